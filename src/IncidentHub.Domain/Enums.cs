@@ -1,0 +1,67 @@
+namespace IncidentHub.Domain;
+
+/// <summary>How the problem was identified: the four paths of the handbook.</summary>
+public enum IncidentSource
+{
+    Monitoring,
+    CustomerReport,
+    TeamMemberReport,
+    SecurityReport,
+}
+
+public enum IncidentRole
+{
+    IncidentManager,
+    EngineerOnCall,
+    CommunicationsManagerOnCall,
+}
+
+public enum StatusAudience
+{
+    Internal,
+    External,
+}
+
+public enum CorrectiveActionKind
+{
+    Prevention,
+    Detection,
+    Mitigation,
+    Resolution,
+    Preparation,
+}
+
+public enum CorrectiveActionStatus
+{
+    Open,
+    InProgress,
+    Done,
+    WontDo,
+}
+
+/// <summary>Tags people put on their own timeline entries to mark the key moments of an incident.</summary>
+public enum TimelineTag
+{
+    ImpactStarted,
+    ImpactDetected,
+    ResponseInitiated,
+    ImpactMitigated,
+    CauseIdentified,
+    ImpactEnded,
+}
+
+public enum TimelineEventKind
+{
+    Drafted,
+    Declared,
+    PhaseChanged,
+    DetailsUpdated,
+    SeverityChanged,
+    RoleAssigned,
+    RoleUnassigned,
+    StatusUpdate,
+    CorrectiveActionAdded,
+    CorrectiveActionUpdated,
+    ReviewSaved,
+    Note,
+}

@@ -1,0 +1,181 @@
+namespace IncidentHub.Domain;
+
+public sealed partial class Incident
+{
+    /// <summary>Applies a partial update of the descriptive fields; returns false when nothing changed.</summary>
+    public bool UpdateDetails(IncidentDetailsChanges changes, Actor actor, DateTimeOffset now)
+    {
+        EnsureNotDismissed();
+        now = now.ToStored();
+        var title = changes.Title.IsSet ? changes.Title.Value.Trim() : Title;
+        var summary = changes.Summary.GetValueOr(Summary);
+        var source = changes.Source.IsSet ? changes.Source.Value : Source;
+        var services = changes.Services.IsSet ? NormalizeServices(changes.Services.Value) : Services;
+        var impactStartedAt = changes.ImpactStartedAt.IsSet ? changes.ImpactStartedAt.Value.ToStored() : ImpactStartedAt;
+        var detectedAt = changes.DetectedAt.IsSet ? changes.DetectedAt.Value.ToStored() : DetectedAt;
+        var statement = changes.NoCorrectiveActionsReason.IsSet ? Normalize(changes.NoCorrectiveActionsReason.Value) : NoCorrectiveActionsReason;
+
+        // Checked before anything is applied, so that a refused change leaves the incident as it was.
+        EnsureChronology(impactStartedAt, detectedAt, now);
+
+        var changed = new List<string>();
+        Track(title != Title, "title");
+        Track(summary != Summary, "summary");
+        Track(source != Source, "source");
+        Track(!services.SequenceEqual(Services), "services");
+        Track(impactStartedAt != ImpactStartedAt, "impact start");
+        Track(detectedAt != DetectedAt, "detection time");
+        Track(statement != NoCorrectiveActionsReason, "statement on corrective actions");
+        if (changed.Count == 0)
+        {
+            return false;
+        }
+
+        (Title, Summary, Source, Services, ImpactStartedAt, DetectedAt, NoCorrectiveActionsReason) =
+            (title, summary, source, services, impactStartedAt, detectedAt, statement);
+        Append(TimelineEventKind.DetailsUpdated, $"Updated the {string.Join(", ", changed)}.", actor, now);
+        Touch(now);
+        return true;
+
+        void Track(bool differs, string field)
+        {
+            if (differs)
+            {
+                changed.Add(field);
+            }
+        }
+    }
+
+    /// <summary>Sets a new severity and keeps the change; returns false when the severity is already <paramref name="to"/>.</summary>
+    public bool ChangeSeverity(Severity to, string? reason, Actor actor, DateTimeOffset now)
+    {
+        EnsureNotDismissed();
+        if (Severity == to)
+        {
+            return false;
+        }
+
+        now = now.ToStored();
+        reason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
+        severityChanges.Add(new SeverityChange(Id, Severity, to, reason, actor, now));
+        var text = Severity is { } from
+            ? $"Severity changed from {from.Describe()} to {to.Describe()}."
+            : $"Severity set to {to.Describe()}.";
+        Severity = to;
+        Append(TimelineEventKind.SeverityChanged, reason is null ? text : $"{text} Reason: {reason}", actor, now);
+        Touch(now);
+        return true;
+    }
+
+    /// <summary>Gives a role to a person, handing it over from its current holder; returns false when they already hold it.</summary>
+    public bool AssignRole(IncidentRole role, Actor holder, Actor assignedBy, DateTimeOffset now)
+    {
+        if (holder.PersonId is null)
+        {
+            throw new ArgumentException("A role is held by a person.", nameof(holder));
+        }
+
+        EnsureNotDismissed();
+        var current = HolderOf(role);
+        if (current?.PersonId == holder.PersonId)
+        {
+            return false;
+        }
+
+        now = now.ToStored();
+        current?.End(assignedBy, now);
+        roleAssignments.Add(new RoleAssignment(Id, role, holder, assignedBy, now));
+        var text = current is null
+            ? $"{holder.Name} assigned as {Describe(role)}."
+            : $"{Describe(role)} handed over from {current.PersonName} to {holder.Name}.";
+        Append(TimelineEventKind.RoleAssigned, text, assignedBy, now);
+        Touch(now);
+        return true;
+    }
+
+    /// <summary>Leaves a role empty; returns false when nobody held it.</summary>
+    public bool UnassignRole(IncidentRole role, Actor actor, DateTimeOffset now)
+    {
+        EnsureNotDismissed();
+        if (HolderOf(role) is not { } current)
+        {
+            return false;
+        }
+
+        now = now.ToStored();
+        current.End(actor, now);
+        Append(TimelineEventKind.RoleUnassigned, $"{current.PersonName} is no longer {Describe(role)}.", actor, now);
+        Touch(now);
+        return true;
+    }
+
+    /// <summary>A person's own entry, possibly about something that happened earlier.</summary>
+    public TimelineEvent AddTimelineEntry(string text, DateTimeOffset? occurredAt, TimelineTag? tag, Actor actor, DateTimeOffset now)
+    {
+        now = now.ToStored();
+        if (occurredAt.ToStored() > now)
+        {
+            throw new DomainValidationException("occurredAt", "A timeline entry cannot be about the future.");
+        }
+
+        Append(TimelineEventKind.Note, text.Trim(), actor, now, occurredAt.ToStored(), tag);
+        Touch(now);
+        return timeline[^1];
+    }
+
+    public StatusUpdate PostStatusUpdate(StatusAudience audience, string text, Actor author, DateTimeOffset now)
+    {
+        EnsureNotDismissed();
+        now = now.ToStored();
+        var update = new StatusUpdate(Id, audience, text.Trim(), author, now);
+        statusUpdates.Add(update);
+        Append(TimelineEventKind.StatusUpdate, $"{audience} status update: {update.Text}", author, now);
+        Touch(now);
+        return update;
+    }
+
+    public CorrectiveAction AddCorrectiveAction(CorrectiveActionDetails details, Actor actor, DateTimeOffset now)
+    {
+        EnsureNotDismissed();
+        now = now.ToStored();
+        var action = new CorrectiveAction(Id, details, now);
+        correctiveActions.Add(action);
+        Append(TimelineEventKind.CorrectiveActionAdded, $"Added {action.Kind} corrective action \"{action.Title}\".", actor, now);
+        Touch(now);
+        return action;
+    }
+
+    /// <summary>Changes one of this incident's corrective actions; returns false when nothing changed.</summary>
+    public bool UpdateCorrectiveAction(Guid actionId, CorrectiveActionChanges changes, Actor actor, DateTimeOffset now)
+    {
+        now = now.ToStored();
+        var action = correctiveActions.FirstOrDefault(candidate => candidate.Id == actionId)
+            ?? throw new KeyNotFoundException($"Corrective action {actionId} does not belong to {Reference}.");
+        if (action.Apply(changes, now) is not { } description)
+        {
+            return false;
+        }
+
+        Append(TimelineEventKind.CorrectiveActionUpdated, $"Updated corrective action \"{action.Title}\": {description}.", actor, now);
+        Touch(now);
+        return true;
+    }
+
+    public void SaveReview(IncidentReview review, Actor actor, DateTimeOffset now)
+    {
+        EnsureNotDismissed();
+        now = now.ToStored();
+        var first = Review is null;
+        Review = review with { UpdatedAt = now, UpdatedByName = actor.Name };
+        Append(TimelineEventKind.ReviewSaved, first ? "Started the incident review." : "Updated the incident review.", actor, now);
+        Touch(now);
+    }
+
+    public static string Describe(IncidentRole role) => role switch
+    {
+        IncidentRole.IncidentManager => "Incident Manager",
+        IncidentRole.EngineerOnCall => "Engineer On Call",
+        IncidentRole.CommunicationsManagerOnCall => "Communications Manager On Call",
+        _ => role.ToString(),
+    };
+}

@@ -1,0 +1,216 @@
+namespace IncidentHub.Domain;
+
+/// <summary>
+/// An incident and everything that happened to it. It owns its phase: every phase change goes
+/// through <see cref="ChangePhase"/>, which consults <see cref="PhaseTransitions"/> and
+/// <see cref="ExitRules"/> and writes the timeline.
+/// </summary>
+/// <remarks>
+/// Severity changes, status updates and timeline events are append-only. A unit of work loads
+/// none of them: the collections hold only what was appended during the current change, which
+/// is what the database needs to insert. Current role assignments and corrective actions are
+/// loaded because the exit rules read them.
+/// </remarks>
+public sealed partial class Incident
+{
+    public const int ReasonMaxLength = 2_000;
+
+    private readonly List<RoleAssignment> roleAssignments = [];
+    private readonly List<CorrectiveAction> correctiveActions = [];
+    private readonly List<SeverityChange> severityChanges = [];
+    private readonly List<StatusUpdate> statusUpdates = [];
+    private readonly List<TimelineEvent> timeline = [];
+
+    private Incident()
+    {
+    }
+
+    public Guid Id { get; private set; }
+
+    /// <summary>The human number (INC-42), assigned by a database sequence when the incident is first saved.</summary>
+    public long Number { get; private set; }
+
+    public string Title { get; private set; } = "";
+
+    public string? Summary { get; private set; }
+
+    public IncidentSource? Source { get; private set; }
+
+    public Severity? Severity { get; private set; }
+
+    public Phase Phase { get; private set; }
+
+    public List<string> Services { get; private set; } = [];
+
+    public DateTimeOffset? ImpactStartedAt { get; private set; }
+
+    public DateTimeOffset? DetectedAt { get; private set; }
+
+    public DateTimeOffset CreatedAt { get; private set; }
+
+    public DateTimeOffset? DeclaredAt { get; private set; }
+
+    public DateTimeOffset? InvestigationStartedAt { get; private set; }
+
+    public DateTimeOffset? ContainmentStartedAt { get; private set; }
+
+    public DateTimeOffset? MitigatedAt { get; private set; }
+
+    public DateTimeOffset? ResolvedAt { get; private set; }
+
+    public DateTimeOffset? LearningsStartedAt { get; private set; }
+
+    public DateTimeOffset? ClosedAt { get; private set; }
+
+    public DateTimeOffset? DismissedAt { get; private set; }
+
+    public string? DismissalReason { get; private set; }
+
+    public long? DuplicateOf { get; private set; }
+
+    /// <summary>The written statement that lets Recovery end without a corrective action.</summary>
+    public string? NoCorrectiveActionsReason { get; private set; }
+
+    public IncidentReview? Review { get; private set; }
+
+    /// <summary>Counts every change, so that even a change to a child record rewrites this row and moves its version.</summary>
+    public int Revision { get; private set; }
+
+    public DateTimeOffset UpdatedAt { get; private set; }
+
+    /// <summary>Concurrency token (PostgreSQL <c>xmin</c>): the incident's ETag.</summary>
+    public uint Version { get; private set; }
+
+    public IReadOnlyCollection<RoleAssignment> RoleAssignments => roleAssignments;
+
+    public IReadOnlyCollection<CorrectiveAction> CorrectiveActions => correctiveActions;
+
+    public IReadOnlyCollection<SeverityChange> SeverityChanges => severityChanges;
+
+    public IReadOnlyCollection<StatusUpdate> StatusUpdates => statusUpdates;
+
+    public IReadOnlyCollection<TimelineEvent> Timeline => timeline;
+
+    public string Reference => FormatNumber(Number);
+
+    public static string FormatNumber(long number) => $"INC-{number}";
+
+    /// <summary>A record in Preparation: an alert awaiting triage, a risky change staged in advance, a draft.</summary>
+    public static Incident Draft(NewIncident details, Actor actor, DateTimeOffset now)
+    {
+        now = now.ToStored();
+        var incident = Create(details, actor, now);
+        incident.Append(TimelineEventKind.Drafted, $"Drafted \"{incident.Title}\".", actor, now);
+        return incident;
+    }
+
+    /// <summary>A problem identified through a source: the incident is declared and enters Identification.</summary>
+    public static Incident Declare(NewIncident details, Actor actor, DateTimeOffset now)
+    {
+        now = now.ToStored();
+        var incident = Create(details, actor, now);
+        incident.EnsureExitRulesHold([Phase.Preparation]);
+        incident.Enter(Phase.Identification, now);
+        incident.Append(TimelineEventKind.Declared, incident.DescribeDeclaration(), actor, now);
+        incident.EnsureChronology(incident.ImpactStartedAt, incident.DetectedAt, now);
+        return incident;
+    }
+
+    public RoleAssignment? HolderOf(IncidentRole role) =>
+        roleAssignments.FirstOrDefault(assignment => assignment.Role == role && assignment.IsCurrent);
+
+    /// <summary>
+    /// When impact started: as given, else when it was detected, else when the incident was declared.
+    /// Falling back to detection first keeps impact ≤ detection when only a detection time is known.
+    /// </summary>
+    public DateTimeOffset? EffectiveImpactStartedAt => ImpactStartedAt ?? EffectiveDetectedAt;
+
+    public DateTimeOffset? EffectiveDetectedAt => DetectedAt ?? DeclaredAt;
+
+    public TimeSpan? TimeToDetect => EffectiveDetectedAt - EffectiveImpactStartedAt;
+
+    public TimeSpan? TimeToMitigate => MitigatedAt - EffectiveImpactStartedAt;
+
+    public TimeSpan? TimeToResolve => ResolvedAt - EffectiveImpactStartedAt;
+
+    /// <summary>The exit rules of the current phase that are not met yet: what blocks the next phase.</summary>
+    public IReadOnlyList<ExitRule> Blockers() => Phase.IsTerminal()
+        ? []
+        : [.. ExitRules.Check(this, Phase).Where(check => !check.IsMet).Select(check => check.Rule)];
+
+    public DateTimeOffset? MilestoneOf(Phase phase) => phase switch
+    {
+        Phase.Preparation => CreatedAt,
+        Phase.Identification => DeclaredAt,
+        Phase.Investigation => InvestigationStartedAt,
+        Phase.Containment => ContainmentStartedAt,
+        Phase.Remediation => MitigatedAt,
+        Phase.Recovery => ResolvedAt,
+        Phase.Learnings => LearningsStartedAt,
+        Phase.Closed => ClosedAt,
+        Phase.Dismissed => DismissedAt,
+        _ => throw new ArgumentOutOfRangeException(nameof(phase), phase, null),
+    };
+
+    private static Incident Create(NewIncident details, Actor actor, DateTimeOffset now)
+    {
+        var incident = new Incident
+        {
+            Id = Guid.CreateVersion7(now),
+            Title = details.Title.Trim(),
+            Summary = details.Summary,
+            Source = details.Source,
+            Severity = details.Severity,
+            Phase = Phase.Preparation,
+            Services = NormalizeServices(details.Services),
+            ImpactStartedAt = details.ImpactStartedAt.ToStored(),
+            DetectedAt = details.DetectedAt.ToStored(),
+            CreatedAt = now,
+            UpdatedAt = now,
+            Revision = 1,
+        };
+        if (details.Severity is { } severity)
+        {
+            incident.severityChanges.Add(new SeverityChange(incident.Id, null, severity, null, actor, now));
+        }
+
+        incident.EnsureChronology(incident.ImpactStartedAt, incident.DetectedAt, now);
+        return incident;
+    }
+
+    private static string? Normalize(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+
+    private static List<string> NormalizeServices(IEnumerable<string> services) =>
+        [.. services.Select(service => service.Trim()).Where(service => service.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase)];
+
+    private void Append(TimelineEventKind kind, string text, Actor actor, DateTimeOffset now, DateTimeOffset? occurredAt = null, TimelineTag? tag = null) =>
+        timeline.Add(new TimelineEvent(Id, kind, text, actor, occurredAt ?? now, now, tag));
+
+    private void Touch(DateTimeOffset now)
+    {
+        Revision++;
+        UpdatedAt = now;
+    }
+
+    private void EnsureNotDismissed()
+    {
+        if (Phase == Phase.Dismissed)
+        {
+            throw new RuleViolationException("IncidentDismissed", "This incident was dismissed; it only takes timeline entries now.");
+        }
+    }
+
+    private string DescribeDeclaration()
+    {
+        var severity = Severity?.Describe() ?? "no severity";
+        var source = Source switch
+        {
+            IncidentSource.Monitoring => "monitoring",
+            IncidentSource.CustomerReport => "a customer report",
+            IncidentSource.TeamMemberReport => "a team member report",
+            IncidentSource.SecurityReport => "a security report",
+            _ => "an unknown source",
+        };
+        return $"Declared \"{Title}\" at {severity}, identified through {source}.";
+    }
+}

@@ -1,0 +1,54 @@
+using IncidentHub.Domain;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace IncidentHub.Web.Data.Configurations;
+
+internal sealed class IncidentConfiguration : IEntityTypeConfiguration<Incident>
+{
+    private const string IsOpen = "phase NOT IN ('Closed', 'Dismissed')";
+
+    public void Configure(EntityTypeBuilder<Incident> builder)
+    {
+        builder.ToTable("incidents");
+        builder.HasKey(incident => incident.Id);
+        builder.Property(incident => incident.Number)
+            .HasDefaultValueSql($"nextval('{IncidentHubDbContext.IncidentNumberSequence}')")
+            .ValueGeneratedOnAdd();
+        builder.HasIndex(incident => incident.Number).IsUnique();
+        builder.Property(incident => incident.Title).HasMaxLength(NewIncident.TitleMaxLength);
+        builder.Property(incident => incident.Summary).HasMaxLength(NewIncident.SummaryMaxLength);
+        builder.Property(incident => incident.DismissalReason).HasMaxLength(Incident.ReasonMaxLength);
+        builder.Property(incident => incident.NoCorrectiveActionsReason).HasMaxLength(Incident.ReasonMaxLength);
+        builder.Property(incident => incident.Version).IsRowVersion();
+        builder.Ignore(incident => incident.Reference);
+
+        builder.ComplexProperty(incident => incident.Review, review => review.ToJson());
+
+        builder.Property<DateTimeOffset>(IncidentColumns.ListedAt)
+            .HasComputedColumnSql("COALESCE(declared_at, created_at)", stored: true);
+        builder.Property<int>(IncidentColumns.SeverityRank)
+            .HasComputedColumnSql(
+                "CASE severity WHEN 'S1' THEN 1 WHEN 'S2' THEN 2 WHEN 'S3' THEN 3 WHEN 'S4' THEN 4 WHEN 'Unknown' THEN 5 ELSE 6 END",
+                stored: true);
+
+        // Keyset pagination walks these in order; the partial ones serve the default "open" view.
+        builder.HasIndex(IncidentColumns.ListedAt, nameof(Incident.Number)).IsDescending(true, true);
+        builder.HasIndex(IncidentColumns.ListedAt, nameof(Incident.Number)).IsDescending(true, true)
+            .HasFilter(IsOpen).HasDatabaseName("ix_incidents_open_listed_at_number");
+        builder.HasIndex(IncidentColumns.SeverityRank, IncidentColumns.ListedAt, nameof(Incident.Number)).IsDescending(false, true, true);
+        builder.HasIndex(IncidentColumns.SeverityRank, IncidentColumns.ListedAt, nameof(Incident.Number)).IsDescending(false, true, true)
+            .HasFilter(IsOpen).HasDatabaseName("ix_incidents_open_severity_rank_listed_at_number");
+        builder.HasIndex(nameof(Incident.Phase), IncidentColumns.ListedAt, nameof(Incident.Number)).IsDescending(false, true, true);
+        builder.HasIndex(incident => incident.Services).HasMethod("gin");
+        builder.HasIndex(incident => new { incident.Title, incident.Summary })
+            .HasMethod("gin").HasOperators("gin_trgm_ops", "gin_trgm_ops")
+            .HasDatabaseName("ix_incidents_text_search");
+
+        builder.HasMany(incident => incident.RoleAssignments).WithOne().HasForeignKey(assignment => assignment.IncidentId);
+        builder.HasMany(incident => incident.CorrectiveActions).WithOne().HasForeignKey(action => action.IncidentId);
+        builder.HasMany(incident => incident.SeverityChanges).WithOne().HasForeignKey(change => change.IncidentId);
+        builder.HasMany(incident => incident.StatusUpdates).WithOne().HasForeignKey(update => update.IncidentId);
+        builder.HasMany(incident => incident.Timeline).WithOne().HasForeignKey(entry => entry.IncidentId);
+    }
+}

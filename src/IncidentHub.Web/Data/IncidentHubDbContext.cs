@@ -1,0 +1,46 @@
+using IncidentHub.Domain;
+using Microsoft.EntityFrameworkCore;
+
+namespace IncidentHub.Web.Data;
+
+public sealed class IncidentHubDbContext(DbContextOptions<IncidentHubDbContext> options) : DbContext(options)
+{
+    public const string IncidentNumberSequence = "incident_number_seq";
+
+    public DbSet<Incident> Incidents => Set<Incident>();
+
+    public DbSet<Person> People => Set<Person>();
+
+    public DbSet<TimelineEvent> TimelineEvents => Set<TimelineEvent>();
+
+    public DbSet<RoleAssignment> RoleAssignments => Set<RoleAssignment>();
+
+    public DbSet<SeverityChange> SeverityChanges => Set<SeverityChange>();
+
+    public DbSet<StatusUpdate> StatusUpdates => Set<StatusUpdate>();
+
+    public DbSet<CorrectiveAction> CorrectiveActions => Set<CorrectiveAction>();
+
+    public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.HasPostgresExtension("pg_trgm");
+        modelBuilder.HasSequence<long>(IncidentNumberSequence);
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(IncidentHubDbContext).Assembly);
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Enums are stored by name so the data reads well in psql and survives reordering.
+        configurationBuilder.Properties<Phase>().HaveConversion<string>().HaveMaxLength(32);
+        configurationBuilder.Properties<Severity>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<IncidentSource>().HaveConversion<string>().HaveMaxLength(32);
+        configurationBuilder.Properties<IncidentRole>().HaveConversion<string>().HaveMaxLength(32);
+        configurationBuilder.Properties<StatusAudience>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<CorrectiveActionKind>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<CorrectiveActionStatus>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<TimelineTag>().HaveConversion<string>().HaveMaxLength(32);
+        configurationBuilder.Properties<TimelineEventKind>().HaveConversion<string>().HaveMaxLength(32);
+    }
+}

@@ -1,0 +1,27 @@
+using FluentValidation;
+using IncidentHub.Domain;
+using IncidentHub.Web.Data;
+using IncidentHub.Web.Infrastructure;
+using Mediator;
+
+namespace IncidentHub.Web.Features.Incidents;
+
+/// <summary>Records an incident in Preparation: an alert awaiting triage, a risky change staged in advance, a draft.</summary>
+public sealed record DraftIncident(NewIncident Details) : ICommand<IncidentView>;
+
+public sealed class DraftIncidentValidator : AbstractValidator<DraftIncident>
+{
+    public DraftIncidentValidator() => RuleFor(command => command.Details).NotNull().SetValidator(new NewIncidentRules());
+}
+
+public sealed class DraftIncidentHandler(IncidentHubDbContext db, ICurrentUser currentUser, TimeProvider clock)
+    : ICommandHandler<DraftIncident, IncidentView>
+{
+    public async ValueTask<IncidentView> Handle(DraftIncident command, CancellationToken cancellationToken)
+    {
+        var incident = Incident.Draft(command.Details, await currentUser.GetActorAsync(cancellationToken), clock.GetUtcNow());
+        db.Incidents.Add(incident);
+        await db.SaveChangesAsync(cancellationToken);
+        return IncidentView.From(incident);
+    }
+}

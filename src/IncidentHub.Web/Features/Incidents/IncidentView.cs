@@ -1,0 +1,140 @@
+using System.Text.Json.Serialization;
+using IncidentHub.Domain;
+
+namespace IncidentHub.Web.Features.Incidents;
+
+public sealed record RoleHolderView(Guid PersonId, string DisplayName, DateTimeOffset Since);
+
+public sealed record IncidentRolesView(RoleHolderView? IncidentManager, RoleHolderView? EngineerOnCall, RoleHolderView? CommunicationsManagerOnCall);
+
+public sealed record BlockerView(string Rule, string Message, string Todo);
+
+public sealed record TransitionView(Phase Target, TransitionKind Kind, bool RequiresReason);
+
+public sealed record ReviewView(
+    string RootCauseSummary,
+    string? ContributingFactors,
+    string? WhatWentWell,
+    string? WhatWentBadly,
+    IReadOnlyList<string> FiveWhys,
+    string? Notes,
+    DateTimeOffset UpdatedAt,
+    string UpdatedBy);
+
+/// <summary>One incident as the API and the pages show it.</summary>
+public sealed record IncidentView
+{
+    public required long Number { get; init; }
+
+    public string Reference => Incident.FormatNumber(Number);
+
+    public required string Title { get; init; }
+
+    public required string? Summary { get; init; }
+
+    public required Phase Phase { get; init; }
+
+    public required Severity? Severity { get; init; }
+
+    public required IncidentSource? Source { get; init; }
+
+    public required IReadOnlyList<string> Services { get; init; }
+
+    public required DateTimeOffset? ImpactStartedAt { get; init; }
+
+    public required DateTimeOffset? DetectedAt { get; init; }
+
+    public required DateTimeOffset CreatedAt { get; init; }
+
+    public required DateTimeOffset? DeclaredAt { get; init; }
+
+    public required DateTimeOffset? InvestigationStartedAt { get; init; }
+
+    public required DateTimeOffset? ContainmentStartedAt { get; init; }
+
+    public required DateTimeOffset? MitigatedAt { get; init; }
+
+    public required DateTimeOffset? ResolvedAt { get; init; }
+
+    public required DateTimeOffset? LearningsStartedAt { get; init; }
+
+    public required DateTimeOffset? ClosedAt { get; init; }
+
+    public required DateTimeOffset? DismissedAt { get; init; }
+
+    public required string? DismissalReason { get; init; }
+
+    public required long? DuplicateOf { get; init; }
+
+    public required string? NoCorrectiveActionsReason { get; init; }
+
+    public required double? TimeToDetectSeconds { get; init; }
+
+    public required double? TimeToMitigateSeconds { get; init; }
+
+    public required double? TimeToResolveSeconds { get; init; }
+
+    public required IncidentRolesView Roles { get; init; }
+
+    public required IReadOnlyList<BlockerView> Blockers { get; init; }
+
+    public required IReadOnlyList<TransitionView> Transitions { get; init; }
+
+    public required int CorrectiveActionCount { get; init; }
+
+    public required ReviewView? Review { get; init; }
+
+    public required DateTimeOffset UpdatedAt { get; init; }
+
+    public required int Revision { get; init; }
+
+    [JsonIgnore]
+    public uint Version { get; init; }
+
+    /// <summary>Built from the aggregate as loaded for the rules (current roles, corrective actions), so reads and writes answer alike.</summary>
+    public static IncidentView From(Incident incident) => new()
+    {
+        Number = incident.Number,
+        Title = incident.Title,
+        Summary = incident.Summary,
+        Phase = incident.Phase,
+        Severity = incident.Severity,
+        Source = incident.Source,
+        Services = incident.Services,
+        ImpactStartedAt = incident.ImpactStartedAt,
+        DetectedAt = incident.DetectedAt,
+        CreatedAt = incident.CreatedAt,
+        DeclaredAt = incident.DeclaredAt,
+        InvestigationStartedAt = incident.InvestigationStartedAt,
+        ContainmentStartedAt = incident.ContainmentStartedAt,
+        MitigatedAt = incident.MitigatedAt,
+        ResolvedAt = incident.ResolvedAt,
+        LearningsStartedAt = incident.LearningsStartedAt,
+        ClosedAt = incident.ClosedAt,
+        DismissedAt = incident.DismissedAt,
+        DismissalReason = incident.DismissalReason,
+        DuplicateOf = incident.DuplicateOf,
+        NoCorrectiveActionsReason = incident.NoCorrectiveActionsReason,
+        TimeToDetectSeconds = incident.TimeToDetect?.TotalSeconds,
+        TimeToMitigateSeconds = incident.TimeToMitigate?.TotalSeconds,
+        TimeToResolveSeconds = incident.TimeToResolve?.TotalSeconds,
+        Roles = new IncidentRolesView(
+            Holder(incident, IncidentRole.IncidentManager),
+            Holder(incident, IncidentRole.EngineerOnCall),
+            Holder(incident, IncidentRole.CommunicationsManagerOnCall)),
+        Blockers = [.. incident.Blockers().Select(rule => new BlockerView(rule.Code, rule.Message, rule.Todo))],
+        Transitions = [.. PhaseTransitions.From(incident.Phase).Select(transition =>
+            new TransitionView(transition.To, transition.Kind, PhaseTransitions.RequiresReason(transition.Kind)))],
+        CorrectiveActionCount = incident.CorrectiveActions.Count,
+        Review = incident.Review is { } review
+            ? new ReviewView(review.RootCauseSummary, review.ContributingFactors, review.WhatWentWell, review.WhatWentBadly,
+                review.FiveWhys, review.Notes, review.UpdatedAt, review.UpdatedByName)
+            : null,
+        UpdatedAt = incident.UpdatedAt,
+        Revision = incident.Revision,
+        Version = incident.Version,
+    };
+
+    private static RoleHolderView? Holder(Incident incident, IncidentRole role) =>
+        incident.HolderOf(role) is { } holder ? new RoleHolderView(holder.PersonId, holder.PersonName, holder.From) : null;
+}

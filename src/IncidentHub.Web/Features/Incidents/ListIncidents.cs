@@ -1,0 +1,185 @@
+using FluentValidation;
+using IncidentHub.Domain;
+using IncidentHub.Web.Data;
+using IncidentHub.Web.Infrastructure;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using Severity = IncidentHub.Domain.Severity;
+
+namespace IncidentHub.Web.Features.Incidents;
+
+public enum IncidentStatus
+{
+    Open,
+    Closed,
+}
+
+public enum IncidentSort
+{
+    /// <summary>Newest first, by declared time (creation time for drafts).</summary>
+    Declared,
+
+    /// <summary>Most severe first (S1 … S4, Unknown, none), then newest first.</summary>
+    Severity,
+}
+
+public sealed record IncidentListItem(
+    long Number,
+    string Title,
+    Phase Phase,
+    Severity? Severity,
+    IncidentSource? Source,
+    IReadOnlyList<string> Services,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? DeclaredAt,
+    DateTimeOffset? MitigatedAt,
+    DateTimeOffset? ResolvedAt,
+    DateTimeOffset? ClosedAt,
+    DateTimeOffset UpdatedAt,
+    IncidentRolesView Roles)
+{
+    public string Reference => Incident.FormatNumber(Number);
+}
+
+/// <summary>Incidents, filtered and sorted, one keyset page at a time.</summary>
+public sealed record ListIncidents : IQuery<Page<IncidentListItem>>
+{
+    public string? Phase { get; init; }
+
+    public string? Status { get; init; }
+
+    public string? Severity { get; init; }
+
+    public string? Service { get; init; }
+
+    public string? Q { get; init; }
+
+    public string? Sort { get; init; }
+
+    public string? Cursor { get; init; }
+
+    public int? Limit { get; init; }
+}
+
+public sealed class ListIncidentsValidator : AbstractValidator<ListIncidents>
+{
+    public ListIncidentsValidator()
+    {
+        RuleFor(query => query.Phase).IsEnumName<ListIncidents, Phase>();
+        RuleFor(query => query.Status).IsEnumName<ListIncidents, IncidentStatus>();
+        RuleFor(query => query.Severity).IsEnumName<ListIncidents, Severity>();
+        RuleFor(query => query.Sort).IsEnumName<ListIncidents, IncidentSort>();
+        RuleFor(query => query.Service).MaximumLength(NewIncident.ServiceMaxLength);
+        RuleFor(query => query.Q).MaximumLength(200);
+        RuleFor(query => query.Cursor).MaximumLength(500);
+        RuleFor(query => query.Limit).ValidLimit();
+    }
+}
+
+public sealed class ListIncidentsHandler(IncidentHubDbContext db) : IQueryHandler<ListIncidents, Page<IncidentListItem>>
+{
+    private sealed record Row(IncidentListItem Item, DateTimeOffset ListedAt, int SeverityRank);
+
+    public async ValueTask<Page<IncidentListItem>> Handle(ListIncidents query, CancellationToken cancellationToken)
+    {
+        var limit = query.Limit ?? Cursor.DefaultLimit;
+        var sort = EnumText.Parse<IncidentSort>(query.Sort) ?? IncidentSort.Declared;
+        var incidents = Filter(db.Incidents.AsNoTracking(), query);
+
+        incidents = sort == IncidentSort.Severity
+            ? AfterBySeverity(incidents, query.Cursor)
+                .OrderBy(incident => EF.Property<int>(incident, IncidentColumns.SeverityRank))
+                .ThenByDescending(incident => EF.Property<DateTimeOffset>(incident, IncidentColumns.ListedAt))
+                .ThenByDescending(incident => incident.Number)
+            : AfterByDeclared(incidents, query.Cursor)
+                .OrderByDescending(incident => EF.Property<DateTimeOffset>(incident, IncidentColumns.ListedAt))
+                .ThenByDescending(incident => incident.Number);
+
+        var rows = await incidents.Take(limit + 1).Select(incident => new Row(
+            new IncidentListItem(
+                incident.Number, incident.Title, incident.Phase, incident.Severity, incident.Source, incident.Services,
+                incident.CreatedAt, incident.DeclaredAt, incident.MitigatedAt, incident.ResolvedAt, incident.ClosedAt, incident.UpdatedAt,
+                new IncidentRolesView(
+                    incident.RoleAssignments.Where(held => held.Until == null && held.Role == IncidentRole.IncidentManager)
+                        .Select(held => new RoleHolderView(held.PersonId, held.PersonName, held.From)).FirstOrDefault(),
+                    incident.RoleAssignments.Where(held => held.Until == null && held.Role == IncidentRole.EngineerOnCall)
+                        .Select(held => new RoleHolderView(held.PersonId, held.PersonName, held.From)).FirstOrDefault(),
+                    incident.RoleAssignments.Where(held => held.Until == null && held.Role == IncidentRole.CommunicationsManagerOnCall)
+                        .Select(held => new RoleHolderView(held.PersonId, held.PersonName, held.From)).FirstOrDefault())),
+            EF.Property<DateTimeOffset>(incident, IncidentColumns.ListedAt),
+            EF.Property<int>(incident, IncidentColumns.SeverityRank)))
+            .ToListAsync(cancellationToken);
+
+        var page = Page<Row>.From(rows, limit, row => sort == IncidentSort.Severity
+            ? Cursor.Encode(row.SeverityRank, row.ListedAt.UtcTicks, row.Item.Number)
+            : Cursor.Encode(row.ListedAt.UtcTicks, row.Item.Number));
+        return new Page<IncidentListItem>([.. page.Items.Select(row => row.Item)], page.NextCursor);
+    }
+
+    private static IQueryable<Incident> Filter(IQueryable<Incident> incidents, ListIncidents query)
+    {
+        if (EnumText.Parse<Phase>(query.Phase) is { } phase)
+        {
+            incidents = incidents.Where(incident => incident.Phase == phase);
+        }
+
+        incidents = EnumText.Parse<IncidentStatus>(query.Status) switch
+        {
+            IncidentStatus.Open => incidents.Where(incident => incident.Phase != Phase.Closed && incident.Phase != Phase.Dismissed),
+            IncidentStatus.Closed => incidents.Where(incident => incident.Phase == Phase.Closed || incident.Phase == Phase.Dismissed),
+            _ => incidents,
+        };
+
+        if (EnumText.Parse<Severity>(query.Severity) is { } severity)
+        {
+            incidents = incidents.Where(incident => incident.Severity == severity);
+        }
+
+        if (!string.IsNullOrWhiteSpace(query.Service))
+        {
+            var service = query.Service.Trim();
+            incidents = incidents.Where(incident => incident.Services.Contains(service));
+        }
+
+        if (!string.IsNullOrWhiteSpace(query.Q))
+        {
+            var pattern = LikePattern.Containing(query.Q);
+            incidents = incidents.Where(incident => EF.Functions.ILike(incident.Title, pattern, LikePattern.Escape)
+                || (incident.Summary != null && EF.Functions.ILike(incident.Summary, pattern, LikePattern.Escape)));
+        }
+
+        return incidents;
+    }
+
+    private static IQueryable<Incident> AfterByDeclared(IQueryable<Incident> incidents, string? cursor)
+    {
+        if (cursor is null)
+        {
+            return incidents;
+        }
+
+        var parts = Cursor.Decode(cursor, 2);
+        var listedAt = new DateTimeOffset(Cursor.Parse<long>(parts[0]), TimeSpan.Zero);
+        var number = Cursor.Parse<long>(parts[1]);
+        return incidents.Where(incident => EF.Functions.LessThan(
+            ValueTuple.Create(EF.Property<DateTimeOffset>(incident, IncidentColumns.ListedAt), incident.Number),
+            ValueTuple.Create(listedAt, number)));
+    }
+
+    private static IQueryable<Incident> AfterBySeverity(IQueryable<Incident> incidents, string? cursor)
+    {
+        if (cursor is null)
+        {
+            return incidents;
+        }
+
+        var parts = Cursor.Decode(cursor, 3);
+        var rank = Cursor.Parse<int>(parts[0]);
+        var listedAt = new DateTimeOffset(Cursor.Parse<long>(parts[1]), TimeSpan.Zero);
+        var number = Cursor.Parse<long>(parts[2]);
+        return incidents.Where(incident => EF.Property<int>(incident, IncidentColumns.SeverityRank) > rank
+            || (EF.Property<int>(incident, IncidentColumns.SeverityRank) == rank && EF.Functions.LessThan(
+                ValueTuple.Create(EF.Property<DateTimeOffset>(incident, IncidentColumns.ListedAt), incident.Number),
+                ValueTuple.Create(listedAt, number))));
+    }
+}

@@ -1,0 +1,42 @@
+using FluentValidation;
+using IncidentHub.Domain;
+using Mediator;
+
+namespace IncidentHub.Web.Features.Incidents;
+
+/// <summary>Changes the title, summary, source, affected services, impact start, detection time or the statement on corrective actions.</summary>
+public sealed record UpdateIncidentDetails(long Number, uint? ExpectedVersion, IncidentDetailsChanges Changes)
+    : ICommand<IncidentView>, IIncidentCommand;
+
+public sealed class UpdateIncidentDetailsValidator : AbstractValidator<UpdateIncidentDetails>
+{
+    public UpdateIncidentDetailsValidator()
+    {
+        RuleFor(command => command.Changes).NotNull();
+        When(command => command.Changes is not null, () =>
+        {
+            RuleFor(command => command.Changes.Title.Value).NotEmpty().WithMessage("Give the incident a title.")
+                .MaximumLength(NewIncident.TitleMaxLength)
+                .OverridePropertyName("title").When(command => command.Changes.Title.IsSet);
+            RuleFor(command => command.Changes.Summary.Value).MaximumLength(NewIncident.SummaryMaxLength)
+                .OverridePropertyName("summary").When(command => command.Changes.Summary.IsSet);
+            RuleFor(command => command.Changes.Source.Value).IsInEnum()
+                .OverridePropertyName("source").When(command => command.Changes.Source.IsSet);
+            RuleFor(command => command.Changes.Services.Value)
+                .NotNull().WithMessage("Give a list of services; an empty list removes them all.")
+                .Must(services => services is null || services.Count <= NewIncident.MaxServices)
+                .WithMessage($"An incident can name at most {NewIncident.MaxServices} services.")
+                .OverridePropertyName("services").When(command => command.Changes.Services.IsSet);
+            RuleForEach(command => command.Changes.Services.Value).NotEmpty().MaximumLength(NewIncident.ServiceMaxLength)
+                .OverridePropertyName("services").When(command => command.Changes.Services is { IsSet: true, Value: not null });
+            RuleFor(command => command.Changes.NoCorrectiveActionsReason.Value).MaximumLength(Incident.ReasonMaxLength)
+                .OverridePropertyName("noCorrectiveActionsReason").When(command => command.Changes.NoCorrectiveActionsReason.IsSet);
+        });
+    }
+}
+
+public sealed class UpdateIncidentDetailsHandler(IncidentChanges changes) : ICommandHandler<UpdateIncidentDetails, IncidentView>
+{
+    public async ValueTask<IncidentView> Handle(UpdateIncidentDetails command, CancellationToken cancellationToken) =>
+        await changes.ApplyAndViewAsync(command, (incident, actor, now) => incident.UpdateDetails(command.Changes, actor, now), cancellationToken);
+}

@@ -1,0 +1,87 @@
+using FluentValidation;
+using IncidentHub.Domain;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace IncidentHub.Web.Infrastructure;
+
+/// <summary>
+/// The one place where exceptions become RFC 9457 problem details. Anything unexpected becomes a
+/// bare 500 with a trace id: never a stack trace.
+/// </summary>
+public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService problemDetails, ILogger<ProblemDetailsExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        var problem = ToProblem(exception);
+        if (problem.Status >= 500)
+        {
+            logger.LogError(exception, "Unhandled exception for {Method} {Path}", httpContext.Request.Method, httpContext.Request.Path);
+        }
+
+        httpContext.Response.StatusCode = problem.Status ?? StatusCodes.Status500InternalServerError;
+        return await problemDetails.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            ProblemDetails = problem,
+            Exception = exception,
+        });
+    }
+
+    public static ProblemDetails ToProblem(Exception exception) => exception switch
+    {
+        ValidationException validation => Invalid(validation.Errors
+            .GroupBy(error => FieldName(error.PropertyName))
+            .ToDictionary(group => group.Key, group => group.Select(error => error.ErrorMessage).Distinct().ToArray())),
+        DomainValidationException domain => Invalid(new() { [domain.Field] = [domain.Message] }),
+        InvalidReferenceException reference => Invalid(new() { [reference.Field] = [reference.Message] }),
+        BadHttpRequestException badRequest => BadRequestProblems.From(badRequest),
+        NotFoundException notFound => Problem(StatusCodes.Status404NotFound, "Not found", notFound.Message),
+        RuleViolationException rule => RuleProblem(rule),
+        PreconditionFailedException stale => Problem(StatusCodes.Status412PreconditionFailed, "Changed by someone else", stale.Message),
+        DbUpdateConcurrencyException => Problem(StatusCodes.Status409Conflict, "Changed by someone else",
+            "Someone else changed this at the same time. Read it again and retry."),
+        DbUpdateException { InnerException: PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } } => Problem(
+            StatusCodes.Status409Conflict, "Already exists", "Something with the same unique value already exists."),
+        OperationCanceledException => Problem(499, "Request cancelled", "The client closed the request."),
+        _ => Problem(StatusCodes.Status500InternalServerError, "Something went wrong",
+            "The server could not complete the request. It was logged; quote the trace id when you report it."),
+    };
+
+    /// <summary>"FiveWhys[0]" → "fiveWhys[0]", "Changes.Title" → "title": the names the client sent.</summary>
+    public static string FieldName(string propertyName)
+    {
+        var last = propertyName.Split('.', StringSplitOptions.RemoveEmptyEntries).LastOrDefault() ?? "";
+        if (last == "Value" && propertyName.Contains('.', StringComparison.Ordinal))
+        {
+            last = propertyName.Split('.')[^2];
+        }
+
+        return last.Length == 0 ? "" : char.ToLowerInvariant(last[0]) + last[1..];
+    }
+
+    private static ValidationProblemDetails Invalid(Dictionary<string, string[]> errors) => new(errors)
+    {
+        Status = StatusCodes.Status400BadRequest,
+        Title = "The request is not valid",
+        Detail = "See the errors for each field.",
+        Type = "https://tools.ietf.org/html/rfc9110#section-15.5.1",
+    };
+
+    private static ProblemDetails RuleProblem(RuleViolationException violation)
+    {
+        var problem = Problem(StatusCodes.Status409Conflict, "Refused by a rule", violation.Message);
+        problem.Extensions["rule"] = violation.Rule;
+        problem.Extensions["rules"] = violation.Breaches.Select(breach => new { rule = breach.Rule, message = breach.Message }).ToArray();
+        return problem;
+    }
+
+    public static ProblemDetails Problem(int status, string title, string detail) => new()
+    {
+        Status = status,
+        Title = title,
+        Detail = detail,
+    };
+}

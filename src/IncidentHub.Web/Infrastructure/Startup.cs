@@ -1,0 +1,33 @@
+using IncidentHub.Web.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace IncidentHub.Web.Infrastructure;
+
+public static class Startup
+{
+    /// <summary>Applies pending migrations (unless turned off) and loads the demo data into an empty database when asked to.</summary>
+    public static async Task PrepareDatabaseAsync(WebApplication app)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<IncidentHubDbContext>();
+        var logger = scope.ServiceProvider.GetRequiredService<ILogger<IncidentHubDbContext>>();
+        if (app.Configuration.GetValue("IncidentHub:Database:MigrateOnStart", true))
+        {
+            var pending = (await db.Database.GetPendingMigrationsAsync()).ToList();
+            if (pending.Count > 0)
+            {
+                logger.LogInformation("Applying {Count} database migrations: {Migrations}", pending.Count, pending);
+                await db.Database.MigrateAsync();
+            }
+        }
+
+        if (app.Configuration.GetValue("IncidentHub:DemoData", false))
+        {
+            var clock = scope.ServiceProvider.GetRequiredService<TimeProvider>();
+            if (await DemoData.SeedAsync(db, clock.GetUtcNow(), CancellationToken.None))
+            {
+                logger.LogInformation("Loaded the demo data into the empty database");
+            }
+        }
+    }
+}
