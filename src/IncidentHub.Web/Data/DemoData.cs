@@ -79,8 +79,12 @@ public static class DemoData
 
         var duplicate = Declare("Disk usage alert on db-2", Severity.Unknown, IncidentSource.Monitoring, ["postgres"], now.AddDays(-1).AddMinutes(2), bob);
 
-        db.Incidents.AddRange(certificate, checkout, latency, search, webhooks, push, drill, duplicate);
-        await db.SaveChangesAsync(cancellationToken);
+        // One at a time, oldest first, so that the numbers follow the order in which they were declared.
+        foreach (var incident in new[] { certificate, push, webhooks, search, duplicate, drill, latency, checkout })
+        {
+            db.Incidents.Add(incident);
+            await db.SaveChangesAsync(cancellationToken);
+        }
 
         duplicate.ChangePhase(Phase.Dismissed, "Same cause as the search indexer incident.", search.Number, bob, now.AddDays(-1).AddMinutes(6));
         await db.SaveChangesAsync(cancellationToken);

@@ -13,15 +13,16 @@ public static class IncidentLoading
     /// </summary>
     public static async Task<Incident> LoadForChangeAsync(this IncidentHubDbContext db, long number, uint? expectedVersion, CancellationToken cancellationToken)
     {
+        // xid has no direct mapping for a scalar query: read it as text, as the ETag shows it.
         var versions = await db.Database
-            .SqlQuery<uint>($"SELECT xmin AS \"Value\" FROM incidents WHERE number = {number} FOR UPDATE")
+            .SqlQuery<string>($"SELECT xmin::text AS \"Value\" FROM incidents WHERE number = {number} FOR UPDATE")
             .ToListAsync(cancellationToken);
         if (versions.Count == 0)
         {
             throw new NotFoundException($"There is no incident {Incident.FormatNumber(number)}.");
         }
 
-        if (expectedVersion is { } expected && versions[0] != expected)
+        if (expectedVersion is { } expected && versions[0] != expected.ToString(System.Globalization.CultureInfo.InvariantCulture))
         {
             throw new PreconditionFailedException(
                 $"{Incident.FormatNumber(number)} was changed by someone else since you read it. Read it again and retry.");

@@ -13,12 +13,8 @@ public static class Startup
         var logger = scope.ServiceProvider.GetRequiredService<ILogger<IncidentHubDbContext>>();
         if (app.Configuration.GetValue("IncidentHub:Database:MigrateOnStart", true))
         {
-            var pending = (await db.Database.GetPendingMigrationsAsync()).ToList();
-            if (pending.Count > 0)
-            {
-                logger.LogInformation("Applying {Count} database migrations: {Migrations}", pending.Count, pending);
-                await db.Database.MigrateAsync();
-            }
+            // A no-op when the schema is current; it takes a lock, so several instances may start at once.
+            await db.Database.MigrateAsync();
         }
 
         if (app.Configuration.GetValue("IncidentHub:DemoData", false))
