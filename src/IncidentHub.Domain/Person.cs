@@ -32,4 +32,11 @@ public sealed class Person
     public static string NormalizeEmail(string email) => email.Trim().ToLowerInvariant();
 
     public Actor AsActor() => new(Id, DisplayName);
+
+    public void Rename(string displayName) => DisplayName = displayName.Trim();
+
+    /// <summary>An inactive person keeps their history but can no longer sign in, act, or be given a role.</summary>
+    public void Deactivate() => Active = false;
+
+    public void Reactivate() => Active = true;
 }

@@ -4,6 +4,7 @@ using IncidentHub.Web.Api;
 using IncidentHub.Web.Data;
 using IncidentHub.Web.Features.Incidents;
 using IncidentHub.Web.Infrastructure;
+using IncidentHub.Web.Security;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -25,13 +26,12 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddMediator(options =>
 {
     options.ServiceLifetime = ServiceLifetime.Scoped;
-    options.PipelineBehaviors = [typeof(ValidationBehavior<,>), typeof(TransactionBehavior<,>)];
+    options.PipelineBehaviors = [typeof(AuthorizationBehavior<,>), typeof(ValidationBehavior<,>), typeof(TransactionBehavior<,>)];
 });
 builder.Services.AddValidatorsFromAssemblyContaining<Program>(ServiceLifetime.Singleton, includeInternalTypes: true);
 builder.Services.AddScoped<IncidentChanges>();
-builder.Services.Configure<DefaultActorOptions>(builder.Configuration.GetSection(DefaultActorOptions.Section));
-builder.Services.AddScoped<ICurrentUser, ConfiguredDefaultUser>();
 builder.Services.AddHostedService<IdempotencyKeyCleanup>();
+builder.Services.AddIncidentHubSecurity(builder.Configuration, builder.Environment);
 
 builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
     context.ProblemDetails.Extensions["traceId"] = Activity.Current?.TraceId.ToString() ?? context.HttpContext.TraceIdentifier);
@@ -41,30 +41,59 @@ builder.Services.ConfigureHttpJsonOptions(options => Json.Configure(options.Seri
 builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
 builder.Services.AddOpenApi();
+builder.Services.AddRazorPages(options =>
+{
+    options.Conventions.AllowAnonymousToPage("/SignIn");
+    options.Conventions.AllowAnonymousToPage("/Setup");
+    options.Conventions.AllowAnonymousToPage("/Error");
+    options.Conventions.AuthorizeFolder("/Admin", SecuritySetup.AdminPolicy);
+});
 
 var app = builder.Build();
 
 await Startup.PrepareDatabaseAsync(app);
 
-app.UseExceptionHandler();
-app.UseStatusCodePages();
-app.UseSerilogRequestLogging(Logging.ConfigureRequestLogging);
-app.UseWhen(
-    context => context.Request.Path.StartsWithSegments("/api"),
-    api => api.UseMiddleware<IdempotencyMiddleware>().UseExceptionHandler());
+app.UseExceptionHandler(new ExceptionHandlerOptions
+{
+    ExceptionHandlingPath = "/error",
+    StatusCodeSelector = exception => ProblemDetailsExceptionHandler.ToProblem(exception).Status ?? StatusCodes.Status500InternalServerError,
+});
+app.UseWhen(context => IsApi(context.Request), api => api.UseStatusCodePages());
+app.UseWhen(context => !IsApi(context.Request), pages => pages.UseStatusCodePagesWithReExecute("/error", "?status={0}"));
+app.UseMiddleware<SecurityHeaders>();
+if (!app.Environment.IsDevelopment())
+{
+    app.UseHsts();
+}
 
-app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
-app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
-app.MapOpenApi();
-app.MapScalarApiReference();
+app.UseStaticFiles();
+app.UseSerilogRequestLogging(Logging.ConfigureRequestLogging);
+app.UseRouting();
+app.UseAuthentication();
+app.UseRateLimiter();
+app.UseAuthorization();
+app.UseWhen(context => IsApi(context.Request), api => api.UseMiddleware<IdempotencyMiddleware>().UseExceptionHandler());
+
+app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
+app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();
+var reference = new[] { app.MapOpenApi(), app.MapScalarApiReference() };
+if (app.Environment.IsDevelopment())
+{
+    // Elsewhere the fallback policy applies: the API reference needs a signed-in user.
+    Array.ForEach(reference, endpoints => endpoints.AllowAnonymous());
+}
 
 var api = app.MapGroup("/api/v1");
 api.MapIncidentEndpoints();
 api.MapIncidentActivityEndpoints();
 api.MapCorrectiveActionEndpoints();
 api.MapPeopleEndpoints();
+api.MapAccountEndpoints();
+app.MapRazorPages();
 
 app.Run();
+
+static bool IsApi(HttpRequest request) => request.Path.StartsWithSegments("/api");
 
 /// <summary>The entry point, visible to the tests' WebApplicationFactory.</summary>
 public partial class Program;

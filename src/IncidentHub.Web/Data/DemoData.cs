@@ -1,4 +1,5 @@
 using IncidentHub.Domain;
+using IncidentHub.Web.Features.Accounts;
 using Microsoft.EntityFrameworkCore;
 
 namespace IncidentHub.Web.Data;
@@ -9,7 +10,17 @@ namespace IncidentHub.Web.Data;
 /// </summary>
 public static class DemoData
 {
-    public static async Task<bool> SeedAsync(IncidentHubDbContext db, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>Demo sign-ins, one per role; the passwords are printed by run.sh and written in the README (demo only).</summary>
+    public static IReadOnlyList<(string Email, string Name, AccountRole Role, string Password)> DemoAccounts { get; } =
+    [
+        ("admin@example.com", "Ada Admin", AccountRole.Admin, "demo-admin-password"),
+        ("alice@example.com", "Alice Ng", AccountRole.IncidentManager, "demo-alice-password"),
+        ("bob@example.com", "Bob Okafor", AccountRole.Responder, "demo-bob-password"),
+        ("carmen@example.com", "Carmen Diaz", AccountRole.Responder, "demo-carmen-password"),
+        ("dev@example.com", "Dev Patel", AccountRole.Viewer, "demo-dev-password"),
+    ];
+
+    public static async Task<bool> SeedAsync(IncidentHubDbContext db, AccountRegistry accounts, DateTimeOffset now, CancellationToken cancellationToken)
     {
         if (await db.Incidents.AnyAsync(cancellationToken))
         {
@@ -88,6 +99,16 @@ public static class DemoData
 
         duplicate.ChangePhase(Phase.Dismissed, "Same cause as the search indexer incident.", search.Number, bob, now.AddDays(-1).AddMinutes(6));
         await db.SaveChangesAsync(cancellationToken);
+
+        // Erin has no account: people without a sign-in can still hold roles and own actions.
+        foreach (var (email, name, role, password) in DemoAccounts)
+        {
+            if (!await db.Accounts.AnyAsync(account => db.People.Any(person => person.Id == account.Id && person.Email == email), cancellationToken))
+            {
+                await accounts.CreateAsync(email, name, role, password, serviceAccount: false, cancellationToken);
+            }
+        }
+
         return true;
     }
 

@@ -1,9 +1,14 @@
 using IncidentHub.Domain;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace IncidentHub.Web.Data;
 
-public sealed class IncidentHubDbContext(DbContextOptions<IncidentHubDbContext> options) : DbContext(options)
+/// <summary>Incidents, people, accounts (Identity's store), tokens, sessions and data-protection keys: one database.</summary>
+public sealed class IncidentHubDbContext(DbContextOptions<IncidentHubDbContext> options)
+    : IdentityUserContext<Account, Guid>(options), IDataProtectionKeyContext
 {
     public const string IncidentNumberSequence = "incident_number_seq";
 
@@ -23,8 +28,21 @@ public sealed class IncidentHubDbContext(DbContextOptions<IncidentHubDbContext> 
 
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 
+    public DbSet<Account> Accounts => Set<Account>();
+
+    public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+
+    public DbSet<SignInSession> Sessions => Set<SignInSession>();
+
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
+        base.OnModelCreating(modelBuilder);
+        modelBuilder.Entity<IdentityUserClaim<Guid>>().ToTable("account_claims");
+        modelBuilder.Entity<IdentityUserLogin<Guid>>().ToTable("account_logins");
+        modelBuilder.Entity<IdentityUserToken<Guid>>().ToTable("account_tokens");
+        modelBuilder.Entity<DataProtectionKey>().ToTable("data_protection_keys");
         modelBuilder.HasPostgresExtension("pg_trgm");
         modelBuilder.HasSequence<long>(IncidentNumberSequence);
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(IncidentHubDbContext).Assembly);

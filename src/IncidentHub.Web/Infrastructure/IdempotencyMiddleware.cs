@@ -74,7 +74,7 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, NpgsqlDataSource
 
     /// <summary>Keys belong to one endpoint and one caller; the same key elsewhere is a different request.</summary>
     private static string ScopeOf(HttpContext context) =>
-        $"{context.User.Identity?.Name ?? ""} {context.Request.Method} {context.Request.Path}";
+        $"{context.User.FindFirst(Security.ClaimNames.PersonId)?.Value} {context.Request.Method} {context.Request.Path}";
 
     private static async Task<string> HashAsync(HttpRequest request)
     {

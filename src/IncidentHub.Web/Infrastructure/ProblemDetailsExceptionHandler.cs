@@ -1,5 +1,6 @@
 using FluentValidation;
 using IncidentHub.Domain;
+using IncidentHub.Web.Security;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -13,15 +14,24 @@ namespace IncidentHub.Web.Infrastructure;
 /// </summary>
 public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService problemDetails, ILogger<ProblemDetailsExceptionHandler> logger) : IExceptionHandler
 {
+    public const string ProblemKey = "IncidentHub.Problem";
+
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         var problem = ToProblem(exception);
+        httpContext.Items[ProblemKey] = problem;
         if (problem.Status >= 500)
         {
             logger.LogError(exception, "Unhandled exception for {Method} {Path}", httpContext.Request.Method, httpContext.Request.Path);
         }
 
         httpContext.Response.StatusCode = problem.Status ?? StatusCodes.Status500InternalServerError;
+        if (!httpContext.Request.Path.StartsWithSegments("/api"))
+        {
+            // Pages answer with the friendly error page (re-executed at /error), which reads the problem from Items.
+            return false;
+        }
+
         return await problemDetails.TryWriteAsync(new ProblemDetailsContext
         {
             HttpContext = httpContext,
@@ -38,6 +48,8 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
         DomainValidationException domain => Invalid(new() { [domain.Field] = [domain.Message] }),
         InvalidReferenceException reference => Invalid(new() { [reference.Field] = [reference.Message] }),
         BadHttpRequestException badRequest => BadRequestProblems.From(badRequest),
+        ForbiddenException forbidden => Problem(StatusCodes.Status403Forbidden, "Not allowed", forbidden.Message),
+        UnauthorizedAccessException => Problem(StatusCodes.Status401Unauthorized, "Sign-in required", "Sign in, or send an API token."),
         NotFoundException notFound => Problem(StatusCodes.Status404NotFound, "Not found", notFound.Message),
         RuleViolationException rule => RuleProblem(rule),
         PreconditionFailedException stale => Problem(StatusCodes.Status412PreconditionFailed, "Changed by someone else", stale.Message),

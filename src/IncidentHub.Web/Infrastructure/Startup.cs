@@ -1,4 +1,5 @@
 using IncidentHub.Web.Data;
+using IncidentHub.Web.Features.Accounts;
 using Microsoft.EntityFrameworkCore;
 
 namespace IncidentHub.Web.Infrastructure;
@@ -17,13 +18,23 @@ public static class Startup
             await db.Database.MigrateAsync();
         }
 
+        var registry = scope.ServiceProvider.GetRequiredService<AccountRegistry>();
         if (app.Configuration.GetValue("IncidentHub:DemoData", false))
         {
             var clock = scope.ServiceProvider.GetRequiredService<TimeProvider>();
-            if (await DemoData.SeedAsync(db, clock.GetUtcNow(), CancellationToken.None))
+            if (await DemoData.SeedAsync(db, registry, clock.GetUtcNow(), CancellationToken.None))
             {
                 logger.LogInformation("Loaded the demo data into the empty database");
             }
+        }
+
+        var bootstrap = app.Configuration.GetSection("IncidentHub:BootstrapAdmin");
+        if (bootstrap["Email"] is { Length: > 0 } email && bootstrap["Password"] is { Length: > 0 } password
+            && !await registry.AnyAsync(CancellationToken.None))
+        {
+            await registry.CreateAsync(email, bootstrap["DisplayName"] is { Length: > 0 } name ? name : "Administrator",
+                Domain.AccountRole.Admin, password, serviceAccount: false, CancellationToken.None);
+            logger.LogInformation("Created the first admin account {Email} from configuration", email);
         }
     }
 }

@@ -1,6 +1,9 @@
+using System.Net.Http.Headers;
+using IncidentHub.Domain;
 using IncidentHub.Testing;
 using IncidentHub.Web.Data;
-using IncidentHub.Web.Infrastructure;
+using IncidentHub.Web.Features.Accounts;
+using IncidentHub.Web.Security;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -52,8 +55,44 @@ public sealed class AppFixture : IAsyncLifetime
         await using var connection = new NpgsqlConnection(server!.ConnectionString);
         await connection.OpenAsync();
         await respawner!.ResetAsync(connection);
-        ConfiguredDefaultUser.Forget();
         Clock.SetUtcNow(Start);
+    }
+
+    /// <summary>An account with the given role and an API token for it (all scopes unless given).</summary>
+    public async Task<TestAccount> CreateAccountAsync(AccountRole role, string? email = null, params string[] scopes)
+    {
+        await using var scope = Factory.Services.CreateAsyncScope();
+        var registry = scope.ServiceProvider.GetRequiredService<AccountRegistry>();
+        var db = scope.ServiceProvider.GetRequiredService<IncidentHubDbContext>();
+        email ??= $"{role.ToString().ToLowerInvariant()}-{Guid.NewGuid():N}@example.com";
+        var account = await registry.CreateAsync(email, $"Test {role}", role, TestAccount.Password, serviceAccount: false, CancellationToken.None);
+        var token = Secrets.NewApiToken();
+        db.ApiTokens.Add(new ApiToken
+        {
+            Id = Guid.CreateVersion7(),
+            AccountId = account.Id,
+            Name = "tests",
+            Scopes = scopes.Length > 0 ? scopes : [.. Scopes.All.Where(candidate => candidate != Scopes.Admin || role == AccountRole.Admin)],
+            TokenHash = Secrets.Hash(token),
+            Prefix = Secrets.DisplayPrefix(token),
+            CreatedAt = Clock.GetUtcNow(),
+            CreatedById = account.Id,
+            ExpiresAt = Clock.GetUtcNow().AddDays(30),
+        });
+        await db.SaveChangesAsync();
+        return new TestAccount(account.Id, email, $"Test {role}", role, token);
+    }
+
+    /// <summary>An HTTP client through the real pipeline, sending the token when one is given.</summary>
+    public HttpClient CreateClient(string? token = null)
+    {
+        var client = Factory.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://localhost"), AllowAutoRedirect = false });
+        if (token is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
+        return client;
     }
 
     public async Task DisposeAsync()
@@ -66,16 +105,22 @@ public sealed class AppFixture : IAsyncLifetime
     }
 }
 
-public sealed class IncidentHubFactory(string connectionString, TimeProvider clock) : WebApplicationFactory<Program>
+public sealed class IncidentHubFactory(string connectionString, TimeProvider clock, params (string Key, string Value)[] settings) : WebApplicationFactory<Program>
 {
-    public const string ActorEmail = "tester@example.com";
-
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
         builder.UseSetting("ConnectionStrings:IncidentHub", connectionString);
-        builder.UseSetting("IncidentHub:DefaultActor:Email", ActorEmail);
-        builder.UseSetting("IncidentHub:DefaultActor:DisplayName", "Test Responder");
+        // Tests send far more requests from one address than any person would; the limits have their own tests.
+        builder.UseSetting("IncidentHub:RateLimits:ApiPerSecond", "100000");
+        builder.UseSetting("IncidentHub:RateLimits:ApiBurst", "100000");
+        builder.UseSetting("IncidentHub:RateLimits:SignInPerAddressPerMinute", "100000");
+        builder.UseSetting("IncidentHub:RateLimits:SignInPerAccountPerMinute", "100000");
+        foreach (var (key, value) in settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
         builder.ConfigureServices(services => services.Replace(ServiceDescriptor.Singleton(clock)));
     }
 
@@ -89,18 +134,29 @@ public sealed class AppCollection : ICollectionFixture<AppFixture>
     public const string Name = "app";
 }
 
-/// <summary>Base of every test that uses the app: a clean database and an HTTP client through the real pipeline.</summary>
+public sealed record TestAccount(Guid Id, string Email, string DisplayName, AccountRole Role, string Token)
+{
+    public const string Password = "correct horse battery staple";
+}
+
+/// <summary>
+/// Base of every test that uses the app: a clean database, an admin account, and an HTTP client
+/// through the real pipeline that sends the admin's API token.
+/// </summary>
 [Collection(AppCollection.Name)]
 public abstract class AppTest(AppFixture app) : IAsyncLifetime
 {
     protected AppFixture App { get; } = app;
+
+    protected TestAccount Admin { get; private set; } = null!;
 
     protected HttpClient Client { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
         await App.ResetAsync();
-        Client = App.Factory.CreateClient();
+        Admin = await App.CreateAccountAsync(AccountRole.Admin, "admin@example.com");
+        Client = App.CreateClient(Admin.Token);
     }
 
     public Task DisposeAsync()

@@ -2,6 +2,7 @@ using FluentValidation;
 using IncidentHub.Domain;
 using IncidentHub.Web.Data;
 using IncidentHub.Web.Infrastructure;
+using IncidentHub.Web.Security;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
@@ -54,7 +55,7 @@ public sealed class UpdateCorrectiveActionHandler(IncidentHubDbContext db, ICurr
             throw new PreconditionFailedException("This corrective action was changed by someone else since you read it. Read it again and retry.");
         }
 
-        incident.UpdateCorrectiveAction(command.Id, command.Changes, await currentUser.GetActorAsync(cancellationToken), clock.GetUtcNow());
+        incident.UpdateCorrectiveAction(command.Id, command.Changes, currentUser.Actor, clock.GetUtcNow());
         await db.SaveChangesAsync(cancellationToken);
         return await db.ViewOfAsync(command.Id, clock.Today(), cancellationToken);
     }

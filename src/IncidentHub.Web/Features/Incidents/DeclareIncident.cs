@@ -1,7 +1,7 @@
 using FluentValidation;
 using IncidentHub.Domain;
 using IncidentHub.Web.Data;
-using IncidentHub.Web.Infrastructure;
+using IncidentHub.Web.Security;
 using Mediator;
 
 namespace IncidentHub.Web.Features.Incidents;
@@ -28,7 +28,7 @@ public sealed class DeclareIncidentHandler(IncidentHubDbContext db, ICurrentUser
 {
     public async ValueTask<IncidentView> Handle(DeclareIncident command, CancellationToken cancellationToken)
     {
-        var incident = Incident.Declare(command.Details, await currentUser.GetActorAsync(cancellationToken), clock.GetUtcNow());
+        var incident = Incident.Declare(command.Details, currentUser.Actor, clock.GetUtcNow());
         db.Incidents.Add(incident);
         await db.SaveChangesAsync(cancellationToken);
         return IncidentView.From(incident);

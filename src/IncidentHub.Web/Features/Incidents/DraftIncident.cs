@@ -1,7 +1,7 @@
 using FluentValidation;
 using IncidentHub.Domain;
 using IncidentHub.Web.Data;
-using IncidentHub.Web.Infrastructure;
+using IncidentHub.Web.Security;
 using Mediator;
 
 namespace IncidentHub.Web.Features.Incidents;
@@ -19,7 +19,7 @@ public sealed class DraftIncidentHandler(IncidentHubDbContext db, ICurrentUser c
 {
     public async ValueTask<IncidentView> Handle(DraftIncident command, CancellationToken cancellationToken)
     {
-        var incident = Incident.Draft(command.Details, await currentUser.GetActorAsync(cancellationToken), clock.GetUtcNow());
+        var incident = Incident.Draft(command.Details, currentUser.Actor, clock.GetUtcNow());
         db.Incidents.Add(incident);
         await db.SaveChangesAsync(cancellationToken);
         return IncidentView.From(incident);

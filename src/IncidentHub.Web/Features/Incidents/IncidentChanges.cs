@@ -1,6 +1,7 @@
 using IncidentHub.Domain;
 using IncidentHub.Web.Data;
 using IncidentHub.Web.Infrastructure;
+using IncidentHub.Web.Security;
 
 namespace IncidentHub.Web.Features.Incidents;
 
@@ -21,7 +22,7 @@ public sealed class IncidentChanges(IncidentHubDbContext db, ICurrentUser curren
     public async Task<Incident> ApplyAsync(IIncidentCommand command, Action<Incident, Actor, DateTimeOffset> change, CancellationToken cancellationToken)
     {
         var incident = await db.LoadForChangeAsync(command.Number, command.ExpectedVersion, cancellationToken);
-        var actor = await currentUser.GetActorAsync(cancellationToken);
+        var actor = currentUser.Actor;
         change(incident, actor, clock.GetUtcNow());
         await db.SaveChangesAsync(cancellationToken);
         return incident;

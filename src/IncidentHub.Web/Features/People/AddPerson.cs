@@ -1,14 +1,17 @@
 using FluentValidation;
 using IncidentHub.Domain;
 using IncidentHub.Web.Data;
+using IncidentHub.Web.Security;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
 namespace IncidentHub.Web.Features.People;
 
 /// <summary>Someone who can hold a role or own a corrective action.</summary>
-public sealed record AddPerson : ICommand<PersonView>
+public sealed record AddPerson : ICommand<PersonView>, IRequiresPermission
 {
+    public Permission Required => Permission.ManageIncidents;
+
     public string? DisplayName { get; init; }
 
     public string? Email { get; init; }

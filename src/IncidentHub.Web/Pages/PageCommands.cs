@@ -1,0 +1,52 @@
+using FluentValidation;
+using IncidentHub.Domain;
+using IncidentHub.Web.Infrastructure;
+using Mediator;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace IncidentHub.Web.Pages;
+
+/// <summary>
+/// Pages send the same commands as the API. What the API answers as 400/409/412 a page shows
+/// beside the fields concerned (or above the form), keeping what the user typed.
+/// </summary>
+public static class PageCommands
+{
+    public static async Task<(bool Succeeded, T? Result)> TrySendAsync<T>(this PageModel page, ISender sender, ICommand<T> command, string fieldPrefix = "Input.")
+    {
+        try
+        {
+            return (true, await sender.Send(command, page.HttpContext.RequestAborted));
+        }
+        catch (ValidationException validation)
+        {
+            foreach (var error in validation.Errors)
+            {
+                page.ModelState.AddModelError(Key(fieldPrefix, ProblemDetailsExceptionHandler.FieldName(error.PropertyName)), error.ErrorMessage);
+            }
+        }
+        catch (DomainValidationException invalid)
+        {
+            page.ModelState.AddModelError(Key(fieldPrefix, invalid.Field), invalid.Message);
+        }
+        catch (InvalidReferenceException reference)
+        {
+            page.ModelState.AddModelError(Key(fieldPrefix, reference.Field), reference.Message);
+        }
+        catch (RuleViolationException rule)
+        {
+            foreach (var breach in rule.Breaches)
+            {
+                page.ModelState.AddModelError(string.Empty, breach.Message);
+            }
+        }
+        catch (PreconditionFailedException stale)
+        {
+            page.ModelState.AddModelError(string.Empty, stale.Message);
+        }
+
+        return (false, default);
+    }
+
+    private static string Key(string prefix, string field) => field.Length == 0 ? string.Empty : prefix + field;
+}

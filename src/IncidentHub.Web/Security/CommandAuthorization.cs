@@ -1,0 +1,71 @@
+using IncidentHub.Domain;
+using IncidentHub.Web.Data;
+using IncidentHub.Web.Features.Incidents;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace IncidentHub.Web.Security;
+
+/// <summary>Thrown when the current user may not send a message (403).</summary>
+public sealed class ForbiddenException(string message) : Exception(message);
+
+/// <summary>
+/// The one place that decides whether the current user may send a message, so a page and an API
+/// endpoint can never disagree. Queries need <see cref="Permission.Read"/>, commands
+/// <see cref="Permission.Respond"/>, unless the message says otherwise; moving back, reopening,
+/// dismissing and role changes need an Incident Manager — or the incident's current Incident
+/// Manager, who may assign the EOC and the CMOC and hand over their own role whatever their account role.
+/// </summary>
+public sealed class CommandAuthorization(ICurrentUser currentUser, IncidentHubDbContext db, SecurityEvents securityEvents, IHttpContextAccessor http)
+{
+    public async ValueTask EnsureAllowedAsync(IMessage message, CancellationToken cancellationToken)
+    {
+        if (message is IRequiresPermission { Required: Permission.Anyone })
+        {
+            return;
+        }
+
+        var user = currentUser.Principal ?? throw new UnauthorizedAccessException("Sign in first.");
+        var required = await RequiredAsync(message, user, cancellationToken);
+        if (user.Role < required.MinimumRole())
+        {
+            Refuse(user, message, $"Your role ({user.Role.Describe()}) does not allow this; it needs {required.MinimumRole().Describe()}.");
+        }
+
+        if (!required.AllowedByScopes(user))
+        {
+            Refuse(user, message, $"Token \"{user.TokenName}\" does not have the scope this needs.");
+        }
+    }
+
+    private async ValueTask<Permission> RequiredAsync(IMessage message, CurrentPrincipal user, CancellationToken cancellationToken) => message switch
+    {
+        IRequiresPermission explicitly => explicitly.Required,
+        ChangePhase change => await IsMoveBackOrDismissalAsync(change, cancellationToken) ? Permission.ManageIncidents : Permission.Respond,
+        AssignRole assign => await IsCurrentIncidentManagerAsync(assign.Number, user, cancellationToken) ? Permission.Respond : Permission.ManageIncidents,
+        UnassignRole unassign => unassign.Role != IncidentRole.IncidentManager && await IsCurrentIncidentManagerAsync(unassign.Number, user, cancellationToken)
+            ? Permission.Respond
+            : Permission.ManageIncidents,
+        IBaseQuery => Permission.Read,
+        _ => Permission.Respond,
+    };
+
+    private async Task<bool> IsMoveBackOrDismissalAsync(ChangePhase change, CancellationToken cancellationToken)
+    {
+        var phase = await db.Incidents.Where(incident => incident.Number == change.Number)
+            .Select(incident => (Phase?)incident.Phase).SingleOrDefaultAsync(cancellationToken);
+        return phase is { } from && change.Target is { } to
+            && PhaseTransitions.Find(from, to) is TransitionKind.Regress or TransitionKind.Reopen or TransitionKind.Dismiss;
+    }
+
+    private Task<bool> IsCurrentIncidentManagerAsync(long number, CurrentPrincipal user, CancellationToken cancellationToken) =>
+        db.Incidents.Where(incident => incident.Number == number)
+            .SelectMany(incident => incident.RoleAssignments)
+            .AnyAsync(held => held.Role == IncidentRole.IncidentManager && held.Until == null && held.PersonId == user.PersonId, cancellationToken);
+
+    private void Refuse(CurrentPrincipal user, IMessage message, string reason)
+    {
+        securityEvents.Refused(http.HttpContext, user, message.GetType().Name, reason);
+        throw new ForbiddenException(reason);
+    }
+}

@@ -1,0 +1,21 @@
+using System.Buffers.Text;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace IncidentHub.Web.Security;
+
+/// <summary>Random secrets (API tokens, session keys) and the hashes under which they are stored.</summary>
+public static class Secrets
+{
+    public const string TokenPrefix = "ihub_";
+
+    /// <summary>A new API token: a recognisable prefix and 256 random bits.</summary>
+    public static string NewApiToken() => TokenPrefix + NewKey();
+
+    public static string NewKey() => Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
+
+    public static string Hash(string secret) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
+
+    /// <summary>Enough of a token to tell it apart in a list, never enough to use it.</summary>
+    public static string DisplayPrefix(string token) => token[..Math.Min(token.Length, TokenPrefix.Length + 4)];
+}
