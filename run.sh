@@ -58,7 +58,15 @@ export IncidentHub__DemoData=true
 export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"
 export ASPNETCORE_URLS="http://localhost:$APP_PORT"
 dotnet build src/IncidentHub.Web --nologo -v quiet -o .data/app >/dev/null
-echo "IncidentHub will listen on http://localhost:$APP_PORT (API reference: /scalar). Ctrl-C stops it."
+cat <<ACCOUNTS
+IncidentHub will listen on http://localhost:$APP_PORT (API reference: /scalar). Ctrl-C stops it.
+Demo sign-ins (demo data only; change or deactivate them before real use):
+  admin@example.com  demo-admin-password   Admin
+  alice@example.com  demo-alice-password   Incident Manager
+  bob@example.com    demo-bob-password     Responder
+  carmen@example.com demo-carmen-password  Responder
+  dev@example.com    demo-dev-password     Viewer
+ACCOUNTS
 # The app runs from its project folder, which holds its settings files.
 (cd src/IncidentHub.Web && exec dotnet ../../.data/app/IncidentHub.Web.dll) &
 app_pid=$!

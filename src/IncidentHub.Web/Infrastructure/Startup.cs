@@ -1,6 +1,8 @@
 using IncidentHub.Web.Data;
 using IncidentHub.Web.Features.Accounts;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace IncidentHub.Web.Infrastructure;
 
@@ -14,6 +16,9 @@ public static class Startup
         var logger = scope.ServiceProvider.GetRequiredService<ILogger<IncidentHubDbContext>>();
         if (app.Configuration.GetValue("IncidentHub:Database:MigrateOnStart", true))
         {
+            // The history table first, so that a fresh database does not log a failed query for it.
+            await db.GetService<IHistoryRepository>().CreateIfNotExistsAsync();
+
             // A no-op when the schema is current; it takes a lock, so several instances may start at once.
             await db.Database.MigrateAsync();
         }
