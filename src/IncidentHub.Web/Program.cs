@@ -4,6 +4,7 @@ using IncidentHub.Web.Api;
 using IncidentHub.Web.Data;
 using IncidentHub.Web.Features.Incidents;
 using IncidentHub.Web.Infrastructure;
+using IncidentHub.Web.Live;
 using IncidentHub.Web.Security;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.EntityFrameworkCore;
@@ -31,6 +32,8 @@ builder.Services.AddMediator(options =>
 builder.Services.AddValidatorsFromAssemblyContaining<Program>(ServiceLifetime.Singleton, includeInternalTypes: true);
 builder.Services.AddScoped<IncidentChanges>();
 builder.Services.AddHostedService<IdempotencyKeyCleanup>();
+builder.Services.AddSingleton<IncidentChangeFeed>();
+builder.Services.AddHostedService(services => services.GetRequiredService<IncidentChangeFeed>());
 builder.Services.AddIncidentHubSecurity(builder.Configuration, builder.Environment);
 
 builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
@@ -89,6 +92,7 @@ api.MapIncidentActivityEndpoints();
 api.MapCorrectiveActionEndpoints();
 api.MapPeopleEndpoints();
 api.MapAccountEndpoints();
+app.MapLiveEndpoints();
 app.MapRazorPages();
 
 app.Run();

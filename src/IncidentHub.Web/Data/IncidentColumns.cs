@@ -8,4 +8,7 @@ public static class IncidentColumns
 
     /// <summary>1 for S1 … 4 for S4, 5 for Unknown, 6 for none: most severe first.</summary>
     public const string SeverityRank = "SeverityRank";
+
+    /// <summary>0 while the incident is open, 1 once it is closed or dismissed: open ones first.</summary>
+    public const string OpenRank = "OpenRank";
 }

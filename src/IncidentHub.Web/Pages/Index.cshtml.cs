@@ -1,9 +1,42 @@
+using IncidentHub.Domain;
+using IncidentHub.Web.Features.Incidents;
+using IncidentHub.Web.Infrastructure;
+using Mediator;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace IncidentHub.Web.Pages;
 
-public sealed class IndexModel : PageModel
+/// <summary>The incident list: open incidents first, newest first, with filters and keyset paging.</summary>
+public sealed class IndexModel(ISender sender) : PageModel
 {
-    public IActionResult OnGet() => RedirectToPage("/Profile/Index");
+    [BindProperty(SupportsGet = true)]
+    public ListIncidents Filter { get; set; } = new();
+
+    public Page<IncidentListItem> Incidents { get; private set; } = new([], null);
+
+    public bool Filtered => Filter.Phase is not null || Filter.Status is not null || Filter.Severity is not null
+        || !string.IsNullOrWhiteSpace(Filter.Service) || !string.IsNullOrWhiteSpace(Filter.Q);
+
+    public async Task<IActionResult> OnGetAsync()
+    {
+        var (succeeded, page) = await this.TrySendQueryAsync(sender, Filter with { Sort = Filter.Sort ?? nameof(IncidentSort.Open) }, "Filter.");
+        Incidents = succeeded ? page! : new Page<IncidentListItem>([], null);
+        return Page();
+    }
+
+    public string NextPageUrl() => Url.Page("/Index", new
+    {
+        phase = Filter.Phase,
+        status = Filter.Status,
+        severity = Filter.Severity,
+        service = Filter.Service,
+        q = Filter.Q,
+        sort = Filter.Sort,
+        cursor = Incidents.NextCursor,
+    }) ?? "/";
+
+    public static IEnumerable<Phase> Phases => Enum.GetValues<Phase>();
+
+    public static IEnumerable<Severity> Severities => [Severity.S1, Severity.S2, Severity.S3, Severity.S4, Severity.Unknown];
 }

@@ -12,6 +12,11 @@ namespace IncidentHub.Web.Pages;
 /// </summary>
 public static class PageCommands
 {
+    private const string StaleKey = "IncidentHub.Stale";
+
+    /// <summary>Whether the last command was refused because someone else changed the thing first.</summary>
+    public static bool WasStale(this PageModel page) => page.HttpContext.Items.ContainsKey(StaleKey);
+
     public static async Task<(bool Succeeded, T? Result)> TrySendAsync<T>(this PageModel page, ISender sender, ICommand<T> command, string fieldPrefix = "Input.")
     {
         try
@@ -42,10 +47,30 @@ public static class PageCommands
         }
         catch (PreconditionFailedException stale)
         {
+            page.HttpContext.Items[StaleKey] = true;
             page.ModelState.AddModelError(string.Empty, stale.Message);
         }
 
         return (false, default);
+    }
+
+    /// <summary>A query whose invalid input (a bad filter in the address) is shown beside the filter instead of failing the page.</summary>
+    public static async Task<(bool Succeeded, T? Result)> TrySendQueryAsync<T>(this PageModel page, ISender sender, IQuery<T> query, string fieldPrefix)
+    {
+        try
+        {
+            return (true, await sender.Send(query, page.HttpContext.RequestAborted));
+        }
+        catch (ValidationException validation)
+        {
+            foreach (var error in validation.Errors)
+            {
+                page.ModelState.AddModelError(Key(fieldPrefix, ProblemDetailsExceptionHandler.FieldName(error.PropertyName)), error.ErrorMessage);
+                page.ModelState.AddModelError(string.Empty, error.ErrorMessage);
+            }
+
+            return (false, default);
+        }
     }
 
     private static string Key(string prefix, string field) => field.Length == 0 ? string.Empty : prefix + field;

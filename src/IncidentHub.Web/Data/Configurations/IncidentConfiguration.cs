@@ -32,6 +32,9 @@ internal sealed class IncidentConfiguration : IEntityTypeConfiguration<Incident>
                 "CASE severity WHEN 'S1' THEN 1 WHEN 'S2' THEN 2 WHEN 'S3' THEN 3 WHEN 'S4' THEN 4 WHEN 'Unknown' THEN 5 ELSE 6 END",
                 stored: true);
 
+        builder.Property<int>(IncidentColumns.OpenRank)
+            .HasComputedColumnSql($"CASE WHEN {IsOpen} THEN 0 ELSE 1 END", stored: true);
+
         // Keyset pagination walks these in order; the partial ones serve the default "open" view.
         builder.HasIndex(IncidentColumns.ListedAt, nameof(Incident.Number)).IsDescending(true, true);
         builder.HasIndex(IncidentColumns.ListedAt, nameof(Incident.Number)).IsDescending(true, true)
@@ -39,6 +42,7 @@ internal sealed class IncidentConfiguration : IEntityTypeConfiguration<Incident>
         builder.HasIndex(IncidentColumns.SeverityRank, IncidentColumns.ListedAt, nameof(Incident.Number)).IsDescending(false, true, true);
         builder.HasIndex(IncidentColumns.SeverityRank, IncidentColumns.ListedAt, nameof(Incident.Number)).IsDescending(false, true, true)
             .HasFilter(IsOpen).HasDatabaseName("ix_incidents_open_severity_rank_listed_at_number");
+        builder.HasIndex(IncidentColumns.OpenRank, IncidentColumns.ListedAt, nameof(Incident.Number)).IsDescending(false, true, true);
         builder.HasIndex(nameof(Incident.Phase), IncidentColumns.ListedAt, nameof(Incident.Number)).IsDescending(false, true, true);
         builder.HasIndex(incident => incident.Services).HasMethod("gin");
         builder.HasIndex(incident => new { incident.Title, incident.Summary })

@@ -9,6 +9,8 @@ public sealed record IncidentRolesView(RoleHolderView? IncidentManager, RoleHold
 
 public sealed record BlockerView(string Rule, string Message, string Todo);
 
+public sealed record ExitRuleView(string Rule, string Message, string Todo, bool Met);
+
 public sealed record TransitionView(Phase Target, TransitionKind Kind, bool RequiresReason);
 
 public sealed record ReviewView(
@@ -78,6 +80,9 @@ public sealed record IncidentView
 
     public required IReadOnlyList<BlockerView> Blockers { get; init; }
 
+    /// <summary>Every exit rule of the current phase, met or not: the checklist a page shows.</summary>
+    public required IReadOnlyList<ExitRuleView> ExitRules { get; init; }
+
     public required IReadOnlyList<TransitionView> Transitions { get; init; }
 
     public required int CorrectiveActionCount { get; init; }
@@ -123,6 +128,9 @@ public sealed record IncidentView
             Holder(incident, IncidentRole.EngineerOnCall),
             Holder(incident, IncidentRole.CommunicationsManagerOnCall)),
         Blockers = [.. incident.Blockers().Select(rule => new BlockerView(rule.Code, rule.Message, rule.Todo))],
+        ExitRules = incident.Phase.IsTerminal()
+            ? []
+            : [.. Domain.ExitRules.Check(incident, incident.Phase).Select(check => new ExitRuleView(check.Rule.Code, check.Rule.Message, check.Rule.Todo, check.IsMet))],
         Transitions = [.. PhaseTransitions.From(incident.Phase).Select(transition =>
             new TransitionView(transition.To, transition.Kind, PhaseTransitions.RequiresReason(transition.Kind)))],
         CorrectiveActionCount = incident.CorrectiveActions.Count,

@@ -21,6 +21,9 @@ public enum IncidentSort
 
     /// <summary>Most severe first (S1 … S4, Unknown, none), then newest first.</summary>
     Severity,
+
+    /// <summary>Open incidents first, then closed and dismissed ones, each newest first: what a person wants to see.</summary>
+    Open,
 }
 
 public sealed record IncidentListItem(
@@ -78,7 +81,7 @@ public sealed class ListIncidentsValidator : AbstractValidator<ListIncidents>
 
 public sealed class ListIncidentsHandler(IncidentHubDbContext db) : IQueryHandler<ListIncidents, Page<IncidentListItem>>
 {
-    private sealed record Row(IncidentListItem Item, DateTimeOffset ListedAt, int SeverityRank);
+    private sealed record Row(IncidentListItem Item, DateTimeOffset ListedAt, int Rank);
 
     public async ValueTask<Page<IncidentListItem>> Handle(ListIncidents query, CancellationToken cancellationToken)
     {
@@ -86,13 +89,14 @@ public sealed class ListIncidentsHandler(IncidentHubDbContext db) : IQueryHandle
         var sort = EnumText.Parse<IncidentSort>(query.Sort) ?? IncidentSort.Declared;
         var incidents = Filter(db.Incidents.AsNoTracking(), query);
 
-        incidents = sort == IncidentSort.Severity
-            ? AfterBySeverity(incidents, query.Cursor)
-                .OrderBy(incident => EF.Property<int>(incident, IncidentColumns.SeverityRank))
-                .ThenByDescending(incident => EF.Property<DateTimeOffset>(incident, IncidentColumns.ListedAt))
-                .ThenByDescending(incident => incident.Number)
-            : AfterByDeclared(incidents, query.Cursor)
+        var rankColumn = sort == IncidentSort.Open ? IncidentColumns.OpenRank : IncidentColumns.SeverityRank;
+        incidents = sort == IncidentSort.Declared
+            ? AfterByDeclared(incidents, query.Cursor)
                 .OrderByDescending(incident => EF.Property<DateTimeOffset>(incident, IncidentColumns.ListedAt))
+                .ThenByDescending(incident => incident.Number)
+            : AfterByRank(incidents, rankColumn, query.Cursor)
+                .OrderBy(incident => EF.Property<int>(incident, rankColumn))
+                .ThenByDescending(incident => EF.Property<DateTimeOffset>(incident, IncidentColumns.ListedAt))
                 .ThenByDescending(incident => incident.Number);
 
         var rows = await incidents.Take(limit + 1).Select(incident => new Row(
@@ -107,12 +111,12 @@ public sealed class ListIncidentsHandler(IncidentHubDbContext db) : IQueryHandle
                     incident.RoleAssignments.Where(held => held.Until == null && held.Role == IncidentRole.CommunicationsManagerOnCall)
                         .Select(held => new RoleHolderView(held.PersonId, held.PersonName, held.From)).FirstOrDefault())),
             EF.Property<DateTimeOffset>(incident, IncidentColumns.ListedAt),
-            EF.Property<int>(incident, IncidentColumns.SeverityRank)))
+            EF.Property<int>(incident, rankColumn)))
             .ToListAsync(cancellationToken);
 
-        var page = Page<Row>.From(rows, limit, row => sort == IncidentSort.Severity
-            ? Cursor.Encode(row.SeverityRank, row.ListedAt.UtcTicks, row.Item.Number)
-            : Cursor.Encode(row.ListedAt.UtcTicks, row.Item.Number));
+        var page = Page<Row>.From(rows, limit, row => sort == IncidentSort.Declared
+            ? Cursor.Encode(row.ListedAt.UtcTicks, row.Item.Number)
+            : Cursor.Encode(row.Rank, row.ListedAt.UtcTicks, row.Item.Number));
         return new Page<IncidentListItem>([.. page.Items.Select(row => row.Item)], page.NextCursor);
     }
 
@@ -166,7 +170,7 @@ public sealed class ListIncidentsHandler(IncidentHubDbContext db) : IQueryHandle
             ValueTuple.Create(listedAt, number)));
     }
 
-    private static IQueryable<Incident> AfterBySeverity(IQueryable<Incident> incidents, string? cursor)
+    private static IQueryable<Incident> AfterByRank(IQueryable<Incident> incidents, string rankColumn, string? cursor)
     {
         if (cursor is null)
         {
@@ -177,8 +181,8 @@ public sealed class ListIncidentsHandler(IncidentHubDbContext db) : IQueryHandle
         var rank = Cursor.Parse<int>(parts[0]);
         var listedAt = new DateTimeOffset(Cursor.Parse<long>(parts[1]), TimeSpan.Zero);
         var number = Cursor.Parse<long>(parts[2]);
-        return incidents.Where(incident => EF.Property<int>(incident, IncidentColumns.SeverityRank) > rank
-            || (EF.Property<int>(incident, IncidentColumns.SeverityRank) == rank && EF.Functions.LessThan(
+        return incidents.Where(incident => EF.Property<int>(incident, rankColumn) > rank
+            || (EF.Property<int>(incident, rankColumn) == rank && EF.Functions.LessThan(
                 ValueTuple.Create(EF.Property<DateTimeOffset>(incident, IncidentColumns.ListedAt), incident.Number),
                 ValueTuple.Create(listedAt, number))));
     }

@@ -17,6 +17,9 @@ public sealed record GetTimeline : IQuery<Page<TimelineEntryView>>
     public string? Cursor { get; init; }
 
     public int? Limit { get; init; }
+
+    /// <summary>The latest first, as an incident page shows it while the incident runs.</summary>
+    public bool NewestFirst { get; init; }
 }
 
 public sealed class GetTimelineValidator : AbstractValidator<GetTimeline>
@@ -46,11 +49,15 @@ public sealed class GetTimelineHandler(IncidentHubDbContext db) : IQueryHandler<
             var parts = Cursor.Decode(query.Cursor, 2);
             var occurredAt = new DateTimeOffset(Cursor.Parse<long>(parts[0]), TimeSpan.Zero);
             var id = Cursor.Parse<long>(parts[1]);
-            entries = entries.Where(entry => EF.Functions.GreaterThan(ValueTuple.Create(entry.OccurredAt, entry.Id), ValueTuple.Create(occurredAt, id)));
+            entries = query.NewestFirst
+                ? entries.Where(entry => EF.Functions.LessThan(ValueTuple.Create(entry.OccurredAt, entry.Id), ValueTuple.Create(occurredAt, id)))
+                : entries.Where(entry => EF.Functions.GreaterThan(ValueTuple.Create(entry.OccurredAt, entry.Id), ValueTuple.Create(occurredAt, id)));
         }
 
-        var rows = await entries.OrderBy(entry => entry.OccurredAt).ThenBy(entry => entry.Id)
-            .Take(limit + 1).Select(TimelineEntryView.Projection).ToListAsync(cancellationToken);
+        var ordered = query.NewestFirst
+            ? entries.OrderByDescending(entry => entry.OccurredAt).ThenByDescending(entry => entry.Id)
+            : entries.OrderBy(entry => entry.OccurredAt).ThenBy(entry => entry.Id);
+        var rows = await ordered.Take(limit + 1).Select(TimelineEntryView.Projection).ToListAsync(cancellationToken);
         return Page<TimelineEntryView>.From(rows, limit, row => Cursor.Encode(row.OccurredAt.UtcTicks, row.Id));
     }
 }

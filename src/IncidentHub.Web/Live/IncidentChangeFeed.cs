@@ -1,0 +1,114 @@
+using System.Collections.Concurrent;
+using System.Net.ServerSentEvents;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using System.Threading.Channels;
+using Npgsql;
+
+namespace IncidentHub.Web.Live;
+
+public sealed record IncidentChanged(long Number, int Revision);
+
+/// <summary>
+/// Tells open pages that an incident changed. Every committed insert or update of an incident
+/// row raises a PostgreSQL notification (a trigger, see the migration); each app instance listens
+/// on one connection and passes it on to its subscribers. Several instances sharing one database
+/// therefore all hear every change, with no server besides PostgreSQL.
+/// </summary>
+public sealed partial class IncidentChangeFeed(NpgsqlDataSource database, ILogger<IncidentChangeFeed> logger) : BackgroundService
+{
+    public const string Channel = "incident_changed";
+    private static readonly TimeSpan Heartbeat = TimeSpan.FromSeconds(15);
+    private readonly ConcurrentDictionary<Guid, Channel<IncidentChanged>> subscribers = new();
+
+    /// <summary>Changes of one incident (or of all when <paramref name="number"/> is null), with a heartbeat that keeps proxies from closing the stream.</summary>
+    public async IAsyncEnumerable<SseItem<IncidentChanged?>> SubscribeAsync(long? number, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var channel = System.Threading.Channels.Channel.CreateBounded<IncidentChanged>(
+            new BoundedChannelOptions(256) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
+        var id = Guid.NewGuid();
+        subscribers[id] = channel;
+        try
+        {
+            yield return new SseItem<IncidentChanged?>(null, "ready");
+            while (!cancellationToken.IsCancellationRequested)
+            {
+                var change = await NextAsync(channel.Reader, cancellationToken);
+                if (change is null)
+                {
+                    yield return new SseItem<IncidentChanged?>(null, "ping");
+                }
+                else if (number is null || change.Number == number)
+                {
+                    yield return new SseItem<IncidentChanged?>(change, "changed");
+                }
+            }
+        }
+        finally
+        {
+            subscribers.TryRemove(id, out _);
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await using var connection = await database.OpenConnectionAsync(stoppingToken);
+                connection.Notification += (_, notification) => Publish(notification.Payload);
+                await using (var listen = new NpgsqlCommand($"LISTEN {Channel}", connection))
+                {
+                    await listen.ExecuteNonQueryAsync(stoppingToken);
+                }
+
+                while (!stoppingToken.IsCancellationRequested)
+                {
+                    await connection.WaitAsync(stoppingToken);
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception exception) when (exception is NpgsqlException or IOException or TimeoutException)
+            {
+                LogListenFailed(logger, exception);
+                await Task.Delay(TimeSpan.FromSeconds(2), stoppingToken);
+            }
+        }
+    }
+
+    private void Publish(string payload)
+    {
+        var change = JsonSerializer.Deserialize<IncidentChanged>(payload, JsonSerializerOptions.Web);
+        if (change is null)
+        {
+            return;
+        }
+
+        foreach (var subscriber in subscribers.Values)
+        {
+            subscriber.Writer.TryWrite(change);
+        }
+    }
+
+    /// <summary>The next change, or null when a heartbeat is due first.</summary>
+    private static async Task<IncidentChanged?> NextAsync(ChannelReader<IncidentChanged> reader, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(Heartbeat);
+        try
+        {
+            return await reader.ReadAsync(timeout.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return null;
+        }
+    }
+
+    [LoggerMessage(1, LogLevel.Warning, "Listening for incident changes failed; retrying")]
+    private static partial void LogListenFailed(ILogger logger, Exception exception);
+}

@@ -1,0 +1,95 @@
+using System.Globalization;
+using IncidentHub.Domain;
+using Microsoft.AspNetCore.Html;
+using Microsoft.AspNetCore.Mvc.Rendering;
+
+namespace IncidentHub.Web.Pages;
+
+/// <summary>How values look on the pages: times (local in the browser, UTC on hover), durations, badges.</summary>
+public static class Display
+{
+    /// <summary>
+    /// A UTC time, written in UTC so it reads right without script; site.js rewrites the text in the
+    /// viewer's time zone and keeps the UTC time in the tooltip.
+    /// </summary>
+    public static IHtmlContent Time(DateTimeOffset? value, string empty = "—")
+    {
+        if (value is not { } time)
+        {
+            return new HtmlString(empty);
+        }
+
+        var utc = time.ToUniversalTime().ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
+        var tag = new TagBuilder("time");
+        tag.Attributes["datetime"] = time.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture);
+        tag.Attributes["title"] = utc;
+        tag.InnerHtml.Append(utc);
+        return tag;
+    }
+
+    public static string Duration(double? seconds)
+    {
+        if (seconds is not { } total)
+        {
+            return "—";
+        }
+
+        var span = TimeSpan.FromSeconds(Math.Max(0, total));
+        return span.TotalDays >= 1 ? $"{(int)span.TotalDays} d {span.Hours} h"
+            : span.TotalHours >= 1 ? $"{(int)span.TotalHours} h {span.Minutes} min"
+            : span.TotalMinutes >= 1 ? $"{(int)span.TotalMinutes} min"
+            : $"{(int)span.TotalSeconds} s";
+    }
+
+    public static string Since(DateTimeOffset? then, DateTimeOffset now) =>
+        then is { } time ? $"{Duration((now - time).TotalSeconds)} ago" : "never";
+
+    public static IHtmlContent SeverityBadge(Severity? severity)
+    {
+        var tag = new TagBuilder("span");
+        tag.AddCssClass("badge");
+        tag.AddCssClass($"sev-{(severity?.ToString() ?? "none").ToLowerInvariant()}");
+        tag.InnerHtml.Append(severity?.ToString() ?? "No severity");
+        if (severity is { } known)
+        {
+            tag.Attributes["title"] = known.Describe();
+        }
+
+        return tag;
+    }
+
+    public static IHtmlContent PhaseBadge(Phase phase)
+    {
+        var tag = new TagBuilder("span");
+        tag.AddCssClass("badge");
+        tag.AddCssClass($"phase-{phase.ToString().ToLowerInvariant()}");
+        tag.InnerHtml.Append(phase.ToString());
+        return tag;
+    }
+
+    public static string Describe(this IncidentSource source) => source switch
+    {
+        IncidentSource.Monitoring => "Monitoring or alerting",
+        IncidentSource.CustomerReport => "Customer report",
+        IncidentSource.TeamMemberReport => "Team member report",
+        IncidentSource.SecurityReport => "Security report",
+        _ => source.ToString(),
+    };
+
+    public static string Describe(this TimelineEventKind kind) => kind switch
+    {
+        TimelineEventKind.PhaseChanged => "Phase",
+        TimelineEventKind.DetailsUpdated => "Details",
+        TimelineEventKind.SeverityChanged => "Severity",
+        TimelineEventKind.RoleAssigned or TimelineEventKind.RoleUnassigned => "Roles",
+        TimelineEventKind.StatusUpdate => "Status update",
+        TimelineEventKind.CorrectiveActionAdded or TimelineEventKind.CorrectiveActionUpdated => "Corrective action",
+        TimelineEventKind.ReviewSaved => "Review",
+        TimelineEventKind.Note => "Note",
+        _ => kind.ToString(),
+    };
+
+    /// <summary>A value for an &lt;input type="datetime-local"&gt; in UTC (the form says so).</summary>
+    public static string LocalInput(DateTimeOffset? value) =>
+        value?.ToUniversalTime().ToString("yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture) ?? "";
+}

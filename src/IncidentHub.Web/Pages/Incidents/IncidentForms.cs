@@ -1,0 +1,114 @@
+using IncidentHub.Domain;
+
+namespace IncidentHub.Web.Pages.Incidents;
+
+/// <summary>
+/// Every form that could overwrite someone else's change carries the version the page showed
+/// (<see cref="Version"/>) and the newest timeline entry it showed (<see cref="Seen"/>), so a stale
+/// submit is refused and the page can say what changed meanwhile.
+/// </summary>
+public abstract class VersionedForm
+{
+    public uint? Version { get; set; }
+
+    public long Seen { get; set; }
+}
+
+public sealed class PhaseForm : VersionedForm
+{
+    public Phase? Target { get; set; }
+
+    public string? Reason { get; set; }
+
+    public long? DuplicateOf { get; set; }
+}
+
+public sealed class SeverityForm : VersionedForm
+{
+    public Severity? Severity { get; set; }
+
+    public string? Reason { get; set; }
+}
+
+public sealed class RoleForm : VersionedForm
+{
+    public IncidentRole Role { get; set; }
+
+    public Guid? PersonId { get; set; }
+}
+
+public sealed class DetailsForm : VersionedForm
+{
+    public string? Title { get; set; }
+
+    public string? Summary { get; set; }
+
+    public IncidentSource? Source { get; set; }
+
+    public string? Services { get; set; }
+
+    public DateTime? ImpactStartedAt { get; set; }
+
+    public DateTime? DetectedAt { get; set; }
+
+    public string? NoCorrectiveActionsReason { get; set; }
+
+    public int? TimeZoneOffsetMinutes { get; set; }
+}
+
+public sealed class ReviewForm : VersionedForm
+{
+    public string? RootCauseSummary { get; set; }
+
+    public string? ContributingFactors { get; set; }
+
+    public string? WhatWentWell { get; set; }
+
+    public string? WhatWentBadly { get; set; }
+
+    /// <summary>One why per line.</summary>
+    public string? FiveWhys { get; set; }
+
+    public string? Notes { get; set; }
+}
+
+public sealed class NoteForm
+{
+    public string? Text { get; set; }
+
+    public DateTime? OccurredAt { get; set; }
+
+    public TimelineTag? Tag { get; set; }
+
+    public int? TimeZoneOffsetMinutes { get; set; }
+}
+
+public sealed class StatusForm
+{
+    public StatusAudience? Audience { get; set; } = StatusAudience.Internal;
+
+    public string? Text { get; set; }
+}
+
+public sealed class ActionForm
+{
+    public Guid? Id { get; set; }
+
+    public uint? Version { get; set; }
+
+    public string? Title { get; set; }
+
+    public string? Description { get; set; }
+
+    public CorrectiveActionKind? Kind { get; set; }
+
+    public CorrectiveActionStatus? Status { get; set; }
+
+    public string? WontDoReason { get; set; }
+
+    public Guid? OwnerId { get; set; }
+
+    public DateOnly? DueDate { get; set; }
+
+    public string? TrackerUrl { get; set; }
+}

@@ -1,0 +1,150 @@
+using IncidentHub.Domain;
+using IncidentHub.Web.Features.CorrectiveActions;
+using IncidentHub.Web.Features.Incidents;
+using IncidentHub.Web.Features.StatusUpdates;
+using IncidentHub.Web.Features.Timeline;
+using Mediator;
+using Microsoft.AspNetCore.Mvc;
+
+namespace IncidentHub.Web.Pages.Incidents;
+
+public sealed partial class ShowModel
+{
+    public Task<IActionResult> OnPostPhaseAsync(PhaseForm phase)
+    {
+        PhaseInput = phase;
+        return SendAsync(phase, "phase", new ChangePhase
+        {
+            Number = Number,
+            ExpectedVersion = phase.Version,
+            Target = phase.Target,
+            Reason = phase.Reason,
+            DuplicateOf = phase.DuplicateOf,
+        });
+    }
+
+    public Task<IActionResult> OnPostSeverityAsync(SeverityForm severity)
+    {
+        SeverityInput = severity;
+        return SendAsync(severity, "severity", new ChangeSeverity
+        {
+            Number = Number,
+            ExpectedVersion = severity.Version,
+            Severity = severity.Severity,
+            Reason = severity.Reason,
+        });
+    }
+
+    public Task<IActionResult> OnPostAssignAsync(RoleForm assign) =>
+        SendAsync(assign, "roles", new AssignRole { Number = Number, ExpectedVersion = assign.Version, Role = assign.Role, PersonId = assign.PersonId });
+
+    public Task<IActionResult> OnPostUnassignAsync(RoleForm unassign) =>
+        SendAsync(unassign, "roles", new UnassignRole(Number, unassign.Version, unassign.Role));
+
+    public Task<IActionResult> OnPostDetailsAsync(DetailsForm details)
+    {
+        DetailsInput = details;
+        return SendAsync(details, "details", new UpdateIncidentDetails(Number, details.Version, new IncidentDetailsChanges
+        {
+            Title = details.Title ?? "",
+            Summary = string.IsNullOrWhiteSpace(details.Summary) ? null : details.Summary,
+            Source = details.Source is { } source ? source : default(Optional<IncidentSource>),
+            Services = new Optional<IReadOnlyList<string>>([.. (details.Services ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)]),
+            ImpactStartedAt = LocalTime.ToUtc(details.ImpactStartedAt, details.TimeZoneOffsetMinutes),
+            DetectedAt = LocalTime.ToUtc(details.DetectedAt, details.TimeZoneOffsetMinutes),
+            NoCorrectiveActionsReason = details.NoCorrectiveActionsReason,
+        }));
+    }
+
+    public Task<IActionResult> OnPostReviewAsync(ReviewForm review)
+    {
+        ReviewInput = review;
+        return SendAsync(review, "review", new SaveReview
+        {
+            Number = Number,
+            ExpectedVersion = review.Version,
+            RootCauseSummary = review.RootCauseSummary,
+            ContributingFactors = review.ContributingFactors,
+            WhatWentWell = review.WhatWentWell,
+            WhatWentBadly = review.WhatWentBadly,
+            FiveWhys = [.. (review.FiveWhys ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)],
+            Notes = review.Notes,
+        });
+    }
+
+    /// <summary>Notes, status updates and new corrective actions add to the incident; they cannot overwrite anything, so they need no version.</summary>
+    public Task<IActionResult> OnPostNoteAsync(NoteForm note)
+    {
+        NoteInput = note;
+        return SendAsync(null, "timeline", new AddTimelineEntry
+        {
+            Number = Number,
+            Text = note.Text,
+            OccurredAt = LocalTime.ToUtc(note.OccurredAt, note.TimeZoneOffsetMinutes),
+            Tag = note.Tag,
+        });
+    }
+
+    public Task<IActionResult> OnPostStatusAsync(StatusForm status)
+    {
+        StatusInput = status;
+        return SendAsync(null, "status", new PostStatusUpdate { Number = Number, Audience = status.Audience, Text = status.Text });
+    }
+
+    public Task<IActionResult> OnPostAddActionAsync(ActionForm action)
+    {
+        ActionInput = action;
+        return SendAsync(null, "actions", new AddCorrectiveAction
+        {
+            Number = Number,
+            Title = action.Title,
+            Description = action.Description,
+            Kind = action.Kind,
+            OwnerId = action.OwnerId,
+            DueDate = action.DueDate,
+            TrackerUrl = string.IsNullOrWhiteSpace(action.TrackerUrl) ? null : action.TrackerUrl.Trim(),
+        });
+    }
+
+    public Task<IActionResult> OnPostUpdateActionAsync(ActionForm action)
+    {
+        ActionInput = action;
+        return SendAsync(null, "actions", new UpdateCorrectiveAction(action.Id ?? Guid.Empty, action.Version, new CorrectiveActionChanges
+        {
+            Title = action.Title ?? "",
+            Description = string.IsNullOrWhiteSpace(action.Description) ? null : action.Description,
+            Kind = action.Kind is { } kind ? kind : default(Optional<CorrectiveActionKind>),
+            Status = action.Status is { } status ? status : default(Optional<CorrectiveActionStatus>),
+            WontDoReason = string.IsNullOrWhiteSpace(action.WontDoReason) ? null : action.WontDoReason,
+            OwnerId = action.OwnerId,
+            DueDate = action.DueDate,
+            TrackerUrl = string.IsNullOrWhiteSpace(action.TrackerUrl) ? null : action.TrackerUrl.Trim(),
+        }));
+    }
+
+    /// <summary>
+    /// Sends the command; on success back to the page (and the section) with a fresh GET, on refusal
+    /// the page again with the messages beside the fields and what was typed kept. A stale version
+    /// also lists what others changed meanwhile.
+    /// </summary>
+    private async Task<IActionResult> SendAsync<T>(VersionedForm? form, string section, ICommand<T> command)
+    {
+        var (succeeded, _) = await this.TrySendAsync(sender, command, fieldPrefix: $"{section}.");
+        if (succeeded)
+        {
+            return Redirect($"/incidents/{Number}#{section}");
+        }
+
+        await LoadAsync();
+        if (form is not null && this.WasStale())
+        {
+            ChangedMeanwhile = [.. Timeline.Items.Where(entry => entry.Id > form.Seen).OrderBy(entry => entry.Id)];
+
+            // The retry goes against what the user now sees.
+            form.Version = Incident.Version;
+        }
+
+        ViewData["FailedSection"] = section;
+        return Page();
+    }
+}

@@ -1,0 +1,152 @@
+using IncidentHub.Domain;
+using IncidentHub.Web.Features.CorrectiveActions;
+using IncidentHub.Web.Features.Incidents;
+using IncidentHub.Web.Features.People;
+using IncidentHub.Web.Features.StatusUpdates;
+using IncidentHub.Web.Features.Timeline;
+using IncidentHub.Web.Infrastructure;
+using IncidentHub.Web.Security;
+using Mediator;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace IncidentHub.Web.Pages.Incidents;
+
+/// <summary>
+/// One incident: its header, phases and what blocks the next one, roles, severity, timeline, status
+/// updates, corrective actions and review. Every form sends the same command the API does; what
+/// is shown is bounded (one page of timeline, of actions, of status updates).
+/// </summary>
+public sealed partial class ShowModel(ISender sender, ICurrentUser currentUser, TimeProvider clock) : PageModel
+{
+    private const int TimelinePage = 50;
+
+    [FromRoute]
+    public long Number { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "kind")]
+    public string? TimelineKind { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "timeline")]
+    public string? TimelineCursor { get; set; }
+
+    public IncidentView Incident { get; private set; } = null!;
+
+    public Page<TimelineEntryView> Timeline { get; private set; } = new([], null);
+
+    public IReadOnlyList<StatusUpdateView> StatusUpdates { get; private set; } = [];
+
+    public IReadOnlyList<CorrectiveActionView> Actions { get; private set; } = [];
+
+    public IReadOnlyList<SeverityChangeView> SeverityHistory { get; private set; } = [];
+
+    public IReadOnlyList<PersonView> People { get; private set; } = [];
+
+    /// <summary>After a stale submit: what others changed since the page was loaded.</summary>
+    public IReadOnlyList<TimelineEntryView> ChangedMeanwhile { get; private set; } = [];
+
+    /// <summary>The newest timeline entry this page shows; forms send it back so a conflict can list what is newer.</summary>
+    public long Seen { get; private set; }
+
+    public DateTimeOffset Now => clock.GetUtcNow();
+
+    public CurrentPrincipal User2 => currentUser.Principal!;
+
+    public bool CanRespond => User2.Role >= AccountRole.Responder;
+
+    public bool CanManageIncident => User2.Role >= AccountRole.IncidentManager;
+
+    /// <summary>Role controls: Incident Managers, and the incident's current IM whatever their account role.</summary>
+    public bool CanManageRoles => CanManageIncident || (CanRespond && Incident.Roles.IncidentManager?.PersonId == User2.PersonId);
+
+    public PhaseForm PhaseInput { get; private set; } = new();
+
+    public SeverityForm SeverityInput { get; private set; } = new();
+
+    public DetailsForm DetailsInput { get; private set; } = new();
+
+    public ReviewForm ReviewInput { get; private set; } = new();
+
+    public NoteForm NoteInput { get; private set; } = new();
+
+    public StatusForm StatusInput { get; private set; } = new();
+
+    public ActionForm ActionInput { get; private set; } = new();
+
+    public async Task<IActionResult> OnGetAsync()
+    {
+        await LoadAsync();
+        return Page();
+    }
+
+    private async Task LoadAsync()
+    {
+        var cancellationToken = HttpContext.RequestAborted;
+        Incident = await sender.Send(new GetIncident(Number), cancellationToken);
+        var (timelineOk, timeline) = await this.TrySendQueryAsync(sender,
+            new GetTimeline { Number = Number, Kind = TimelineKind, Cursor = TimelineCursor, Limit = TimelinePage, NewestFirst = true }, "timeline.");
+        Timeline = timelineOk ? timeline! : new Page<TimelineEntryView>([], null);
+        var newest = await sender.Send(new GetTimeline { Number = Number, Limit = 1, NewestFirst = true }, cancellationToken);
+        Seen = newest.Items.Count > 0 ? newest.Items[0].Id : 0;
+        StatusUpdates = (await sender.Send(new ListStatusUpdates { Number = Number, Limit = 5 }, cancellationToken)).Items;
+        Actions = (await sender.Send(new ListCorrectiveActions { IncidentNumber = Number, Limit = Cursor.MaxLimit }, cancellationToken)).Items;
+        SeverityHistory = await sender.Send(new GetSeverityHistory(Number), cancellationToken);
+        People = (await sender.Send(new ListPeople { Active = true, Limit = Cursor.MaxLimit }, cancellationToken)).Items;
+        Prefill();
+    }
+
+    /// <summary>Forms show the incident as it is, except a form that was just submitted and refused: it keeps what was typed.</summary>
+    private void Prefill()
+    {
+        PhaseInput.Version ??= Incident.Version;
+        SeverityInput.Version ??= Incident.Version;
+        SeverityInput.Severity ??= Incident.Severity;
+        DetailsInput.Version ??= Incident.Version;
+        DetailsInput.Title ??= Incident.Title;
+        DetailsInput.Summary ??= Incident.Summary;
+        DetailsInput.Source ??= Incident.Source;
+        DetailsInput.Services ??= string.Join(", ", Incident.Services);
+        DetailsInput.NoCorrectiveActionsReason ??= Incident.NoCorrectiveActionsReason;
+        ReviewInput.Version ??= Incident.Version;
+        if (Incident.Review is { } review)
+        {
+            ReviewInput.RootCauseSummary ??= review.RootCauseSummary;
+            ReviewInput.ContributingFactors ??= review.ContributingFactors;
+            ReviewInput.WhatWentWell ??= review.WhatWentWell;
+            ReviewInput.WhatWentBadly ??= review.WhatWentBadly;
+            ReviewInput.FiveWhys ??= string.Join('\n', review.FiveWhys);
+            ReviewInput.Notes ??= review.Notes;
+        }
+    }
+
+    public DateTimeOffset? MilestoneOf(Phase phase) => phase switch
+    {
+        Phase.Preparation => Incident.CreatedAt,
+        Phase.Identification => Incident.DeclaredAt,
+        Phase.Investigation => Incident.InvestigationStartedAt,
+        Phase.Containment => Incident.ContainmentStartedAt,
+        Phase.Remediation => Incident.MitigatedAt,
+        Phase.Recovery => Incident.ResolvedAt,
+        Phase.Learnings => Incident.LearningsStartedAt,
+        Phase.Closed => Incident.ClosedAt,
+        _ => Incident.DismissedAt,
+    };
+
+    public string StepState(Phase phase) =>
+        phase == Incident.Phase ? "current" : MilestoneOf(phase) is not null && (phase < Incident.Phase) ? "done" : "todo";
+
+    /// <summary>The moves this user may make from here; moving back and dismissing are for Incident Managers.</summary>
+    public IEnumerable<TransitionView> AllowedTransitions => CanRespond
+        ? Incident.Transitions.Where(transition => transition.Kind == TransitionKind.Forward || CanManageIncident)
+        : [];
+
+    public string ActionName(TransitionView transition) => transition switch
+    {
+        { Kind: TransitionKind.Regress } => $"Impact is back: return to {transition.Target}",
+        { Kind: TransitionKind.Reopen } => $"Reopen in {transition.Target}",
+        { Kind: TransitionKind.Dismiss } => "Dismiss",
+        { Target: Phase.Closed } when Incident.Phase == Phase.Learnings => "Close the incident",
+        { Target: var target } when target == Incident.Phase + 1 => $"Move to {target}",
+        { Target: var target } => $"Skip to {target}",
+    };
+}
