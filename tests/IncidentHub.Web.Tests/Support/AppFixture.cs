@@ -53,7 +53,8 @@ public sealed class AppFixture : IAsyncLifetime
         await connection.OpenAsync();
         await respawner!.ResetAsync(connection);
         ConfiguredDefaultUser.Forget();
-        Clock.SetUtcNow(Start);
+        // AdjustTime may go backwards, which SetUtcNow refuses after a test advanced the clock.
+        Clock.AdjustTime(Start);
     }
 
     public async Task DisposeAsync()

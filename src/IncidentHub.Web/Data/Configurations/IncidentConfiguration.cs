@@ -12,6 +12,9 @@ internal sealed class IncidentConfiguration : IEntityTypeConfiguration<Incident>
     {
         builder.ToTable("incidents");
         builder.HasKey(incident => incident.Id);
+
+        // Ids are made by the domain (UUIDv7): a child found with its id set is still new, to be inserted.
+        builder.Property(incident => incident.Id).ValueGeneratedNever();
         builder.Property(incident => incident.Number)
             .HasDefaultValueSql($"nextval('{IncidentHubDbContext.IncidentNumberSequence}')")
             .ValueGeneratedOnAdd();

@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace IncidentHub.Web.Data.Migrations
 {
     [DbContext(typeof(IncidentHubDbContext))]
-    [Migration("20261126174158_Initial")]
+    [Migration("20261126183016_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -32,7 +32,6 @@ namespace IncidentHub.Web.Data.Migrations
             modelBuilder.Entity("IncidentHub.Domain.CorrectiveAction", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
@@ -117,7 +116,6 @@ namespace IncidentHub.Web.Data.Migrations
             modelBuilder.Entity("IncidentHub.Domain.Incident", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
@@ -307,7 +305,6 @@ namespace IncidentHub.Web.Data.Migrations
             modelBuilder.Entity("IncidentHub.Domain.Person", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
@@ -347,7 +344,6 @@ namespace IncidentHub.Web.Data.Migrations
             modelBuilder.Entity("IncidentHub.Domain.RoleAssignment", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
@@ -418,7 +414,6 @@ namespace IncidentHub.Web.Data.Migrations
             modelBuilder.Entity("IncidentHub.Domain.SeverityChange", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
@@ -468,7 +463,6 @@ namespace IncidentHub.Web.Data.Migrations
             modelBuilder.Entity("IncidentHub.Domain.StatusUpdate", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
