@@ -12,7 +12,7 @@ public sealed class RacingWritersWithOneETagTests(AppFixture app) : AppTest(app)
 {
     private const int Writers = 50;
 
-    [Fact(Skip = KnownBugs.XminAndChildRowsUpdated)]
+    [Fact]
     public async Task Fifty_severity_changes_sent_with_one_ETag_let_exactly_one_win_and_refuse_the_rest_with_412()
     {
         var number = await Client.DeclareIncidentAsync(severity: "S3");
@@ -34,7 +34,7 @@ public sealed class RacingWritersWithOneETagTests(AppFixture app) : AppTest(app)
         Assert.EndsWith($"Reason: racing writer {won}", entry!["text"]!.GetValue<string>(), StringComparison.Ordinal);
     }
 
-    [Fact(Skip = KnownBugs.XminAndChildRowsUpdated)]
+    [Fact]
     public async Task Fifty_phase_changes_sent_with_one_ETag_let_exactly_one_win_and_refuse_the_rest_with_412()
     {
         var number = await Client.DeclareIncidentAsync(severity: "S3");

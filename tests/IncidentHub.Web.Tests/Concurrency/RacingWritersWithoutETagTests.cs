@@ -14,7 +14,7 @@ public sealed class RacingWritersWithoutETagTests(AppFixture app) : AppTest(app)
     private const int Writers = 50;
     private const string ReasonMarker = " Reason: ";
 
-    [Fact(Skip = KnownBugs.XminAndChildRowsUpdated)]
+    [Fact]
     public async Task Fifty_severity_changes_without_If_Match_all_land_in_order_and_none_is_lost()
     {
         var number = await Client.DeclareIncidentAsync(severity: "S3");
@@ -59,7 +59,7 @@ public sealed class RacingWritersWithoutETagTests(AppFixture app) : AppTest(app)
         Assert.Equal(1 + applied.Count, stored.Json["revision"]!.GetValue<int>());
     }
 
-    [Fact(Skip = KnownBugs.XminAndChildRowsUpdated)]
+    [Fact]
     public async Task Fifty_timeline_entries_and_status_updates_without_If_Match_are_all_kept()
     {
         var number = await Client.DeclareIncidentAsync();
