@@ -53,7 +53,8 @@ public sealed class AppFixture : IAsyncLifetime
         await connection.OpenAsync();
         await respawner!.ResetAsync(connection);
         ConfiguredDefaultUser.Forget();
-        Clock.SetUtcNow(Start);
+        // SetUtcNow cannot go back in time; AdjustTime can, so each test starts at Start even after one advanced the clock.
+        Clock.AdjustTime(Start);
     }
 
     public async Task DisposeAsync()
