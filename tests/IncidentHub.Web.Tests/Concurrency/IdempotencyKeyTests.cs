@@ -35,7 +35,7 @@ public sealed class IdempotencyKeyTests(AppFixture app) : AppTest(app)
         }
 
         Assert.Equal(1, await CountIncidentsAsync());
-        var stored = await Client.GetIncidentAsync(first.Json["number"]!.GetValue<long>());
+        var stored = await Client.GetIncidentReplyAsync(first.Json["number"]!.GetValue<long>());
         Assert.Equal("Payments failing", stored.Json["title"]!.GetValue<string>());
 
         var retry = await PostAsync(Incidents, Declaration, "declare-once");

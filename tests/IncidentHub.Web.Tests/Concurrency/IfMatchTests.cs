@@ -10,13 +10,13 @@ public sealed class IfMatchTests(AppFixture app) : AppTest(app)
     public async Task A_change_sent_with_an_ETag_that_is_no_longer_current_is_refused_with_412_and_changes_nothing()
     {
         var number = await Client.DeclareIncidentAsync();
-        var read = await Client.GetIncidentAsync(number);
+        var read = await Client.GetIncidentReplyAsync(number);
         (await PatchTitleAsync(number, "Checkout down in EU", read.ETag)).Is(HttpStatusCode.OK);
 
         var stale = await PatchTitleAsync(number, "Checkout down in US", read.ETag);
 
         stale.IsProblem(HttpStatusCode.PreconditionFailed);
-        Assert.Equal("Checkout down in EU", (await Client.GetIncidentAsync(number)).Json["title"]!.GetValue<string>());
+        Assert.Equal("Checkout down in EU", (await Client.GetIncidentReplyAsync(number)).Json["title"]!.GetValue<string>());
     }
 
     [Theory]
@@ -29,13 +29,13 @@ public sealed class IfMatchTests(AppFixture app) : AppTest(app)
     public async Task An_If_Match_that_is_malformed_or_names_no_version_of_the_incident_is_refused_with_412_and_changes_nothing(string ifMatch)
     {
         var number = await Client.DeclareIncidentAsync();
-        var read = await Client.GetIncidentAsync(number);
+        var read = await Client.GetIncidentReplyAsync(number);
         var current = read.ETag!.Trim('"');
 
         var reply = await PatchTitleAsync(number, "Checkout down in EU", ifMatch.Replace("{current}", current, StringComparison.Ordinal));
 
         reply.IsProblem(HttpStatusCode.PreconditionFailed);
-        var after = await Client.GetIncidentAsync(number);
+        var after = await Client.GetIncidentReplyAsync(number);
         Assert.Equal("Checkout down", after.Json["title"]!.GetValue<string>());
         Assert.Equal(read.ETag, after.ETag);
     }
@@ -49,7 +49,7 @@ public sealed class IfMatchTests(AppFixture app) : AppTest(app)
         var reply = await PatchTitleAsync(number, "Checkout down in US", ifMatch: "*");
 
         reply.Is(HttpStatusCode.OK);
-        var stored = await Client.GetIncidentAsync(number);
+        var stored = await Client.GetIncidentReplyAsync(number);
         Assert.Equal("Checkout down in US", stored.Json["title"]!.GetValue<string>());
         Assert.Equal(reply.ETag, stored.ETag);
     }
@@ -63,20 +63,20 @@ public sealed class IfMatchTests(AppFixture app) : AppTest(app)
         (string Name, Func<Task<Reply>> Send)[] changes =
         [
             ("update details", () => PatchTitleAsync(number, "Checkout down in EU", ifMatch: null)),
-            ("change severity", () => Client.SendJsonAsync(HttpMethod.Post, $"{incident}/severity", new { severity = "S4" })),
-            ("assign a role", () => Client.SendJsonAsync(HttpMethod.Put, $"{incident}/roles/EngineerOnCall", new { personId = person })),
-            ("add a timeline entry", () => Client.SendJsonAsync(HttpMethod.Post, $"{incident}/timeline", new { text = "Rolled back the deploy" })),
-            ("post a status update", () => Client.SendJsonAsync(HttpMethod.Post, $"{incident}/status-updates", new { audience = "Internal", text = "Rollback running" })),
-            ("change phase", () => Client.SendJsonAsync(HttpMethod.Post, $"{incident}/phase", new { target = "Investigation" })),
-            ("unassign a role", () => Client.SendJsonAsync(HttpMethod.Delete, $"{incident}/roles/EngineerOnCall", new { })),
+            ("change severity", () => Client.SendForReplyAsync(HttpMethod.Post, $"{incident}/severity", new { severity = "S4" })),
+            ("assign a role", () => Client.SendForReplyAsync(HttpMethod.Put, $"{incident}/roles/EngineerOnCall", new { personId = person })),
+            ("add a timeline entry", () => Client.SendForReplyAsync(HttpMethod.Post, $"{incident}/timeline", new { text = "Rolled back the deploy" })),
+            ("post a status update", () => Client.SendForReplyAsync(HttpMethod.Post, $"{incident}/status-updates", new { audience = "Internal", text = "Rollback running" })),
+            ("change phase", () => Client.SendForReplyAsync(HttpMethod.Post, $"{incident}/phase", new { target = "Investigation" })),
+            ("unassign a role", () => Client.SendForReplyAsync(HttpMethod.Delete, $"{incident}/roles/EngineerOnCall", new { })),
         ];
 
-        var seen = new List<string> { (await Client.GetIncidentAsync(number)).ETag! };
+        var seen = new List<string> { (await Client.GetIncidentReplyAsync(number)).ETag! };
         foreach (var (name, send) in changes)
         {
             var reply = await send();
             Assert.True(reply.Status is HttpStatusCode.OK or HttpStatusCode.Created, $"{name}: {(int)reply.Status} {reply.Body}");
-            var after = (await Client.GetIncidentAsync(number)).ETag!;
+            var after = (await Client.GetIncidentReplyAsync(number)).ETag!;
             Assert.False(seen.Contains(after), $"The ETag did not change after \"{name}\": still {after}.");
             if (reply.Status == HttpStatusCode.OK)
             {
@@ -95,5 +95,5 @@ public sealed class IfMatchTests(AppFixture app) : AppTest(app)
     }
 
     private Task<Reply> PatchTitleAsync(long number, string title, string? ifMatch) =>
-        Client.SendJsonAsync(HttpMethod.Patch, $"/api/v1/incidents/{number}", new { title }, ifMatch);
+        Client.SendForReplyAsync(HttpMethod.Patch, $"/api/v1/incidents/{number}", new { title }, ifMatch);
 }

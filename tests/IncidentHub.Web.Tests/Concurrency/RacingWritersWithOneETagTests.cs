@@ -16,16 +16,16 @@ public sealed class RacingWritersWithOneETagTests(AppFixture app) : AppTest(app)
     public async Task Fifty_severity_changes_sent_with_one_ETag_let_exactly_one_win_and_refuse_the_rest_with_412()
     {
         var number = await Client.DeclareIncidentAsync(severity: "S3");
-        var read = await Client.GetIncidentAsync(number);
+        var read = await Client.GetIncidentReplyAsync(number);
         string[] targets = ["S1", "S2", "S4"];
 
-        var replies = await Concurrently.RunAsync(Writers, index => Client.SendJsonAsync(
+        var replies = await Concurrently.RunAsync(Writers, index => Client.SendForReplyAsync(
             HttpMethod.Post, $"/api/v1/incidents/{number}/severity",
             new { severity = targets[index % targets.Length], reason = $"racing writer {index}" },
             ifMatch: read.ETag));
 
         var won = AssertOneWinnerAndStaleRest(replies);
-        var stored = await Client.GetIncidentAsync(number);
+        var stored = await Client.GetIncidentReplyAsync(number);
         AssertStoredIsWinner(replies[won], stored);
         Assert.Equal(targets[won % targets.Length], stored.Json["severity"]!.GetValue<string>());
         Assert.Equal(read.Json["revision"]!.GetValue<int>() + 1, stored.Json["revision"]!.GetValue<int>());
@@ -39,20 +39,20 @@ public sealed class RacingWritersWithOneETagTests(AppFixture app) : AppTest(app)
     {
         var number = await Client.DeclareIncidentAsync(severity: "S3");
         var engineer = await Client.AddPersonAsync("Erin Engineer", "erin@example.com");
-        (await Client.SendJsonAsync(HttpMethod.Put, $"/api/v1/incidents/{number}/roles/EngineerOnCall", new { personId = engineer }))
+        (await Client.SendForReplyAsync(HttpMethod.Put, $"/api/v1/incidents/{number}/roles/EngineerOnCall", new { personId = engineer }))
             .Is(HttpStatusCode.OK);
-        var read = await Client.GetIncidentAsync(number);
+        var read = await Client.GetIncidentReplyAsync(number);
         Assert.Equal("Identification", read.Json["phase"]!.GetValue<string>());
 
         // Every one of these targets is allowed from Identification, so only the ETag can refuse them.
         string[] targets = ["Investigation", "Containment", "Dismissed"];
-        var replies = await Concurrently.RunAsync(Writers, index => Client.SendJsonAsync(
+        var replies = await Concurrently.RunAsync(Writers, index => Client.SendForReplyAsync(
             HttpMethod.Post, $"/api/v1/incidents/{number}/phase",
             new { target = targets[index % targets.Length], reason = $"racing writer {index}" },
             ifMatch: read.ETag));
 
         var won = AssertOneWinnerAndStaleRest(replies);
-        var stored = await Client.GetIncidentAsync(number);
+        var stored = await Client.GetIncidentReplyAsync(number);
         AssertStoredIsWinner(replies[won], stored);
         Assert.Equal(targets[won % targets.Length], stored.Json["phase"]!.GetValue<string>());
         Assert.Equal(read.Json["revision"]!.GetValue<int>() + 1, stored.Json["revision"]!.GetValue<int>());

@@ -20,7 +20,7 @@ public sealed class RacingWritersWithoutETagTests(AppFixture app) : AppTest(app)
         var number = await Client.DeclareIncidentAsync(severity: "S3");
         string[] targets = ["S1", "S2", "S3", "S4"];
 
-        var replies = await Concurrently.RunAsync(Writers, index => Client.SendJsonAsync(
+        var replies = await Concurrently.RunAsync(Writers, index => Client.SendForReplyAsync(
             HttpMethod.Post, $"/api/v1/incidents/{number}/severity",
             new { severity = targets[index % targets.Length], reason = $"writer {index}" }));
 
@@ -54,7 +54,7 @@ public sealed class RacingWritersWithoutETagTests(AppFixture app) : AppTest(app)
             previous = change.To;
         }
 
-        var stored = await Client.GetIncidentAsync(number);
+        var stored = await Client.GetIncidentReplyAsync(number);
         Assert.Equal(previous.ToString(), stored.Json["severity"]!.GetValue<string>());
         Assert.Equal(1 + applied.Count, stored.Json["revision"]!.GetValue<int>());
     }
@@ -63,11 +63,11 @@ public sealed class RacingWritersWithoutETagTests(AppFixture app) : AppTest(app)
     public async Task Fifty_timeline_entries_and_status_updates_without_If_Match_are_all_kept()
     {
         var number = await Client.DeclareIncidentAsync();
-        var before = await Client.GetIncidentAsync(number);
+        var before = await Client.GetIncidentReplyAsync(number);
 
         var replies = await Concurrently.RunAsync(Writers, index => index % 2 == 0
-            ? Client.SendJsonAsync(HttpMethod.Post, $"/api/v1/incidents/{number}/timeline", new { text = $"note {index}" })
-            : Client.SendJsonAsync(HttpMethod.Post, $"/api/v1/incidents/{number}/status-updates", new { audience = "Internal", text = $"update {index}" }));
+            ? Client.SendForReplyAsync(HttpMethod.Post, $"/api/v1/incidents/{number}/timeline", new { text = $"note {index}" })
+            : Client.SendForReplyAsync(HttpMethod.Post, $"/api/v1/incidents/{number}/status-updates", new { audience = "Internal", text = $"update {index}" }));
 
         Assert.All(replies, reply => reply.Is(HttpStatusCode.Created));
         var evens = Enumerable.Range(0, Writers).Where(index => index % 2 == 0).ToList();
@@ -80,7 +80,7 @@ public sealed class RacingWritersWithoutETagTests(AppFixture app) : AppTest(app)
         Assert.Equal(odds.Select(index => $"update {index}").Order(), updates.Select(update => update!["text"]!.GetValue<string>()).Order());
         Assert.Equal(odds.Count, (await Client.GetTimelineAsync(number, "StatusUpdate")).Count);
 
-        var after = await Client.GetIncidentAsync(number);
+        var after = await Client.GetIncidentReplyAsync(number);
         Assert.Equal(before.Json["revision"]!.GetValue<int>() + Writers, after.Json["revision"]!.GetValue<int>());
     }
 }

@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 
 namespace IncidentHub.Web.Tests.Support;
 
-/// <summary>The few API calls that tests use to set up and read incidents.</summary>
+/// <summary>API calls whose whole answer (<see cref="Reply"/>) the concurrency tests compare after the fact.</summary>
 public static class IncidentApi
 {
     public static HttpRequestMessage Json(HttpMethod method, string path, object body, string? ifMatch = null)
@@ -27,22 +27,16 @@ public static class IncidentApi
         }
     }
 
-    public static Task<Reply> SendJsonAsync(this HttpClient client, HttpMethod method, string path, object body, string? ifMatch = null) =>
+    public static Task<Reply> SendForReplyAsync(this HttpClient client, HttpMethod method, string path, object body, string? ifMatch = null) =>
         client.SendForReplyAsync(Json(method, path, body, ifMatch));
 
     public static async Task<long> DeclareIncidentAsync(this HttpClient client, string severity = "S3")
     {
-        var reply = await client.SendJsonAsync(HttpMethod.Post, "/api/v1/incidents", new { title = "Checkout down", severity, source = "Monitoring" });
+        var reply = await client.SendForReplyAsync(HttpMethod.Post, "/api/v1/incidents", new { title = "Checkout down", severity, source = "Monitoring" });
         return reply.Is(HttpStatusCode.Created).Json["number"]!.GetValue<long>();
     }
 
-    public static async Task<Guid> AddPersonAsync(this HttpClient client, string displayName, string email)
-    {
-        var reply = await client.SendJsonAsync(HttpMethod.Post, "/api/v1/people", new { displayName, email });
-        return reply.Is(HttpStatusCode.Created).Json["id"]!.GetValue<Guid>();
-    }
-
-    public static async Task<Reply> GetIncidentAsync(this HttpClient client, long number) =>
+    public static async Task<Reply> GetIncidentReplyAsync(this HttpClient client, long number) =>
         (await Reply.ReadAsync(await client.GetAsync(new Uri($"/api/v1/incidents/{number}", UriKind.Relative)))).Is(HttpStatusCode.OK);
 
     /// <summary>One page of up to 200 items of a list endpoint, which is all that these tests ever create.</summary>
