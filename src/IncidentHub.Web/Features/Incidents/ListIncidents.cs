@@ -69,9 +69,12 @@ public sealed class ListIncidentsValidator : AbstractValidator<ListIncidents>
         RuleFor(query => query.Status).IsEnumName<ListIncidents, IncidentStatus>();
         RuleFor(query => query.Severity).IsEnumName<ListIncidents, Severity>();
         RuleFor(query => query.Sort).IsEnumName<ListIncidents, IncidentSort>();
-        RuleFor(query => query.Service).MaximumLength(NewIncident.ServiceMaxLength);
-        RuleFor(query => query.Q).MaximumLength(200);
-        RuleFor(query => query.Cursor).MaximumLength(500);
+        RuleFor(query => query.Service).MaximumLength(NewIncident.ServiceMaxLength).StorableText();
+        RuleFor(query => query.Q).MaximumLength(200).StorableText();
+        RuleFor(query => query.Cursor).ValidCursor(query =>
+            EnumText.TryParse<IncidentSort>(query.Sort, out var sort) && sort == IncidentSort.Severity
+                ? [CursorPart.Rank, CursorPart.Ticks, CursorPart.Number]
+                : [CursorPart.Ticks, CursorPart.Number]);
         RuleFor(query => query.Limit).ValidLimit();
     }
 }
