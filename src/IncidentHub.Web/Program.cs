@@ -40,7 +40,7 @@ builder.Services.ConfigureHttpJsonOptions(options => Json.Configure(options.Seri
 // Binding failures throw, so that one handler turns them into per-field problem details.
 builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
-builder.Services.AddOpenApi();
+builder.Services.AddOpenApi(options => options.AddSchemaTransformer<EnumNamesSchema>());
 
 var app = builder.Build();
 

@@ -16,7 +16,7 @@ public static class Json
         options.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
         options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
         options.NumberHandling = JsonNumberHandling.Strict;
-        options.Converters.Add(new JsonStringEnumConverter(namingPolicy: null, allowIntegerValues: false));
+        options.Converters.Add(new StrictEnumConverterFactory());
         options.Converters.Add(new OptionalConverterFactory());
         options.RespectNullableAnnotations = true;
         options.RespectRequiredConstructorParameters = true;
