@@ -20,7 +20,7 @@ EVENTS=${EVENTS:-10}
 CONNECTIONS=${CONNECTIONS:-16}
 THREADS=${THREADS:-2}
 DURATION=${DURATION:-20}   # seconds per measurement
-WARMUP=${WARMUP:-30}       # seconds per endpoint at least, not measured (see warm_up)
+WARMUP=${WARMUP:-60}       # seconds per endpoint at least, not measured (see warm_up)
 DB=incidenthub
 
 step() { printf '\n==> %s\n' "$*"; }
@@ -153,19 +153,25 @@ statements() {  # what the database ran since the last reset, per request
     ORDER BY calls DESC, total_exec_time DESC LIMIT 12"
 }
 # The JIT keeps compiling (tiered compilation, PGO) long after the first requests, the longer
-# the busier the cores: warm up in 5-s rounds, at least WARMUP s, until throughput stops rising
-# by 10 % a round (120 s at most).
+# the busier the cores; until it is done the app burns several times its steady CPU per request
+# (on the 2-core test machine: 4-5 ms for a minute, then 1.2 ms). Warm up in 5-s rounds, at
+# least WARMUP s, until the app's CPU per request of the last three rounds is within 10 % (150 s
+# at most). CPU per request, unlike throughput, barely moves with other load on the machine.
 warm_up() {
-  local round=0 rps previous=0
+  local -a seen=()
   while :; do
+    cpu_now "$WORK/warmup.before"
     "${WRK[@]}" -d5s -s "$BENCH_DIR/$1" "$URL" >"$WORK/warmup.txt"
-    rps=$(sed -n 's/^RESULT.* rps=\([^ ]*\).*/\1/p' "$WORK/warmup.txt"); round=$((round + 5))
-    printf '%s ' "$rps"
-    if [ "$round" -ge 120 ] || { [ "$round" -ge "$WARMUP" ] && awk -v a="$previous" -v b="$rps" 'BEGIN {exit !(b < a * 1.1)}'; }; then break; fi
-    previous=$rps
+    cpu_now "$WORK/warmup.after"
+    cpu_per warmup "$(( $(result warmup requests) > 0 ? $(result warmup requests) : 1 ))" >/dev/null
+    seen+=("$(cpu warmup 1)")
+    printf '%s ' "${seen[-1]}"
+    [ "${#seen[@]}" -ge 30 ] && break
+    [ "${#seen[@]}" -ge 3 ] && [ $((${#seen[@]} * 5)) -ge "$WARMUP" ] && echo "${seen[@]: -3}" | awk '{
+      lo = $1; hi = $1; for (i = 2; i <= 3; i++) { if ($i < lo) lo = $i; if ($i > hi) hi = $i }; exit !(hi <= lo * 1.1) }' && break
   done
-  echo "req/s in 5-s warm-up rounds ($round s)"
-  echo "$round" >"$WORK/$1.warmup"
+  echo "= app CPU ms per request in 5-s warm-up rounds ($((${#seen[@]} * 5)) s)"
+  echo $((${#seen[@]} * 5)) >"$WORK/$1.warmup"
 }
 reset_statements() { "${PSQL[@]}" -d "$DB" -At -c "SELECT pg_stat_statements_reset()" >/dev/null; }
 scalar() { "${PSQL[@]}" -d "$DB" -At -c "$1"; }
