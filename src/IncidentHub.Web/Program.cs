@@ -17,7 +17,7 @@ builder.Host.UseSerilog(Logging.Configure);
 var connectionString = builder.Configuration.GetConnectionString("IncidentHub")
     ?? throw new InvalidOperationException("Set ConnectionStrings:IncidentHub (or the environment variable ConnectionStrings__IncidentHub).");
 builder.Services.AddSingleton(_ => new NpgsqlDataSourceBuilder(connectionString).Build());
-builder.Services.AddDbContext<IncidentHubDbContext>((services, options) => options
+builder.Services.AddDbContextPool<IncidentHubDbContext>((services, options) => options
     .UseNpgsql(services.GetRequiredService<NpgsqlDataSource>())
     .UseSnakeCaseNamingConvention());
 

@@ -13,8 +13,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace IncidentHub.Web.Data.Migrations
 {
     [DbContext(typeof(IncidentHubDbContext))]
-    [Migration("20261126181833_AddUnfilteredListIndexes")]
-    partial class AddUnfilteredListIndexes
+    [Migration("20261126193108_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -32,7 +32,6 @@ namespace IncidentHub.Web.Data.Migrations
             modelBuilder.Entity("IncidentHub.Domain.CorrectiveAction", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
@@ -117,7 +116,6 @@ namespace IncidentHub.Web.Data.Migrations
             modelBuilder.Entity("IncidentHub.Domain.Incident", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
@@ -315,7 +313,6 @@ namespace IncidentHub.Web.Data.Migrations
             modelBuilder.Entity("IncidentHub.Domain.Person", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
@@ -355,7 +352,6 @@ namespace IncidentHub.Web.Data.Migrations
             modelBuilder.Entity("IncidentHub.Domain.RoleAssignment", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
@@ -426,7 +422,6 @@ namespace IncidentHub.Web.Data.Migrations
             modelBuilder.Entity("IncidentHub.Domain.SeverityChange", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
@@ -476,7 +471,6 @@ namespace IncidentHub.Web.Data.Migrations
             modelBuilder.Entity("IncidentHub.Domain.StatusUpdate", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
