@@ -28,8 +28,20 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, NpgsqlDataSource
         var key = values.ToString();
         if (key.Length is 0 or > IdempotencyRecord.KeyMaxLength)
         {
-            await WriteProblemAsync(context, problems, StatusCodes.Status400BadRequest, "Invalid Idempotency-Key",
-                $"The {Header} header must hold between 1 and {IdempotencyRecord.KeyMaxLength} characters.");
+            context.Response.StatusCode = StatusCodes.Status400BadRequest;
+            await problems.WriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = context,
+                ProblemDetails = new ValidationProblemDetails(new Dictionary<string, string[]>
+                {
+                    [Header] = [$"The {Header} header must hold 1 to {IdempotencyRecord.KeyMaxLength} characters."],
+                })
+                {
+                    Status = StatusCodes.Status400BadRequest,
+                    Title = "Invalid Idempotency-Key",
+                    Detail = $"The {Header} header must hold between 1 and {IdempotencyRecord.KeyMaxLength} characters.",
+                },
+            });
             return;
         }
 

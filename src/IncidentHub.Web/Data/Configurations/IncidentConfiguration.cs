@@ -12,6 +12,9 @@ internal sealed class IncidentConfiguration : IEntityTypeConfiguration<Incident>
     {
         builder.ToTable("incidents");
         builder.HasKey(incident => incident.Id);
+
+        // Ids are made by the domain (UUIDv7): a child found with its id set is still new, to be inserted.
+        builder.Property(incident => incident.Id).ValueGeneratedNever();
         builder.Property(incident => incident.Number)
             .HasDefaultValueSql($"nextval('{IncidentHubDbContext.IncidentNumberSequence}')")
             .ValueGeneratedOnAdd();
@@ -32,12 +35,17 @@ internal sealed class IncidentConfiguration : IEntityTypeConfiguration<Incident>
                 "CASE severity WHEN 'S1' THEN 1 WHEN 'S2' THEN 2 WHEN 'S3' THEN 3 WHEN 'S4' THEN 4 WHEN 'Unknown' THEN 5 ELSE 6 END",
                 stored: true);
 
-        // Keyset pagination walks these in order; the partial ones serve the default "open" view.
-        builder.HasIndex(IncidentColumns.ListedAt, nameof(Incident.Number)).IsDescending(true, true);
-        builder.HasIndex(IncidentColumns.ListedAt, nameof(Incident.Number)).IsDescending(true, true)
+        // Keyset pagination walks these in order; the partial ones serve the "open" view. Each is named:
+        // an unnamed HasIndex on the same columns returns the same index, so the partial one replaced the full one.
+        string[] byListedAt = [IncidentColumns.ListedAt, nameof(Incident.Number)];
+        string[] bySeverity = [IncidentColumns.SeverityRank, IncidentColumns.ListedAt, nameof(Incident.Number)];
+        builder.HasIndex(byListedAt, "ix_incidents_listed_at_number").IsDescending(true, true)
+            .HasDatabaseName("ix_incidents_listed_at_number");
+        builder.HasIndex(byListedAt, "ix_incidents_open_listed_at_number").IsDescending(true, true)
             .HasFilter(IsOpen).HasDatabaseName("ix_incidents_open_listed_at_number");
-        builder.HasIndex(IncidentColumns.SeverityRank, IncidentColumns.ListedAt, nameof(Incident.Number)).IsDescending(false, true, true);
-        builder.HasIndex(IncidentColumns.SeverityRank, IncidentColumns.ListedAt, nameof(Incident.Number)).IsDescending(false, true, true)
+        builder.HasIndex(bySeverity, "ix_incidents_severity_rank_listed_at_number").IsDescending(false, true, true)
+            .HasDatabaseName("ix_incidents_severity_rank_listed_at_number");
+        builder.HasIndex(bySeverity, "ix_incidents_open_severity_rank_listed_at_number").IsDescending(false, true, true)
             .HasFilter(IsOpen).HasDatabaseName("ix_incidents_open_severity_rank_listed_at_number");
         builder.HasIndex(nameof(Incident.Phase), IncidentColumns.ListedAt, nameof(Incident.Number)).IsDescending(false, true, true);
         builder.HasIndex(incident => incident.Services).HasMethod("gin");

@@ -29,7 +29,6 @@ namespace IncidentHub.Web.Data.Migrations
             modelBuilder.Entity("IncidentHub.Domain.CorrectiveAction", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
@@ -114,7 +113,6 @@ namespace IncidentHub.Web.Data.Migrations
             modelBuilder.Entity("IncidentHub.Domain.Incident", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
@@ -278,11 +276,6 @@ namespace IncidentHub.Web.Data.Migrations
 
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Services"), "gin");
 
-                    b.HasIndex("ListedAt", "Number")
-                        .IsDescending()
-                        .HasDatabaseName("ix_incidents_open_listed_at_number")
-                        .HasFilter("phase NOT IN ('Closed', 'Dismissed')");
-
                     b.HasIndex("Title", "Summary")
                         .HasDatabaseName("ix_incidents_text_search");
 
@@ -293,10 +286,23 @@ namespace IncidentHub.Web.Data.Migrations
                         .IsDescending(false, true, true)
                         .HasDatabaseName("ix_incidents_phase_listed_at_number");
 
-                    b.HasIndex("SeverityRank", "ListedAt", "Number")
+                    b.HasIndex(new[] { "ListedAt", "Number" }, "ix_incidents_listed_at_number")
+                        .IsDescending()
+                        .HasDatabaseName("ix_incidents_listed_at_number");
+
+                    b.HasIndex(new[] { "ListedAt", "Number" }, "ix_incidents_open_listed_at_number")
+                        .IsDescending()
+                        .HasDatabaseName("ix_incidents_open_listed_at_number")
+                        .HasFilter("phase NOT IN ('Closed', 'Dismissed')");
+
+                    b.HasIndex(new[] { "SeverityRank", "ListedAt", "Number" }, "ix_incidents_open_severity_rank_listed_at_number")
                         .IsDescending(false, true, true)
                         .HasDatabaseName("ix_incidents_open_severity_rank_listed_at_number")
                         .HasFilter("phase NOT IN ('Closed', 'Dismissed')");
+
+                    b.HasIndex(new[] { "SeverityRank", "ListedAt", "Number" }, "ix_incidents_severity_rank_listed_at_number")
+                        .IsDescending(false, true, true)
+                        .HasDatabaseName("ix_incidents_severity_rank_listed_at_number");
 
                     b.ToTable("incidents", (string)null);
                 });
@@ -304,7 +310,6 @@ namespace IncidentHub.Web.Data.Migrations
             modelBuilder.Entity("IncidentHub.Domain.Person", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
@@ -344,7 +349,6 @@ namespace IncidentHub.Web.Data.Migrations
             modelBuilder.Entity("IncidentHub.Domain.RoleAssignment", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
@@ -415,7 +419,6 @@ namespace IncidentHub.Web.Data.Migrations
             modelBuilder.Entity("IncidentHub.Domain.SeverityChange", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
@@ -465,7 +468,6 @@ namespace IncidentHub.Web.Data.Migrations
             modelBuilder.Entity("IncidentHub.Domain.StatusUpdate", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
