@@ -1,5 +1,6 @@
 -- POST /api/v1/incidents: each request declares a new incident (no Idempotency-Key).
 dofile((os.getenv("BENCH_DIR") or "bench") .. "/report.lua")
+wrk.headers["Authorization"] = "Bearer " .. os.getenv("BENCH_TOKEN")
 
 local severities = { "S1", "S2", "S3", "S4", "Unknown" }
 local sources = { "Monitoring", "CustomerReport", "TeamMemberReport", "SecurityReport" }

@@ -90,7 +90,11 @@ URL="http://127.0.0.1:$APP_PORT"
 step "Building and starting the app (Release) at $URL"
 dotnet build -c Release src/IncidentHub.Web -nologo -v q >"$WORK/build.log" 2>&1 || { cat "$WORK/build.log"; fail "build failed"; }
 export ConnectionStrings__IncidentHub="Host=127.0.0.1;Port=$PGPORT;Database=$DB;Username=postgres"
-export IncidentHub__DefaultActor__Email=bench@example.com IncidentHub__DefaultActor__DisplayName="Bench Runner"
+# The first admin comes from configuration; its API token is written into the database below.
+export IncidentHub__BootstrapAdmin__Email=bench@example.com IncidentHub__BootstrapAdmin__DisplayName="Bench Runner"
+export IncidentHub__BootstrapAdmin__Password="bench runner password, not a secret"
+# The load comes from one token at rates no person or tool would reach: lift its limit.
+export IncidentHub__RateLimits__ApiPerSecond=1000000 IncidentHub__RateLimits__ApiBurst=1000000
 export ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS="$URL"
 export Serilog__MinimumLevel__Default=Warning Logging__LogLevel__Default=Warning
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
@@ -102,6 +106,14 @@ for _ in $(seq 180); do
   sleep 1
 done
 curl -fsS -o /dev/null "$URL/health/ready" || fail "the app did not become ready in 180 s"
+
+# ---- the API token -------------------------------------------------------------------------------
+export BENCH_TOKEN="ihub_bench$(head -c 24 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=')"
+"${PSQL[@]}" -d "$DB" -c "INSERT INTO api_tokens (id, account_id, name, scopes, token_hash, prefix, created_at, created_by_id, expires_at)
+  SELECT gen_random_uuid(), id, 'bench', ARRAY['incidents:read', 'incidents:write'], upper(encode(sha256(convert_to('$BENCH_TOKEN', 'UTF8')), 'hex')),
+         left('$BENCH_TOKEN', 9), now(), id, now() + interval '1 day'
+  FROM accounts LIMIT 1" >/dev/null
+AUTH=(-H "Authorization: Bearer $BENCH_TOKEN")
 
 # ---- data ------------------------------------------------------------------------------------
 step "Seeding $INCIDENTS incidents x $EVENTS timeline events"
@@ -177,11 +189,10 @@ reset_statements() { "${PSQL[@]}" -d "$DB" -At -c "SELECT pg_stat_statements_res
 scalar() { "${PSQL[@]}" -d "$DB" -At -c "$1"; }
 load_start=$(cut -d' ' -f1-3 /proc/loadavg)
 
-# One request of each first: a clear error if the API refuses them, and the acting person exists
-# (the app creates it on first use) before the load starts.
-curl -fsS -o /dev/null -H 'Content-Type: application/json' -d '{"title":"Bench smoke test","severity":"S3","source":"Monitoring","services":["bench"]}' \
+# One request of each first: a clear error if the API refuses them.
+curl -fsS -o /dev/null "${AUTH[@]}" -H 'Content-Type: application/json' -d '{"title":"Bench smoke test","severity":"S3","source":"Monitoring","services":["bench"]}' \
   "$URL/api/v1/incidents" || fail "POST /api/v1/incidents failed"
-curl -fsS -o /dev/null "$URL/api/v1/incidents" || fail "GET /api/v1/incidents failed"
+curl -fsS -o /dev/null "${AUTH[@]}" "$URL/api/v1/incidents" || fail "GET /api/v1/incidents failed"
 
 # The list goes first, so that its first page holds seeded incidents (with their roles), not
 # the ones the declare run adds.
