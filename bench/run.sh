@@ -54,6 +54,8 @@ cleanup() {
   if [ "$status" != 0 ]; then
     echo "bench: failed (exit $status); last lines of the logs:" >&2
     tail -n 25 "$WORK/app.log" "$WORK/pg.log" 2>/dev/null >&2
+    cp "$WORK/app.log" "${TMPDIR:-/tmp}/incidenthub-bench-app.log" 2>/dev/null \
+      && echo "bench: the app's log is kept in ${TMPDIR:-/tmp}/incidenthub-bench-app.log (BENCH_LOG_LEVEL=Information logs every request)" >&2
   fi
   if [ -n "$APP_PID" ]; then   # the app runs in its own process group (setsid below)
     kill -TERM -- "-$APP_PID" 2>/dev/null
@@ -96,7 +98,7 @@ export IncidentHub__BootstrapAdmin__Password="bench runner password, not a secre
 # The load comes from one token at rates no person or tool would reach: lift its limit.
 export IncidentHub__RateLimits__ApiPerSecond=1000000 IncidentHub__RateLimits__ApiBurst=1000000
 export ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS="$URL"
-export Serilog__MinimumLevel__Default=Warning Logging__LogLevel__Default=Warning
+export Serilog__MinimumLevel__Default=${BENCH_LOG_LEVEL:-Warning} Logging__LogLevel__Default=Warning
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
 setsid dotnet run -c Release --no-build --project src/IncidentHub.Web --no-launch-profile >"$WORK/app.log" 2>&1 &
 APP_PID=$!
