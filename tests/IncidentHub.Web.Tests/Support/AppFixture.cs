@@ -46,7 +46,9 @@ public sealed class AppFixture : IAsyncLifetime
         {
             DbAdapter = DbAdapter.Postgres,
             SchemasToInclude = ["public"],
-            TablesToIgnore = ["__EFMigrationsHistory"],
+            // Data-protection keys outlive a reset, as in a real installation: another app instance started by a test
+            // must read the same keys to accept the fixture app's cookies and antiforgery tokens.
+            TablesToIgnore = ["__EFMigrationsHistory", "data_protection_keys"],
         });
     }
 
