@@ -19,7 +19,8 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, NpgsqlDataSource
 
     public async Task InvokeAsync(HttpContext context, IProblemDetailsService problems)
     {
-        if (!HttpMethods.IsPost(context.Request.Method) || !context.Request.Headers.TryGetValue(Header, out var values))
+        if (!HttpMethods.IsPost(context.Request.Method) || !context.Request.Headers.TryGetValue(Header, out var values)
+            || context.GetEndpoint()?.Metadata.GetMetadata<NotIdempotentAttribute>() is not null)
         {
             await next(context);
             return;
@@ -194,3 +195,10 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, NpgsqlDataSource
         });
     }
 }
+
+/// <summary>
+/// Marks an endpoint whose answer must never be kept (it holds a secret shown once): a retry with the
+/// same Idempotency-Key runs again.
+/// </summary>
+[AttributeUsage(AttributeTargets.Method | AttributeTargets.Class)]
+public sealed class NotIdempotentAttribute : Attribute;

@@ -12,7 +12,7 @@ public sealed class ActorTests(AppFixture app) : AppTest(app)
     {
         var responder = await App.CreateAccountAsync(AccountRole.Responder);
         using var client = App.CreateClient(responder.Token);
-        var number = await client.DeclareAsync();
+        var number = await client.DeclareNumberAsync();
 
         await client.PostOkAsync($"/api/v1/incidents/{number}/timeline", new { text = "Rolled back the deploy" });
 
@@ -29,7 +29,7 @@ public sealed class ActorTests(AppFixture app) : AppTest(app)
         var alertmanager = await App.CreateTokenAsync(responder.Id, "alertmanager", [Scopes.IncidentsWrite]);
         using var client = App.CreateClient(alertmanager.Token);
 
-        var number = await client.DeclareAsync();
+        var number = await client.DeclareNumberAsync();
 
         var declared = (await Client.GetOkAsync($"/api/v1/incidents/{number}/timeline")).GetProperty("items").EnumerateArray()
             .First(item => item.GetProperty("kind").GetString() == "Declared");

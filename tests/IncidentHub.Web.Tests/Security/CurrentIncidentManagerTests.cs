@@ -11,7 +11,7 @@ namespace IncidentHub.Web.Tests.Security;
 /// </summary>
 public sealed class CurrentIncidentManagerTests(AppFixture app) : AppTest(app)
 {
-    [Fact(Skip = KnownBugs.IncidentChildRowsUpdated)]
+    [Fact]
     public async Task A_responder_who_is_the_current_incident_manager_staffs_the_incident_and_hands_over()
     {
         var (number, manager, other) = await IncidentManagedByResponderAsync();
@@ -33,7 +33,7 @@ public sealed class CurrentIncidentManagerTests(AppFixture app) : AppTest(app)
         await ApiCalls.AssertProblemAsync(refused, HttpStatusCode.Forbidden);
     }
 
-    [Fact(Skip = KnownBugs.IncidentChildRowsUpdated)]
+    [Fact]
     public async Task Another_responder_cannot_staff_the_incident()
     {
         var (number, _, other) = await IncidentManagedByResponderAsync();
@@ -51,7 +51,7 @@ public sealed class CurrentIncidentManagerTests(AppFixture app) : AppTest(app)
         Assert.NotEqual(other.Id, roles.GetProperty("incidentManager").GetProperty("personId").GetGuid());
     }
 
-    [Fact(Skip = KnownBugs.IncidentChildRowsUpdated)]
+    [Fact]
     public async Task The_current_incident_manager_who_is_a_responder_cannot_dismiss()
     {
         var (number, manager, _) = await IncidentManagedByResponderAsync();
@@ -63,7 +63,7 @@ public sealed class CurrentIncidentManagerTests(AppFixture app) : AppTest(app)
         Assert.Equal("Identification", (await Client.GetOkAsync($"/api/v1/incidents/{number}")).GetProperty("phase").GetString());
     }
 
-    [Fact(Skip = KnownBugs.IncidentChildRowsUpdated)]
+    [Fact]
     public async Task The_current_incident_manager_who_is_a_responder_cannot_move_the_incident_back()
     {
         var (number, manager, _) = await IncidentManagedByResponderAsync();
@@ -77,7 +77,7 @@ public sealed class CurrentIncidentManagerTests(AppFixture app) : AppTest(app)
         Assert.Equal("Remediation", (await Client.GetOkAsync($"/api/v1/incidents/{number}")).GetProperty("phase").GetString());
     }
 
-    [Fact(Skip = KnownBugs.IncidentChildRowsUpdated)]
+    [Fact]
     public async Task The_current_incident_manager_who_is_a_responder_cannot_leave_the_role_empty()
     {
         var (number, manager, _) = await IncidentManagedByResponderAsync();
@@ -90,11 +90,11 @@ public sealed class CurrentIncidentManagerTests(AppFixture app) : AppTest(app)
         Assert.Equal(manager.Id, roles.GetProperty("incidentManager").GetProperty("personId").GetGuid());
     }
 
-    [Fact(Skip = KnownBugs.IncidentChildRowsUpdated)]
+    [Fact]
     public async Task Being_incident_manager_of_one_incident_gives_no_say_over_another()
     {
         var (_, manager, _) = await IncidentManagedByResponderAsync();
-        var otherIncident = await Client.DeclareAsync("Search is slow");
+        var otherIncident = await Client.DeclareNumberAsync("Search is slow");
         using var client = App.CreateClient(manager.Token);
 
         using var response = await client.SendAsync(ApiCalls.Request(HttpMethod.Put, $"/api/v1/incidents/{otherIncident}/roles/EngineerOnCall", new { personId = manager.Id }));
@@ -107,7 +107,7 @@ public sealed class CurrentIncidentManagerTests(AppFixture app) : AppTest(app)
     {
         var manager = await App.CreateAccountAsync(AccountRole.Responder);
         var other = await App.CreateAccountAsync(AccountRole.Responder);
-        var number = await Client.DeclareAsync();
+        var number = await Client.DeclareNumberAsync();
         await Client.AssignAsync(number, "IncidentManager", manager.Id);
         return (number, manager, other);
     }

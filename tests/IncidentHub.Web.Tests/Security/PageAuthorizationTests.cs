@@ -166,7 +166,7 @@ public sealed partial class PageAuthorizationTests(AppFixture app) : AppTest(app
         Assert.DoesNotContain("href=\"/admin/accounts\"", await browser.GetPageAsync("/account"), StringComparison.Ordinal);
     }
 
-    [Fact(Skip = KnownBugs.ListAccounts)]
+    [Fact]
     public async Task An_admin_adds_an_account_on_the_admin_page_and_it_can_sign_in()
     {
         using var browser = await BrowserSession.SignedInAsync(App.Factory, Admin.Email);
@@ -182,7 +182,7 @@ public sealed partial class PageAuthorizationTests(AppFixture app) : AppTest(app
         Assert.Contains("Dana Scully", await dana.GetPageAsync("/account"), StringComparison.Ordinal);
     }
 
-    [Fact(Skip = KnownBugs.ListAccounts)]
+    [Fact]
     public async Task An_admin_changes_a_role_on_the_admin_page()
     {
         var target = await App.CreateAccountAsync(AccountRole.Responder);
@@ -198,7 +198,7 @@ public sealed partial class PageAuthorizationTests(AppFixture app) : AppTest(app
         Assert.Equal("Viewer", (await api.GetOkAsync("/api/v1/me")).GetProperty("role").GetString());
     }
 
-    [Fact(Skip = KnownBugs.ListAccounts)]
+    [Fact]
     public async Task An_admin_deactivates_an_account_on_the_admin_page()
     {
         var target = await App.CreateAccountAsync(AccountRole.Responder);

@@ -97,7 +97,7 @@ public sealed class SignInTests(AppFixture app) : AppTest(app)
         Assert.DoesNotContain(Admin.Email, body, StringComparison.Ordinal);
     }
 
-    [Fact(Skip = KnownBugs.SignInOverExistingSession)]
+    [Fact]
     public async Task Signing_in_again_in_the_same_browser_starts_a_new_session_and_ends_the_old_one()
     {
         using var browser = await BrowserSession.SignedInAsync(App.Factory, Admin.Email);
@@ -115,7 +115,7 @@ public sealed class SignInTests(AppFixture app) : AppTest(app)
         AssertRedirectsTo(old, "/signin");
     }
 
-    [Fact(Skip = KnownBugs.SignInOverExistingSession)]
+    [Fact]
     public async Task Someone_signing_in_on_a_browser_where_another_person_is_signed_in_gets_their_own_session()
     {
         var responder = await App.CreateAccountAsync(AccountRole.Responder);
@@ -197,7 +197,7 @@ public sealed class SignInTests(AppFixture app) : AppTest(app)
         Assert.False(await db.Sessions.AnyAsync(stored => stored.AccountId == Admin.Id));
     }
 
-    [Fact(Skip = KnownBugs.HeaderSignOutWithoutAntiforgery)]
+    [Fact]
     public async Task The_sign_out_button_in_the_page_header_signs_out()
     {
         using var browser = await BrowserSession.SignedInAsync(App.Factory, Admin.Email);

@@ -142,7 +142,7 @@ public static class ApiCalls
         JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
 
     /// <summary>Declares an S3 incident and returns its number.</summary>
-    public static async Task<long> DeclareAsync(this HttpClient client, string title = "Checkout returns 502s", string severity = "S3") =>
+    public static async Task<long> DeclareNumberAsync(this HttpClient client, string title = "Checkout returns 502s", string severity = "S3") =>
         (await client.PostOkAsync("/api/v1/incidents", new { title, severity, source = "Monitoring" })).GetProperty("number").GetInt64();
 
     public static Task<JsonElement> AssignAsync(this HttpClient client, long number, string role, Guid personId) =>
