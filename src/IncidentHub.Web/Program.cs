@@ -19,7 +19,7 @@ builder.Host.UseSerilog(Logging.Configure);
 var connectionString = builder.Configuration.GetConnectionString("IncidentHub")
     ?? throw new InvalidOperationException("Set ConnectionStrings:IncidentHub (or the environment variable ConnectionStrings__IncidentHub).");
 builder.Services.AddSingleton(_ => new NpgsqlDataSourceBuilder(connectionString).Build());
-builder.Services.AddDbContext<IncidentHubDbContext>((services, options) => options
+builder.Services.AddDbContextPool<IncidentHubDbContext>((services, options) => options
     .UseNpgsql(services.GetRequiredService<NpgsqlDataSource>())
     .UseSnakeCaseNamingConvention());
 
@@ -43,7 +43,7 @@ builder.Services.ConfigureHttpJsonOptions(options => Json.Configure(options.Seri
 // Binding failures throw, so that one handler turns them into per-field problem details.
 builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
-builder.Services.AddOpenApi(options => options.AddDocumentTransformer<OpenApiBearer>());
+builder.Services.AddOpenApi(options => options.AddDocumentTransformer<OpenApiBearer>().AddSchemaTransformer<EnumNamesSchema>());
 builder.Services.AddRazorPages(options =>
 {
     options.Conventions.AllowAnonymousToPage("/SignIn");

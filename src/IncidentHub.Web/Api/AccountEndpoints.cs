@@ -1,5 +1,6 @@
 using IncidentHub.Web.Features.Accounts;
 using IncidentHub.Web.Features.Tokens;
+using IncidentHub.Web.Infrastructure;
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -19,6 +20,7 @@ internal static class AccountEndpoints
             .WithSummary("List one's own tokens");
         tokens.MapPost("", async (CreateToken body, ISender sender, CancellationToken cancellationToken) =>
             Created(await sender.Send(body with { AccountId = null }, cancellationToken)))
+            .WithMetadata(new NotIdempotentAttribute())
             .WithSummary("Make a token for oneself; the answer is the only time the token is shown");
         tokens.MapDelete("/{id:guid}", async (Guid id, ISender sender, CancellationToken cancellationToken) =>
             TypedResults.Ok(await sender.Send(new RevokeToken(id), cancellationToken)))
@@ -42,6 +44,7 @@ internal static class AccountEndpoints
             .WithSummary("List an account's tokens (admin)");
         accounts.MapPost("/{id:guid}/tokens", async (Guid id, CreateToken body, ISender sender, CancellationToken cancellationToken) =>
             Created(await sender.Send(body with { AccountId = id }, cancellationToken)))
+            .WithMetadata(new NotIdempotentAttribute())
             .WithSummary("Make a token for a service account (admin)");
     }
 

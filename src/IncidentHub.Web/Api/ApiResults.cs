@@ -20,8 +20,8 @@ internal static class ApiResults
     }
 
     public static IncidentRole Role(string text) =>
-        Enum.TryParse<IncidentRole>(text, ignoreCase: true, out var role) && Enum.IsDefined(role) && !char.IsAsciiDigit(text[0])
-            ? role
+        EnumText.TryParse<IncidentRole>(text, out var role) && role is { } named
+            ? named
             : throw new NotFoundException($"There is no role {text}. The roles are {string.Join(", ", Enum.GetNames<IncidentRole>())}.");
 
     public static Ok<IncidentView> Incident(HttpContext http, IncidentView view)

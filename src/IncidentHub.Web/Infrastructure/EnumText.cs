@@ -7,23 +7,37 @@ public static class EnumText
 {
     public static T? Parse<T>(string? text)
         where T : struct, Enum =>
-        string.IsNullOrWhiteSpace(text) ? null
-        : !char.IsAsciiDigit(text.Trim()[0]) && !text.Trim().StartsWith('-') && Enum.TryParse<T>(text.Trim(), ignoreCase: true, out var value) && Enum.IsDefined(value) ? value
-        : throw new ArgumentException($"'{text}' is not a {typeof(T).Name}.", nameof(text));
+        TryParse<T>(text, out var value) ? value : throw new ArgumentException($"'{text}' is not a {typeof(T).Name}.", nameof(text));
 
-    public static bool IsValid<T>(string? text)
+    /// <summary>
+    /// Exactly one declared name, in any case: never a number ("1", "+1"), a combination ("S1,S2")
+    /// or anything else <see cref="Enum.TryParse{TEnum}(string?, bool, out TEnum)"/> would also accept.
+    /// Empty or absent text is no filter (null).
+    /// </summary>
+    public static bool TryParse<T>(string? text, out T? value)
         where T : struct, Enum
     {
-        try
+        value = null;
+        if (string.IsNullOrWhiteSpace(text))
         {
-            Parse<T>(text);
             return true;
         }
-        catch (ArgumentException)
+
+        var name = text.Trim();
+        foreach (var candidate in Enum.GetNames<T>())
         {
-            return false;
+            if (string.Equals(candidate, name, StringComparison.OrdinalIgnoreCase))
+            {
+                value = Enum.Parse<T>(candidate);
+                return true;
+            }
         }
+
+        return false;
     }
+
+    public static bool IsValid<T>(string? text)
+        where T : struct, Enum => TryParse<T>(text, out _);
 
     public static IRuleBuilderOptions<TMessage, string?> IsEnumName<TMessage, T>(this IRuleBuilder<TMessage, string?> rule)
         where T : struct, Enum =>

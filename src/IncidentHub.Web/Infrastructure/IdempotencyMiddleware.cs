@@ -19,7 +19,8 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, NpgsqlDataSource
 
     public async Task InvokeAsync(HttpContext context, IProblemDetailsService problems)
     {
-        if (!HttpMethods.IsPost(context.Request.Method) || !context.Request.Headers.TryGetValue(Header, out var values))
+        if (!HttpMethods.IsPost(context.Request.Method) || !context.Request.Headers.TryGetValue(Header, out var values)
+            || context.GetEndpoint()?.Metadata.GetMetadata<NotIdempotentAttribute>() is not null)
         {
             await next(context);
             return;
@@ -28,8 +29,20 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, NpgsqlDataSource
         var key = values.ToString();
         if (key.Length is 0 or > IdempotencyRecord.KeyMaxLength)
         {
-            await WriteProblemAsync(context, problems, StatusCodes.Status400BadRequest, "Invalid Idempotency-Key",
-                $"The {Header} header must hold between 1 and {IdempotencyRecord.KeyMaxLength} characters.");
+            context.Response.StatusCode = StatusCodes.Status400BadRequest;
+            await problems.WriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = context,
+                ProblemDetails = new ValidationProblemDetails(new Dictionary<string, string[]>
+                {
+                    [Header] = [$"The {Header} header must hold 1 to {IdempotencyRecord.KeyMaxLength} characters."],
+                })
+                {
+                    Status = StatusCodes.Status400BadRequest,
+                    Title = "Invalid Idempotency-Key",
+                    Detail = $"The {Header} header must hold between 1 and {IdempotencyRecord.KeyMaxLength} characters.",
+                },
+            });
             return;
         }
 
@@ -182,3 +195,10 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, NpgsqlDataSource
         });
     }
 }
+
+/// <summary>
+/// Marks an endpoint whose answer must never be kept (it holds a secret shown once): a retry with the
+/// same Idempotency-Key runs again.
+/// </summary>
+[AttributeUsage(AttributeTargets.Method | AttributeTargets.Class)]
+public sealed class NotIdempotentAttribute : Attribute;

@@ -58,9 +58,15 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
         DbUpdateException { InnerException: PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } } => Problem(
             StatusCodes.Status409Conflict, "Already exists", "Something with the same unique value already exists."),
         OperationCanceledException => Problem(499, "Request cancelled", "The client closed the request."),
+        InvalidOperationException when IsUnknownCharset(exception) => Problem(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type",
+            "The charset in Content-Type is not one the server knows. Send the body as JSON in UTF-8: Content-Type: application/json; charset=utf-8."),
         _ => Problem(StatusCodes.Status500InternalServerError, "Something went wrong",
             "The server could not complete the request. It was logged; quote the trace id when you report it."),
     };
+
+    /// <summary>Reading a JSON body whose Content-Type names a charset .NET does not know fails before any JSON is read.</summary>
+    private static bool IsUnknownCharset(Exception exception) =>
+        exception is InvalidOperationException { InnerException: ArgumentException } && exception.TargetSite?.DeclaringType == typeof(HttpRequestJsonExtensions);
 
     /// <summary>"FiveWhys[0]" → "fiveWhys[0]", "Changes.Title" → "title": the names the client sent.</summary>
     public static string FieldName(string propertyName)

@@ -19,6 +19,9 @@ public sealed class TransactionBehavior<TMessage, TResponse>(IncidentHubDbContex
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+
+        // A failed save fails the whole command, so the savepoint EF would set around each save is never used.
+        db.Database.AutoSavepointsEnabled = false;
         var response = await next(message, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return response;

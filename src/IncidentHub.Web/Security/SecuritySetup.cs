@@ -52,7 +52,9 @@ public static class SecuritySetup
                 options.DefaultForbidScheme = AuthenticationSchemes.Default;
             })
             .AddPolicyScheme(AuthenticationSchemes.Default, null, options => options.ForwardDefaultSelector = context =>
-                context.Request.Path.StartsWithSegments("/api") ? AuthenticationSchemes.ApiToken : IdentityConstants.ApplicationScheme)
+                context.Request.Path.StartsWithSegments("/api") || context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                    ? AuthenticationSchemes.ApiToken
+                    : IdentityConstants.ApplicationScheme)
             .AddScheme<AuthenticationSchemeOptions, ApiTokenAuthenticationHandler>(AuthenticationSchemes.ApiToken, null)
             .AddIdentityCookies(cookies => cookies.ApplicationCookie!.Configure(options =>
             {

@@ -46,7 +46,9 @@ public sealed class AppFixture : IAsyncLifetime
         {
             DbAdapter = DbAdapter.Postgres,
             SchemasToInclude = ["public"],
-            TablesToIgnore = ["__EFMigrationsHistory"],
+            // Data-protection keys outlive a reset, as in a real installation: another app instance started by a test
+            // must read the same keys to accept the fixture app's cookies and antiforgery tokens.
+            TablesToIgnore = ["__EFMigrationsHistory", "data_protection_keys"],
         });
     }
 
@@ -55,7 +57,8 @@ public sealed class AppFixture : IAsyncLifetime
         await using var connection = new NpgsqlConnection(server!.ConnectionString);
         await connection.OpenAsync();
         await respawner!.ResetAsync(connection);
-        Clock.SetUtcNow(Start);
+        // AdjustTime may go backwards, which SetUtcNow refuses after a test advanced the clock.
+        Clock.AdjustTime(Start);
     }
 
     /// <summary>An account with the given role and an API token for it (all scopes unless given).</summary>

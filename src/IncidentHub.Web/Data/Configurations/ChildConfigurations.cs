@@ -9,6 +9,7 @@ internal sealed class RoleAssignmentConfiguration : IEntityTypeConfiguration<Rol
     public void Configure(EntityTypeBuilder<RoleAssignment> builder)
     {
         builder.ToTable("role_assignments");
+        builder.Property(assignment => assignment.Id).ValueGeneratedNever();
         builder.Ignore(assignment => assignment.IsCurrent);
         builder.Property(assignment => assignment.PersonName).HasMaxLength(Person.DisplayNameMaxLength);
         builder.Property(assignment => assignment.AssignedByName).HasMaxLength(300);
@@ -27,6 +28,7 @@ internal sealed class CorrectiveActionConfiguration : IEntityTypeConfiguration<C
     public void Configure(EntityTypeBuilder<CorrectiveAction> builder)
     {
         builder.ToTable("corrective_actions");
+        builder.Property(action => action.Id).ValueGeneratedNever();
         builder.Ignore(action => action.IsFinished);
         builder.Property(action => action.Title).HasMaxLength(CorrectiveAction.TitleMaxLength);
         builder.Property(action => action.Description).HasMaxLength(CorrectiveAction.DescriptionMaxLength);
@@ -45,6 +47,7 @@ internal sealed class SeverityChangeConfiguration : IEntityTypeConfiguration<Sev
     public void Configure(EntityTypeBuilder<SeverityChange> builder)
     {
         builder.ToTable("severity_changes");
+        builder.Property(change => change.Id).ValueGeneratedNever();
         builder.Property(change => change.Reason).HasMaxLength(SeverityChange.ReasonMaxLength);
         builder.Property(change => change.ChangedByName).HasMaxLength(300);
         builder.HasIndex(change => new { change.IncidentId, change.ChangedAt });
@@ -56,6 +59,7 @@ internal sealed class StatusUpdateConfiguration : IEntityTypeConfiguration<Statu
     public void Configure(EntityTypeBuilder<StatusUpdate> builder)
     {
         builder.ToTable("status_updates");
+        builder.Property(update => update.Id).ValueGeneratedNever();
         builder.Property(update => update.Text).HasMaxLength(StatusUpdate.TextMaxLength);
         builder.Property(update => update.AuthorName).HasMaxLength(300);
         builder.HasIndex(update => new { update.IncidentId, update.PostedAt });
@@ -79,6 +83,7 @@ internal sealed class PersonConfiguration : IEntityTypeConfiguration<Person>
     public void Configure(EntityTypeBuilder<Person> builder)
     {
         builder.ToTable("people");
+        builder.Property(person => person.Id).ValueGeneratedNever();
         builder.Property(person => person.DisplayName).HasMaxLength(Person.DisplayNameMaxLength);
         builder.Property(person => person.Email).HasMaxLength(Person.EmailMaxLength);
         builder.HasIndex(person => person.Email).IsUnique();

@@ -12,6 +12,9 @@ internal sealed class IncidentConfiguration : IEntityTypeConfiguration<Incident>
     {
         builder.ToTable("incidents");
         builder.HasKey(incident => incident.Id);
+
+        // Ids are made by the domain (UUIDv7): a child found with its id set is still new, to be inserted.
+        builder.Property(incident => incident.Id).ValueGeneratedNever();
         builder.Property(incident => incident.Number)
             .HasDefaultValueSql($"nextval('{IncidentHubDbContext.IncidentNumberSequence}')")
             .ValueGeneratedOnAdd();
@@ -35,12 +38,17 @@ internal sealed class IncidentConfiguration : IEntityTypeConfiguration<Incident>
         builder.Property<int>(IncidentColumns.OpenRank)
             .HasComputedColumnSql($"CASE WHEN {IsOpen} THEN 0 ELSE 1 END", stored: true);
 
-        // Keyset pagination walks these in order; the partial ones serve the default "open" view.
-        builder.HasIndex(IncidentColumns.ListedAt, nameof(Incident.Number)).IsDescending(true, true);
-        builder.HasIndex(IncidentColumns.ListedAt, nameof(Incident.Number)).IsDescending(true, true)
+        // Keyset pagination walks these in order; the partial ones serve the "open" view. Each is named:
+        // an unnamed HasIndex on the same columns returns the same index, so the partial one replaced the full one.
+        string[] byListedAt = [IncidentColumns.ListedAt, nameof(Incident.Number)];
+        string[] bySeverity = [IncidentColumns.SeverityRank, IncidentColumns.ListedAt, nameof(Incident.Number)];
+        builder.HasIndex(byListedAt, "ix_incidents_listed_at_number").IsDescending(true, true)
+            .HasDatabaseName("ix_incidents_listed_at_number");
+        builder.HasIndex(byListedAt, "ix_incidents_open_listed_at_number").IsDescending(true, true)
             .HasFilter(IsOpen).HasDatabaseName("ix_incidents_open_listed_at_number");
-        builder.HasIndex(IncidentColumns.SeverityRank, IncidentColumns.ListedAt, nameof(Incident.Number)).IsDescending(false, true, true);
-        builder.HasIndex(IncidentColumns.SeverityRank, IncidentColumns.ListedAt, nameof(Incident.Number)).IsDescending(false, true, true)
+        builder.HasIndex(bySeverity, "ix_incidents_severity_rank_listed_at_number").IsDescending(false, true, true)
+            .HasDatabaseName("ix_incidents_severity_rank_listed_at_number");
+        builder.HasIndex(bySeverity, "ix_incidents_open_severity_rank_listed_at_number").IsDescending(false, true, true)
             .HasFilter(IsOpen).HasDatabaseName("ix_incidents_open_severity_rank_listed_at_number");
         builder.HasIndex(IncidentColumns.OpenRank, IncidentColumns.ListedAt, nameof(Incident.Number)).IsDescending(false, true, true);
         builder.HasIndex(nameof(Incident.Phase), IncidentColumns.ListedAt, nameof(Incident.Number)).IsDescending(false, true, true);

@@ -29,7 +29,6 @@ namespace IncidentHub.Web.Data.Migrations
             modelBuilder.Entity("IncidentHub.Domain.CorrectiveAction", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
@@ -114,7 +113,6 @@ namespace IncidentHub.Web.Data.Migrations
             modelBuilder.Entity("IncidentHub.Domain.Incident", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
@@ -183,6 +181,12 @@ namespace IncidentHub.Web.Data.Migrations
                         .HasColumnType("bigint")
                         .HasColumnName("number")
                         .HasDefaultValueSql("nextval('incident_number_seq')");
+
+                    b.Property<int>("OpenRank")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("integer")
+                        .HasColumnName("open_rank")
+                        .HasComputedColumnSql("CASE WHEN phase NOT IN ('Closed', 'Dismissed') THEN 0 ELSE 1 END", true);
 
                     b.Property<string>("Phase")
                         .IsRequired()
@@ -278,25 +282,37 @@ namespace IncidentHub.Web.Data.Migrations
 
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Services"), "gin");
 
-                    b.HasIndex("ListedAt", "Number")
-                        .IsDescending()
-                        .HasDatabaseName("ix_incidents_open_listed_at_number")
-                        .HasFilter("phase NOT IN ('Closed', 'Dismissed')");
-
                     b.HasIndex("Title", "Summary")
                         .HasDatabaseName("ix_incidents_text_search");
 
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Title", "Summary"), "gin");
                     NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("Title", "Summary"), new[] { "gin_trgm_ops", "gin_trgm_ops" });
 
+                    b.HasIndex("OpenRank", "ListedAt", "Number")
+                        .IsDescending(false, true, true)
+                        .HasDatabaseName("ix_incidents_open_rank_listed_at_number");
+
                     b.HasIndex("Phase", "ListedAt", "Number")
                         .IsDescending(false, true, true)
                         .HasDatabaseName("ix_incidents_phase_listed_at_number");
 
-                    b.HasIndex("SeverityRank", "ListedAt", "Number")
+                    b.HasIndex(new[] { "ListedAt", "Number" }, "ix_incidents_listed_at_number")
+                        .IsDescending()
+                        .HasDatabaseName("ix_incidents_listed_at_number");
+
+                    b.HasIndex(new[] { "ListedAt", "Number" }, "ix_incidents_open_listed_at_number")
+                        .IsDescending()
+                        .HasDatabaseName("ix_incidents_open_listed_at_number")
+                        .HasFilter("phase NOT IN ('Closed', 'Dismissed')");
+
+                    b.HasIndex(new[] { "SeverityRank", "ListedAt", "Number" }, "ix_incidents_open_severity_rank_listed_at_number")
                         .IsDescending(false, true, true)
                         .HasDatabaseName("ix_incidents_open_severity_rank_listed_at_number")
                         .HasFilter("phase NOT IN ('Closed', 'Dismissed')");
+
+                    b.HasIndex(new[] { "SeverityRank", "ListedAt", "Number" }, "ix_incidents_severity_rank_listed_at_number")
+                        .IsDescending(false, true, true)
+                        .HasDatabaseName("ix_incidents_severity_rank_listed_at_number");
 
                     b.ToTable("incidents", (string)null);
                 });
@@ -304,7 +320,6 @@ namespace IncidentHub.Web.Data.Migrations
             modelBuilder.Entity("IncidentHub.Domain.Person", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
@@ -344,7 +359,6 @@ namespace IncidentHub.Web.Data.Migrations
             modelBuilder.Entity("IncidentHub.Domain.RoleAssignment", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
@@ -415,7 +429,6 @@ namespace IncidentHub.Web.Data.Migrations
             modelBuilder.Entity("IncidentHub.Domain.SeverityChange", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
@@ -465,7 +478,6 @@ namespace IncidentHub.Web.Data.Migrations
             modelBuilder.Entity("IncidentHub.Domain.StatusUpdate", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 

@@ -11,6 +11,7 @@ public static class AccountViews
     public static IQueryable<AccountView> ToViews(this IQueryable<Account> accounts, IncidentHubDbContext db, DateTimeOffset now) =>
         from account in accounts
         join person in db.People on account.Id equals person.Id
+        orderby person.DisplayName, account.Id
         select new AccountView(account.Id, person.Email, person.DisplayName, account.Role, person.Active, account.IsServiceAccount,
             account.LockoutEnd != null && account.LockoutEnd > now, account.CreatedAt);
 

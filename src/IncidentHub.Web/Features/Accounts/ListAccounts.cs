@@ -14,7 +14,5 @@ public sealed record ListAccounts : IQuery<IReadOnlyList<AccountView>>, IRequire
 public sealed class ListAccountsHandler(IncidentHubDbContext db, TimeProvider clock) : IQueryHandler<ListAccounts, IReadOnlyList<AccountView>>
 {
     public async ValueTask<IReadOnlyList<AccountView>> Handle(ListAccounts query, CancellationToken cancellationToken) =>
-        await db.Accounts.AsNoTracking().ToViews(db, clock.GetUtcNow())
-            .OrderBy(account => account.DisplayName).ThenBy(account => account.Id)
-            .ToListAsync(cancellationToken);
+        await db.Accounts.AsNoTracking().ToViews(db, clock.GetUtcNow()).ToListAsync(cancellationToken);
 }

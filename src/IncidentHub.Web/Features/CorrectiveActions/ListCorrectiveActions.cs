@@ -34,7 +34,7 @@ public sealed class ListCorrectiveActionsValidator : AbstractValidator<ListCorre
     {
         RuleFor(query => query.Status).IsEnumName<ListCorrectiveActions, CorrectiveActionStatus>();
         RuleFor(query => query.Kind).IsEnumName<ListCorrectiveActions, CorrectiveActionKind>();
-        RuleFor(query => query.Cursor).MaximumLength(500);
+        RuleFor(query => query.Cursor).ValidCursor(CursorPart.Date, CursorPart.Id);
         RuleFor(query => query.Limit).ValidLimit();
     }
 }

@@ -20,17 +20,17 @@ public sealed class UpdateCorrectiveActionValidator : AbstractValidator<UpdateCo
         {
             RuleFor(command => command.Changes.Title.Value).NotEmpty().WithMessage("Say what will be done.")
                 .MaximumLength(CorrectiveAction.TitleMaxLength)
-                .OverridePropertyName("title").When(command => command.Changes.Title.IsSet);
+                .WithName("Title").OverridePropertyName("title").When(command => command.Changes.Title.IsSet);
             RuleFor(command => command.Changes.Description.Value).MaximumLength(CorrectiveAction.DescriptionMaxLength)
-                .OverridePropertyName("description").When(command => command.Changes.Description.IsSet);
+                .WithName("Description").OverridePropertyName("description").When(command => command.Changes.Description.IsSet);
             RuleFor(command => command.Changes.Kind.Value).IsInEnum()
-                .OverridePropertyName("kind").When(command => command.Changes.Kind.IsSet);
+                .WithName("Kind").OverridePropertyName("kind").When(command => command.Changes.Kind.IsSet);
             RuleFor(command => command.Changes.Status.Value).IsInEnum()
-                .OverridePropertyName("status").When(command => command.Changes.Status.IsSet);
+                .WithName("Status").OverridePropertyName("status").When(command => command.Changes.Status.IsSet);
             RuleFor(command => command.Changes.WontDoReason.Value).MaximumLength(CorrectiveAction.ReasonMaxLength)
-                .OverridePropertyName("wontDoReason").When(command => command.Changes.WontDoReason.IsSet);
+                .WithName("Wont Do Reason").OverridePropertyName("wontDoReason").When(command => command.Changes.WontDoReason.IsSet);
             RuleFor(command => command.Changes.TrackerUrl.Value).ValidTrackerUrl()
-                .OverridePropertyName("trackerUrl").When(command => command.Changes.TrackerUrl.IsSet);
+                .WithName("Tracker Url").OverridePropertyName("trackerUrl").When(command => command.Changes.TrackerUrl.IsSet);
         });
     }
 }

@@ -34,7 +34,7 @@ public sealed class ChangePhaseValidator : AbstractValidator<ChangePhase>
         RuleFor(command => command.Target).NotNull()
             .WithMessage("Name the target: a phase, Closed or Dismissed.").IsInEnum();
         RuleFor(command => command.Reason).MaximumLength(Incident.ReasonMaxLength);
-        RuleFor(command => command.DuplicateOf).GreaterThan(0);
+        RuleFor(command => command.DuplicateOf).GreaterThan(0).WithMessage("Give the number of the incident this one duplicates, e.g. 42.");
     }
 }
 

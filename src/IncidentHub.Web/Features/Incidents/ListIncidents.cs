@@ -72,16 +72,21 @@ public sealed class ListIncidentsValidator : AbstractValidator<ListIncidents>
         RuleFor(query => query.Status).IsEnumName<ListIncidents, IncidentStatus>();
         RuleFor(query => query.Severity).IsEnumName<ListIncidents, Severity>();
         RuleFor(query => query.Sort).IsEnumName<ListIncidents, IncidentSort>();
-        RuleFor(query => query.Service).MaximumLength(NewIncident.ServiceMaxLength);
-        RuleFor(query => query.Q).MaximumLength(200);
-        RuleFor(query => query.Cursor).MaximumLength(500);
+        RuleFor(query => query.Service).MaximumLength(NewIncident.ServiceMaxLength).StorableText();
+        RuleFor(query => query.Q).MaximumLength(200).StorableText();
+        RuleFor(query => query.Cursor).ValidCursor(query =>
+            EnumText.TryParse<IncidentSort>(query.Sort, out var sort) && sort == IncidentSort.Severity
+                ? [CursorPart.Rank, CursorPart.Ticks, CursorPart.Number]
+                : [CursorPart.Ticks, CursorPart.Number]);
         RuleFor(query => query.Limit).ValidLimit();
     }
 }
 
 public sealed class ListIncidentsHandler(IncidentHubDbContext db) : IQueryHandler<ListIncidents, Page<IncidentListItem>>
 {
-    private sealed record Row(IncidentListItem Item, DateTimeOffset ListedAt, int Rank);
+    private sealed record Holder(IncidentRole Role, RoleHolderView View);
+
+    private sealed record Row(IncidentListItem Item, List<Holder> Holders, DateTimeOffset ListedAt, int Rank);
 
     public async ValueTask<Page<IncidentListItem>> Handle(ListIncidents query, CancellationToken cancellationToken)
     {
@@ -103,13 +108,13 @@ public sealed class ListIncidentsHandler(IncidentHubDbContext db) : IQueryHandle
             new IncidentListItem(
                 incident.Number, incident.Title, incident.Phase, incident.Severity, incident.Source, incident.Services,
                 incident.CreatedAt, incident.DeclaredAt, incident.MitigatedAt, incident.ResolvedAt, incident.ClosedAt, incident.UpdatedAt,
-                new IncidentRolesView(
-                    incident.RoleAssignments.Where(held => held.Until == null && held.Role == IncidentRole.IncidentManager)
-                        .Select(held => new RoleHolderView(held.PersonId, held.PersonName, held.From)).FirstOrDefault(),
-                    incident.RoleAssignments.Where(held => held.Until == null && held.Role == IncidentRole.EngineerOnCall)
-                        .Select(held => new RoleHolderView(held.PersonId, held.PersonName, held.From)).FirstOrDefault(),
-                    incident.RoleAssignments.Where(held => held.Until == null && held.Role == IncidentRole.CommunicationsManagerOnCall)
-                        .Select(held => new RoleHolderView(held.PersonId, held.PersonName, held.From)).FirstOrDefault())),
+                new IncidentRolesView(null, null, null)),
+            // All current holders in one join, answered from an index for each incident of the page. (A
+            // FirstOrDefault per role translated to ROW_NUMBER() over every current holder of that role in
+            // the whole table, three times per request.) ix_role_assignments_current_holder allows one per role.
+            incident.RoleAssignments.Where(held => held.Until == null)
+                .Select(held => new Holder(held.Role, new RoleHolderView(held.PersonId, held.PersonName, held.From)))
+                .ToList(),
             EF.Property<DateTimeOffset>(incident, IncidentColumns.ListedAt),
             EF.Property<int>(incident, rankColumn)))
             .ToListAsync(cancellationToken);
@@ -117,8 +122,13 @@ public sealed class ListIncidentsHandler(IncidentHubDbContext db) : IQueryHandle
         var page = Page<Row>.From(rows, limit, row => sort == IncidentSort.Declared
             ? Cursor.Encode(row.ListedAt.UtcTicks, row.Item.Number)
             : Cursor.Encode(row.Rank, row.ListedAt.UtcTicks, row.Item.Number));
-        return new Page<IncidentListItem>([.. page.Items.Select(row => row.Item)], page.NextCursor);
+        return new Page<IncidentListItem>([.. page.Items.Select(row => row.Item with { Roles = RolesOf(row.Holders) })], page.NextCursor);
     }
+
+    private static IncidentRolesView RolesOf(List<Holder> holders) => new(
+        holders.Find(held => held.Role == IncidentRole.IncidentManager)?.View,
+        holders.Find(held => held.Role == IncidentRole.EngineerOnCall)?.View,
+        holders.Find(held => held.Role == IncidentRole.CommunicationsManagerOnCall)?.View);
 
     private static IQueryable<Incident> Filter(IQueryable<Incident> incidents, ListIncidents query)
     {

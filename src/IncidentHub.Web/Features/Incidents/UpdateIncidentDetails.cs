@@ -17,20 +17,20 @@ public sealed class UpdateIncidentDetailsValidator : AbstractValidator<UpdateInc
         {
             RuleFor(command => command.Changes.Title.Value).NotEmpty().WithMessage("Give the incident a title.")
                 .MaximumLength(NewIncident.TitleMaxLength)
-                .OverridePropertyName("title").When(command => command.Changes.Title.IsSet);
+                .WithName("Title").OverridePropertyName("title").When(command => command.Changes.Title.IsSet);
             RuleFor(command => command.Changes.Summary.Value).MaximumLength(NewIncident.SummaryMaxLength)
-                .OverridePropertyName("summary").When(command => command.Changes.Summary.IsSet);
+                .WithName("Summary").OverridePropertyName("summary").When(command => command.Changes.Summary.IsSet);
             RuleFor(command => command.Changes.Source.Value).IsInEnum()
-                .OverridePropertyName("source").When(command => command.Changes.Source.IsSet);
+                .WithName("Source").OverridePropertyName("source").When(command => command.Changes.Source.IsSet);
             RuleFor(command => command.Changes.Services.Value)
                 .NotNull().WithMessage("Give a list of services; an empty list removes them all.")
                 .Must(services => services is null || services.Count <= NewIncident.MaxServices)
                 .WithMessage($"An incident can name at most {NewIncident.MaxServices} services.")
-                .OverridePropertyName("services").When(command => command.Changes.Services.IsSet);
+                .WithName("Services").OverridePropertyName("services").When(command => command.Changes.Services.IsSet);
             RuleForEach(command => command.Changes.Services.Value).NotEmpty().MaximumLength(NewIncident.ServiceMaxLength)
-                .OverridePropertyName("services").When(command => command.Changes.Services is { IsSet: true, Value: not null });
+                .WithName("Services").OverridePropertyName("services").When(command => command.Changes.Services is { IsSet: true, Value: not null });
             RuleFor(command => command.Changes.NoCorrectiveActionsReason.Value).MaximumLength(Incident.ReasonMaxLength)
-                .OverridePropertyName("noCorrectiveActionsReason").When(command => command.Changes.NoCorrectiveActionsReason.IsSet);
+                .WithName("No Corrective Actions Reason").OverridePropertyName("noCorrectiveActionsReason").When(command => command.Changes.NoCorrectiveActionsReason.IsSet);
         });
     }
 }

@@ -22,8 +22,8 @@ public sealed class ListPeopleValidator : AbstractValidator<ListPeople>
 {
     public ListPeopleValidator()
     {
-        RuleFor(query => query.Q).MaximumLength(200);
-        RuleFor(query => query.Cursor).MaximumLength(500);
+        RuleFor(query => query.Q).MaximumLength(200).StorableText();
+        RuleFor(query => query.Cursor).ValidCursor(CursorPart.Text, CursorPart.Id);
         RuleFor(query => query.Limit).ValidLimit();
     }
 }

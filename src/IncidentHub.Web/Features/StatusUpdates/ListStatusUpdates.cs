@@ -24,7 +24,7 @@ public sealed class ListStatusUpdatesValidator : AbstractValidator<ListStatusUpd
     public ListStatusUpdatesValidator()
     {
         RuleFor(query => query.Audience).IsEnumName<ListStatusUpdates, StatusAudience>();
-        RuleFor(query => query.Cursor).MaximumLength(500);
+        RuleFor(query => query.Cursor).ValidCursor(CursorPart.Ticks, CursorPart.Id);
         RuleFor(query => query.Limit).ValidLimit();
     }
 }

@@ -27,7 +27,7 @@ public sealed class GetTimelineValidator : AbstractValidator<GetTimeline>
     public GetTimelineValidator()
     {
         RuleFor(query => query.Kind).IsEnumName<GetTimeline, TimelineEventKind>();
-        RuleFor(query => query.Cursor).MaximumLength(500);
+        RuleFor(query => query.Cursor).ValidCursor(CursorPart.Ticks, CursorPart.Number);
         RuleFor(query => query.Limit).ValidLimit();
     }
 }

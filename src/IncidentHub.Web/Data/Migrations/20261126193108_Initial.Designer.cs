@@ -13,8 +13,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace IncidentHub.Web.Data.Migrations
 {
     [DbContext(typeof(IncidentHubDbContext))]
-    [Migration("20261126181359_Accounts")]
-    partial class Accounts
+    [Migration("20261126193108_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -32,7 +32,6 @@ namespace IncidentHub.Web.Data.Migrations
             modelBuilder.Entity("IncidentHub.Domain.CorrectiveAction", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
@@ -117,7 +116,6 @@ namespace IncidentHub.Web.Data.Migrations
             modelBuilder.Entity("IncidentHub.Domain.Incident", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
@@ -281,11 +279,6 @@ namespace IncidentHub.Web.Data.Migrations
 
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Services"), "gin");
 
-                    b.HasIndex("ListedAt", "Number")
-                        .IsDescending()
-                        .HasDatabaseName("ix_incidents_open_listed_at_number")
-                        .HasFilter("phase NOT IN ('Closed', 'Dismissed')");
-
                     b.HasIndex("Title", "Summary")
                         .HasDatabaseName("ix_incidents_text_search");
 
@@ -296,10 +289,23 @@ namespace IncidentHub.Web.Data.Migrations
                         .IsDescending(false, true, true)
                         .HasDatabaseName("ix_incidents_phase_listed_at_number");
 
-                    b.HasIndex("SeverityRank", "ListedAt", "Number")
+                    b.HasIndex(new[] { "ListedAt", "Number" }, "ix_incidents_listed_at_number")
+                        .IsDescending()
+                        .HasDatabaseName("ix_incidents_listed_at_number");
+
+                    b.HasIndex(new[] { "ListedAt", "Number" }, "ix_incidents_open_listed_at_number")
+                        .IsDescending()
+                        .HasDatabaseName("ix_incidents_open_listed_at_number")
+                        .HasFilter("phase NOT IN ('Closed', 'Dismissed')");
+
+                    b.HasIndex(new[] { "SeverityRank", "ListedAt", "Number" }, "ix_incidents_open_severity_rank_listed_at_number")
                         .IsDescending(false, true, true)
                         .HasDatabaseName("ix_incidents_open_severity_rank_listed_at_number")
                         .HasFilter("phase NOT IN ('Closed', 'Dismissed')");
+
+                    b.HasIndex(new[] { "SeverityRank", "ListedAt", "Number" }, "ix_incidents_severity_rank_listed_at_number")
+                        .IsDescending(false, true, true)
+                        .HasDatabaseName("ix_incidents_severity_rank_listed_at_number");
 
                     b.ToTable("incidents", (string)null);
                 });
@@ -307,7 +313,6 @@ namespace IncidentHub.Web.Data.Migrations
             modelBuilder.Entity("IncidentHub.Domain.Person", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
@@ -347,7 +352,6 @@ namespace IncidentHub.Web.Data.Migrations
             modelBuilder.Entity("IncidentHub.Domain.RoleAssignment", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
@@ -418,7 +422,6 @@ namespace IncidentHub.Web.Data.Migrations
             modelBuilder.Entity("IncidentHub.Domain.SeverityChange", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
@@ -468,7 +471,6 @@ namespace IncidentHub.Web.Data.Migrations
             modelBuilder.Entity("IncidentHub.Domain.StatusUpdate", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
@@ -568,167 +570,6 @@ namespace IncidentHub.Web.Data.Migrations
                     b.ToTable("timeline_events", (string)null);
                 });
 
-            modelBuilder.Entity("IncidentHub.Web.Data.Account", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("uuid")
-                        .HasColumnName("id");
-
-                    b.Property<int>("AccessFailedCount")
-                        .HasColumnType("integer")
-                        .HasColumnName("access_failed_count");
-
-                    b.Property<string>("ConcurrencyStamp")
-                        .IsConcurrencyToken()
-                        .HasColumnType("text")
-                        .HasColumnName("concurrency_stamp");
-
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("created_at");
-
-                    b.Property<string>("Email")
-                        .HasMaxLength(256)
-                        .HasColumnType("character varying(256)")
-                        .HasColumnName("email");
-
-                    b.Property<bool>("EmailConfirmed")
-                        .HasColumnType("boolean")
-                        .HasColumnName("email_confirmed");
-
-                    b.Property<bool>("IsServiceAccount")
-                        .HasColumnType("boolean")
-                        .HasColumnName("is_service_account");
-
-                    b.Property<bool>("LockoutEnabled")
-                        .HasColumnType("boolean")
-                        .HasColumnName("lockout_enabled");
-
-                    b.Property<DateTimeOffset?>("LockoutEnd")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("lockout_end");
-
-                    b.Property<string>("NormalizedEmail")
-                        .HasMaxLength(256)
-                        .HasColumnType("character varying(256)")
-                        .HasColumnName("normalized_email");
-
-                    b.Property<string>("NormalizedUserName")
-                        .HasMaxLength(256)
-                        .HasColumnType("character varying(256)")
-                        .HasColumnName("normalized_user_name");
-
-                    b.Property<string>("PasswordHash")
-                        .HasColumnType("text")
-                        .HasColumnName("password_hash");
-
-                    b.Property<string>("PhoneNumber")
-                        .HasColumnType("text")
-                        .HasColumnName("phone_number");
-
-                    b.Property<bool>("PhoneNumberConfirmed")
-                        .HasColumnType("boolean")
-                        .HasColumnName("phone_number_confirmed");
-
-                    b.Property<string>("Role")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)")
-                        .HasColumnName("role");
-
-                    b.Property<string>("SecurityStamp")
-                        .HasColumnType("text")
-                        .HasColumnName("security_stamp");
-
-                    b.Property<bool>("TwoFactorEnabled")
-                        .HasColumnType("boolean")
-                        .HasColumnName("two_factor_enabled");
-
-                    b.Property<string>("UserName")
-                        .HasMaxLength(256)
-                        .HasColumnType("character varying(256)")
-                        .HasColumnName("user_name");
-
-                    b.HasKey("Id")
-                        .HasName("pk_accounts");
-
-                    b.HasIndex("NormalizedEmail")
-                        .HasDatabaseName("EmailIndex");
-
-                    b.HasIndex("NormalizedUserName")
-                        .IsUnique()
-                        .HasDatabaseName("UserNameIndex");
-
-                    b.ToTable("accounts", (string)null);
-                });
-
-            modelBuilder.Entity("IncidentHub.Web.Data.ApiToken", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid")
-                        .HasColumnName("id");
-
-                    b.Property<Guid>("AccountId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("account_id");
-
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("created_at");
-
-                    b.Property<Guid>("CreatedById")
-                        .HasColumnType("uuid")
-                        .HasColumnName("created_by_id");
-
-                    b.Property<DateTimeOffset>("ExpiresAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("expires_at");
-
-                    b.Property<DateTimeOffset?>("LastUsedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("last_used_at");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .HasColumnName("name");
-
-                    b.Property<string>("Prefix")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("character varying(16)")
-                        .HasColumnName("prefix");
-
-                    b.Property<DateTimeOffset?>("RevokedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("revoked_at");
-
-                    b.PrimitiveCollection<string[]>("Scopes")
-                        .IsRequired()
-                        .HasColumnType("text[]")
-                        .HasColumnName("scopes");
-
-                    b.Property<string>("TokenHash")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
-                        .HasColumnName("token_hash");
-
-                    b.HasKey("Id")
-                        .HasName("pk_api_tokens");
-
-                    b.HasIndex("TokenHash")
-                        .IsUnique()
-                        .HasDatabaseName("ix_api_tokens_token_hash");
-
-                    b.HasIndex("AccountId", "CreatedAt")
-                        .HasDatabaseName("ix_api_tokens_account_id_created_at");
-
-                    b.ToTable("api_tokens", (string)null);
-                });
-
             modelBuilder.Entity("IncidentHub.Web.Data.IdempotencyRecord", b =>
                 {
                     b.Property<string>("Scope")
@@ -781,143 +622,6 @@ namespace IncidentHub.Web.Data.Migrations
                         .HasDatabaseName("ix_idempotency_keys_created_at");
 
                     b.ToTable("idempotency_keys", (string)null);
-                });
-
-            modelBuilder.Entity("IncidentHub.Web.Data.SignInSession", b =>
-                {
-                    b.Property<string>("KeyHash")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
-                        .HasColumnName("key_hash");
-
-                    b.Property<Guid>("AccountId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("account_id");
-
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("created_at");
-
-                    b.Property<DateTimeOffset>("LastSeenAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("last_seen_at");
-
-                    b.Property<byte[]>("Ticket")
-                        .IsRequired()
-                        .HasColumnType("bytea")
-                        .HasColumnName("ticket");
-
-                    b.HasKey("KeyHash")
-                        .HasName("pk_sessions");
-
-                    b.HasIndex("AccountId")
-                        .HasDatabaseName("ix_sessions_account_id");
-
-                    b.ToTable("sessions", (string)null);
-                });
-
-            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("integer")
-                        .HasColumnName("id");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
-
-                    b.Property<string>("FriendlyName")
-                        .HasColumnType("text")
-                        .HasColumnName("friendly_name");
-
-                    b.Property<string>("Xml")
-                        .HasColumnType("text")
-                        .HasColumnName("xml");
-
-                    b.HasKey("Id")
-                        .HasName("pk_data_protection_keys");
-
-                    b.ToTable("data_protection_keys", (string)null);
-                });
-
-            modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<System.Guid>", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("integer")
-                        .HasColumnName("id");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
-
-                    b.Property<string>("ClaimType")
-                        .HasColumnType("text")
-                        .HasColumnName("claim_type");
-
-                    b.Property<string>("ClaimValue")
-                        .HasColumnType("text")
-                        .HasColumnName("claim_value");
-
-                    b.Property<Guid>("UserId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("user_id");
-
-                    b.HasKey("Id")
-                        .HasName("pk_account_claims");
-
-                    b.HasIndex("UserId")
-                        .HasDatabaseName("ix_account_claims_user_id");
-
-                    b.ToTable("account_claims", (string)null);
-                });
-
-            modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserLogin<System.Guid>", b =>
-                {
-                    b.Property<string>("LoginProvider")
-                        .HasColumnType("text")
-                        .HasColumnName("login_provider");
-
-                    b.Property<string>("ProviderKey")
-                        .HasColumnType("text")
-                        .HasColumnName("provider_key");
-
-                    b.Property<string>("ProviderDisplayName")
-                        .HasColumnType("text")
-                        .HasColumnName("provider_display_name");
-
-                    b.Property<Guid>("UserId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("user_id");
-
-                    b.HasKey("LoginProvider", "ProviderKey")
-                        .HasName("pk_account_logins");
-
-                    b.HasIndex("UserId")
-                        .HasDatabaseName("ix_account_logins_user_id");
-
-                    b.ToTable("account_logins", (string)null);
-                });
-
-            modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserToken<System.Guid>", b =>
-                {
-                    b.Property<Guid>("UserId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("user_id");
-
-                    b.Property<string>("LoginProvider")
-                        .HasColumnType("text")
-                        .HasColumnName("login_provider");
-
-                    b.Property<string>("Name")
-                        .HasColumnType("text")
-                        .HasColumnName("name");
-
-                    b.Property<string>("Value")
-                        .HasColumnType("text")
-                        .HasColumnName("value");
-
-                    b.HasKey("UserId", "LoginProvider", "Name")
-                        .HasName("pk_account_tokens");
-
-                    b.ToTable("account_tokens", (string)null);
                 });
 
             modelBuilder.Entity("IncidentHub.Domain.CorrectiveAction", b =>
@@ -981,66 +685,6 @@ namespace IncidentHub.Web.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_timeline_events_incidents_incident_id");
-                });
-
-            modelBuilder.Entity("IncidentHub.Web.Data.Account", b =>
-                {
-                    b.HasOne("IncidentHub.Domain.Person", null)
-                        .WithOne()
-                        .HasForeignKey("IncidentHub.Web.Data.Account", "Id")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_accounts_people_id");
-                });
-
-            modelBuilder.Entity("IncidentHub.Web.Data.ApiToken", b =>
-                {
-                    b.HasOne("IncidentHub.Web.Data.Account", null)
-                        .WithMany()
-                        .HasForeignKey("AccountId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_api_tokens_accounts_account_id");
-                });
-
-            modelBuilder.Entity("IncidentHub.Web.Data.SignInSession", b =>
-                {
-                    b.HasOne("IncidentHub.Web.Data.Account", null)
-                        .WithMany()
-                        .HasForeignKey("AccountId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_sessions_accounts_account_id");
-                });
-
-            modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<System.Guid>", b =>
-                {
-                    b.HasOne("IncidentHub.Web.Data.Account", null)
-                        .WithMany()
-                        .HasForeignKey("UserId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_account_claims_asp_net_users_user_id");
-                });
-
-            modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserLogin<System.Guid>", b =>
-                {
-                    b.HasOne("IncidentHub.Web.Data.Account", null)
-                        .WithMany()
-                        .HasForeignKey("UserId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_account_logins_asp_net_users_user_id");
-                });
-
-            modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserToken<System.Guid>", b =>
-                {
-                    b.HasOne("IncidentHub.Web.Data.Account", null)
-                        .WithMany()
-                        .HasForeignKey("UserId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_account_tokens_asp_net_users_user_id");
                 });
 
             modelBuilder.Entity("IncidentHub.Domain.Incident", b =>

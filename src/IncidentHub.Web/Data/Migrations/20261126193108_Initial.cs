@@ -254,6 +254,12 @@ namespace IncidentHub.Web.Data.Migrations
                 column: "created_at");
 
             migrationBuilder.CreateIndex(
+                name: "ix_incidents_listed_at_number",
+                table: "incidents",
+                columns: new[] { "listed_at", "number" },
+                descending: new bool[0]);
+
+            migrationBuilder.CreateIndex(
                 name: "ix_incidents_number",
                 table: "incidents",
                 column: "number",
@@ -284,6 +290,12 @@ namespace IncidentHub.Web.Data.Migrations
                 table: "incidents",
                 column: "services")
                 .Annotation("Npgsql:IndexMethod", "gin");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_incidents_severity_rank_listed_at_number",
+                table: "incidents",
+                columns: new[] { "severity_rank", "listed_at", "number" },
+                descending: new[] { false, true, true });
 
             migrationBuilder.CreateIndex(
                 name: "ix_incidents_text_search",

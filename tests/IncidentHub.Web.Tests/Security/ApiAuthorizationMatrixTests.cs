@@ -1,0 +1,257 @@
+using System.Net;
+using IncidentHub.Domain;
+using IncidentHub.Web.Security;
+using IncidentHub.Web.Tests.Support;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace IncidentHub.Web.Tests.Security;
+
+/// <summary>
+/// Every /api/v1 endpoint against every kind of caller: anonymous and a wrong token get 401, each
+/// account role and each token scope either succeeds (2xx, on real data) or gets 403 problem details.
+/// The table is checked against the app's own endpoints, so a new endpoint without a row fails.
+/// </summary>
+public sealed class ApiAuthorizationMatrixTests(AppFixture app) : AppTest(app)
+{
+    /// <summary>What a call needs, as the issue states the rules.</summary>
+    public enum Need
+    {
+        /// <summary>/me and one's own tokens: any valid token.</summary>
+        AnyToken,
+
+        /// <summary>Queries: Viewer and incidents:read (or incidents:write).</summary>
+        Read,
+
+        /// <summary>Commands: Responder and incidents:write.</summary>
+        Respond,
+
+        /// <summary>Regress, reopen, dismiss, assign and unassign roles, add people: Incident Manager and incidents:write.</summary>
+        ManageIncidents,
+
+        /// <summary>Accounts and their tokens: Admin and the admin scope.</summary>
+        Administer,
+    }
+
+    private const string ViewerCaller = "Viewer";
+    private const string ResponderCaller = "Responder";
+    private const string IncidentManagerCaller = "IncidentManager";
+    private const string AdminCaller = "Admin";
+    private const string ReadScopeCaller = "Admin token with only incidents:read";
+    private const string WriteScopeCaller = "Admin token with only incidents:write";
+    private const string AdminScopeCaller = "Admin token with only admin";
+
+    /// <summary>Who may make a call of each kind; everyone else gets 403.</summary>
+    private static readonly Dictionary<Need, string[]> Allowed = new()
+    {
+        [Need.AnyToken] = [ViewerCaller, ResponderCaller, IncidentManagerCaller, AdminCaller, ReadScopeCaller, WriteScopeCaller, AdminScopeCaller],
+        [Need.Read] = [ViewerCaller, ResponderCaller, IncidentManagerCaller, AdminCaller, ReadScopeCaller, WriteScopeCaller],
+        [Need.Respond] = [ResponderCaller, IncidentManagerCaller, AdminCaller, WriteScopeCaller],
+        [Need.ManageIncidents] = [IncidentManagerCaller, AdminCaller, WriteScopeCaller],
+        [Need.Administer] = [AdminCaller, AdminScopeCaller],
+    };
+
+    private static readonly Case[] Cases =
+    [
+        new("GET", "/api/v1/incidents", Need.Read, _ => Ready("/api/v1/incidents")),
+        new("POST", "/api/v1/incidents", Need.Respond, _ => Ready("/api/v1/incidents", new { title = "Checkout down", severity = "S3", source = "Monitoring" })),
+        new("GET", "/api/v1/incidents/{number}", Need.Read, async context => Call($"/api/v1/incidents/{await context.Admin.DeclareNumberAsync()}")),
+        new("PATCH", "/api/v1/incidents/{number}", Need.Respond, async context =>
+            Call($"/api/v1/incidents/{await context.Admin.DeclareNumberAsync()}", new { title = "Checkout returns 502s for EU customers" })),
+        new("POST", "/api/v1/incidents/{number}/phase", Need.Respond, async context =>
+        {
+            var number = await context.Admin.DeclareNumberAsync();
+            await context.Admin.AssignAsync(number, "EngineerOnCall", context.AdminId);
+            return Call($"/api/v1/incidents/{number}/phase", new { target = "Investigation" });
+        }, "advance"),
+        new("POST", "/api/v1/incidents/{number}/phase", Need.ManageIncidents, async context =>
+        {
+            var number = await context.Admin.DeclareNumberAsync();
+            await context.Admin.AssignAsync(number, "EngineerOnCall", context.AdminId);
+            await context.Admin.MoveAsync(number, "Remediation");
+            return Call($"/api/v1/incidents/{number}/phase", new { target = "Containment", reason = "Errors are back" });
+        }, "regress"),
+        new("POST", "/api/v1/incidents/{number}/phase", Need.ManageIncidents, async context =>
+        {
+            var number = await context.Admin.DeclareNumberAsync();
+            await context.Admin.AssignAsync(number, "EngineerOnCall", context.AdminId);
+            await context.Admin.SendOkAsync(HttpMethod.Patch, $"/api/v1/incidents/{number}", new { noCorrectiveActionsReason = "A one-off hardware fault" });
+            await context.Admin.SendOkAsync(HttpMethod.Put, $"/api/v1/incidents/{number}/review", new { rootCauseSummary = "A failed disk" });
+            await context.Admin.MoveAsync(number, "Closed");
+            return Call($"/api/v1/incidents/{number}/phase", new { target = "Investigation", reason = "It happened again" });
+        }, "reopen"),
+        new("POST", "/api/v1/incidents/{number}/phase", Need.ManageIncidents, async context =>
+            Call($"/api/v1/incidents/{await context.Admin.DeclareNumberAsync()}/phase", new { target = "Dismissed", reason = "False alarm" }), "dismiss"),
+        new("POST", "/api/v1/incidents/{number}/severity", Need.Respond, async context =>
+            Call($"/api/v1/incidents/{await context.Admin.DeclareNumberAsync()}/severity", new { severity = "S2", reason = "More customers affected" })),
+        new("PUT", "/api/v1/incidents/{number}/roles/{role}", Need.ManageIncidents, async context =>
+            Call($"/api/v1/incidents/{await context.Admin.DeclareNumberAsync()}/roles/EngineerOnCall", new { personId = context.AdminId })),
+        new("DELETE", "/api/v1/incidents/{number}/roles/{role}", Need.ManageIncidents, async context =>
+        {
+            var number = await context.Admin.DeclareNumberAsync();
+            await context.Admin.AssignAsync(number, "EngineerOnCall", context.AdminId);
+            return Call($"/api/v1/incidents/{number}/roles/EngineerOnCall");
+        }),
+        new("PUT", "/api/v1/incidents/{number}/review", Need.Respond, async context =>
+            Call($"/api/v1/incidents/{await context.Admin.DeclareNumberAsync()}/review", new { rootCauseSummary = "A bad deploy" })),
+        new("GET", "/api/v1/incidents/{number}/timeline", Need.Read, async context => Call($"/api/v1/incidents/{await context.Admin.DeclareNumberAsync()}/timeline")),
+        new("POST", "/api/v1/incidents/{number}/timeline", Need.Respond, async context =>
+            Call($"/api/v1/incidents/{await context.Admin.DeclareNumberAsync()}/timeline", new { text = "Rolled back the deploy" })),
+        new("GET", "/api/v1/incidents/{number}/status-updates", Need.Read, async context =>
+            Call($"/api/v1/incidents/{await context.Admin.DeclareNumberAsync()}/status-updates")),
+        new("POST", "/api/v1/incidents/{number}/status-updates", Need.Respond, async context =>
+            Call($"/api/v1/incidents/{await context.Admin.DeclareNumberAsync()}/status-updates", new { audience = "Internal", text = "We are on it" })),
+        new("GET", "/api/v1/incidents/{number}/corrective-actions", Need.Read, async context =>
+            Call($"/api/v1/incidents/{await context.Admin.DeclareNumberAsync()}/corrective-actions")),
+        new("POST", "/api/v1/incidents/{number}/corrective-actions", Need.Respond, async context =>
+            Call($"/api/v1/incidents/{await context.Admin.DeclareNumberAsync()}/corrective-actions", new { title = "Alert on 502s", kind = "Detection" })),
+        new("GET", "/api/v1/corrective-actions", Need.Read, _ => Ready("/api/v1/corrective-actions")),
+        new("GET", "/api/v1/corrective-actions/{id:guid}", Need.Read, async context => Call($"/api/v1/corrective-actions/{await context.CorrectiveActionAsync()}")),
+        new("PATCH", "/api/v1/corrective-actions/{id:guid}", Need.Respond, async context =>
+            Call($"/api/v1/corrective-actions/{await context.CorrectiveActionAsync()}", new { status = "InProgress" })),
+        new("GET", "/api/v1/people", Need.Read, _ => Ready("/api/v1/people")),
+        new("GET", "/api/v1/people/{id:guid}", Need.Read, context => Ready($"/api/v1/people/{context.AdminId}")),
+        new("POST", "/api/v1/people", Need.ManageIncidents, _ =>
+            Ready("/api/v1/people", new { displayName = "Erin Walsh", email = $"erin-{Guid.NewGuid():N}@example.com" })),
+        new("GET", "/api/v1/me", Need.AnyToken, _ => Ready("/api/v1/me")),
+        new("GET", "/api/v1/tokens", Need.AnyToken, _ => Ready("/api/v1/tokens")),
+        new("POST", "/api/v1/tokens", Need.AnyToken, context => Ready("/api/v1/tokens", new { name = "alertmanager", scopes = context.Caller.Scopes })),
+        new("DELETE", "/api/v1/tokens/{id:guid}", Need.AnyToken, async context =>
+            Call($"/api/v1/tokens/{(await context.App.CreateTokenAsync(context.Caller.AccountId, "old script", [Scopes.IncidentsRead])).Id}")),
+        new("GET", "/api/v1/accounts", Need.Administer, _ => Ready("/api/v1/accounts")),
+        new("POST", "/api/v1/accounts", Need.Administer, _ => Ready("/api/v1/accounts", new
+        {
+            email = $"new-{Guid.NewGuid():N}@example.com",
+            displayName = "New Colleague",
+            role = "Viewer",
+            password = TestAccount.Password,
+        })),
+        new("PATCH", "/api/v1/accounts/{id:guid}", Need.Administer, async context =>
+            Call($"/api/v1/accounts/{await context.ServiceAccountAsync()}", new { displayName = "Grafana alerts" })),
+        new("GET", "/api/v1/accounts/{id:guid}/tokens", Need.Administer, async context => Call($"/api/v1/accounts/{await context.ServiceAccountAsync()}/tokens")),
+        new("POST", "/api/v1/accounts/{id:guid}/tokens", Need.Administer, async context =>
+            Call($"/api/v1/accounts/{await context.ServiceAccountAsync()}/tokens", new { name = "grafana", scopes = context.Caller.Scopes })),
+    ];
+
+    public static TheoryData<string> CaseNames => [.. Cases.Select(candidate => candidate.Name)];
+
+    [Fact]
+    public void The_table_has_a_row_for_every_api_endpoint_and_no_row_for_a_missing_one()
+    {
+        var endpoints = App.Factory.Services.GetRequiredService<EndpointDataSource>().Endpoints
+            .OfType<RouteEndpoint>()
+            .Where(endpoint => endpoint.RoutePattern.RawText?.TrimStart('/').StartsWith("api/v1", StringComparison.Ordinal) == true)
+            .SelectMany(endpoint => (endpoint.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["*"])
+                .Select(method => $"{method} /{endpoint.RoutePattern.RawText!.Trim('/')}"))
+            .ToHashSet(StringComparer.Ordinal);
+        var rows = Cases.Select(row => $"{row.Method} {row.Route}").ToHashSet(StringComparer.Ordinal);
+
+        Assert.NotEmpty(endpoints);
+        Assert.True(endpoints.SetEquals(rows),
+            $"Endpoints without a row: {string.Join(", ", endpoints.Except(rows).Order())}. Rows without an endpoint: {string.Join(", ", rows.Except(endpoints).Order())}.");
+    }
+
+    [Theory]
+    [MemberData(nameof(CaseNames))]
+    public Task Each_caller_gets_what_its_role_and_scopes_allow(string name) => CheckAsync(name);
+
+    private async Task CheckAsync(string name)
+    {
+        var row = Cases.Single(candidate => candidate.Name == name);
+        var callers = await CreateCallersAsync();
+        var failures = new List<string>();
+
+        // Anonymous and a wrong token: 401 with a challenge, as problem details.
+        foreach (var (who, token) in new[] { ("anonymous", (string?)null), ("an unknown token", "ihub_" + new string('x', 43)) })
+        {
+            var call = await row.Prepare(new CaseContext(App, Client, Admin.Id, callers[AdminCaller]));
+            using var response = await SendAsync(row.Method, call, token);
+            var body = await response.Content.ReadAsStringAsync();
+            if (response.StatusCode != HttpStatusCode.Unauthorized
+                || !response.Headers.WwwAuthenticate.Any(challenge => challenge.Scheme == "Bearer")
+                || response.Content.Headers.ContentType?.MediaType != "application/problem+json")
+            {
+                failures.Add($"{who}: expected 401 problem+json with WWW-Authenticate: Bearer, got {(int)response.StatusCode} "
+                    + $"[{response.Headers.WwwAuthenticate}] {response.Content.Headers.ContentType}: {body}");
+            }
+        }
+
+        foreach (var caller in callers.Values)
+        {
+            var allowed = Allowed[row.Need].Contains(caller.Name);
+            var call = await row.Prepare(new CaseContext(App, Client, Admin.Id, caller));
+            using var response = await SendAsync(row.Method, call, caller.Token);
+            var body = await response.Content.ReadAsStringAsync();
+            if (allowed && !response.IsSuccessStatusCode)
+            {
+                failures.Add($"{caller.Name}: expected 2xx, got {(int)response.StatusCode}: {body}");
+            }
+            else if (!allowed && (response.StatusCode != HttpStatusCode.Forbidden || response.Content.Headers.ContentType?.MediaType != "application/problem+json"))
+            {
+                failures.Add($"{caller.Name}: expected 403 problem+json, got {(int)response.StatusCode} {response.Content.Headers.ContentType}: {body}");
+            }
+        }
+
+        Assert.True(failures.Count == 0, $"{name}:\n{string.Join("\n", failures)}");
+    }
+
+    private async Task<Dictionary<string, Caller>> CreateCallersAsync()
+    {
+        string[] readWrite = [Scopes.IncidentsRead, Scopes.IncidentsWrite];
+        var viewer = await App.CreateAccountAsync(AccountRole.Viewer);
+        var responder = await App.CreateAccountAsync(AccountRole.Responder);
+        var manager = await App.CreateAccountAsync(AccountRole.IncidentManager);
+        Caller[] callers =
+        [
+            new(ViewerCaller, viewer.Token, viewer.Id, readWrite),
+            new(ResponderCaller, responder.Token, responder.Id, readWrite),
+            new(IncidentManagerCaller, manager.Token, manager.Id, readWrite),
+            new(AdminCaller, Admin.Token, Admin.Id, [.. Scopes.All]),
+            new(ReadScopeCaller, (await App.CreateTokenAsync(Admin.Id, "read only", [Scopes.IncidentsRead])).Token, Admin.Id, [Scopes.IncidentsRead]),
+            new(WriteScopeCaller, (await App.CreateTokenAsync(Admin.Id, "write only", [Scopes.IncidentsWrite])).Token, Admin.Id, [Scopes.IncidentsWrite]),
+            new(AdminScopeCaller, (await App.CreateTokenAsync(Admin.Id, "admin only", [Scopes.Admin])).Token, Admin.Id, [Scopes.Admin]),
+        ];
+        return callers.ToDictionary(caller => caller.Name);
+    }
+
+    private async Task<HttpResponseMessage> SendAsync(string method, PreparedCall call, string? token)
+    {
+        using var client = App.CreateClient(token);
+        using var request = ApiCalls.Request(new HttpMethod(method), call.Url, call.Body, token);
+        return await client.SendAsync(request);
+    }
+
+    private static PreparedCall Call(string url, object? body = null) => new(url, body);
+
+    private static Task<PreparedCall> Ready(string url, object? body = null) => Task.FromResult(Call(url, body));
+
+    private sealed record PreparedCall(string Url, object? Body);
+
+    private sealed record Caller(string Name, string Token, Guid AccountId, string[] Scopes);
+
+    /// <summary>The setup of one call: the admin's client makes the data the call needs, fresh for every caller.</summary>
+    private sealed record CaseContext(AppFixture App, HttpClient Admin, Guid AdminId, Caller Caller)
+    {
+        public async Task<Guid> CorrectiveActionAsync()
+        {
+            var number = await Admin.DeclareNumberAsync();
+            return (await Admin.PostOkAsync($"/api/v1/incidents/{number}/corrective-actions", new { title = "Alert on 502s", kind = "Detection" }))
+                .GetProperty("id").GetGuid();
+        }
+
+        /// <summary>A service account with the Admin role, so that a token with any scope may be made for it.</summary>
+        public async Task<Guid> ServiceAccountAsync() =>
+            (await Admin.PostOkAsync("/api/v1/accounts", new
+            {
+                email = $"grafana-{Guid.NewGuid():N}@example.com",
+                displayName = "Grafana",
+                role = "Admin",
+                serviceAccount = true,
+            })).GetProperty("id").GetGuid();
+    }
+
+    private sealed record Case(string Method, string Route, Need Need, Func<CaseContext, Task<PreparedCall>> Prepare, string? Variant = null)
+    {
+        public string Name => Variant is null ? $"{Method} {Route}" : $"{Method} {Route} ({Variant})";
+    }
+}
