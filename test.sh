@@ -1,13 +1,36 @@
 #!/usr/bin/env bash
-# Runs every test of IncidentHub: the domain's unit tests and the API tests over a real PostgreSQL
+# Runs every test of IncidentHub: the domain's unit tests, the API tests over a real PostgreSQL
 # (a throwaway cluster from the local binaries, unless INCIDENTHUB_TEST_DATABASE names a server or
-# a Docker engine answers). Extra arguments go to `dotnet test`.
+# a Docker engine answers) and the browser tests (Debian's Chromium driven by Playwright, axe-core
+# from npm). Extra arguments go to `dotnet test`.
 set -euo pipefail
 cd "$(dirname "$0")"
 
 source scripts/postgres.sh
 if [ -z "${INCIDENTHUB_TEST_DATABASE:-}" ]; then
   require_postgres_binaries
+fi
+
+# The browser tests need Chromium (or INCIDENTHUB_CHROMIUM naming one) and axe-core; without them
+# they fail, saying what is missing. Installed here when this script may (root, apt-get).
+can_apt() { is_root && command -v apt-get >/dev/null 2>&1; }
+apt_install() {
+  echo "Installing $* (apt-get install)"
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+}
+if [ -z "${INCIDENTHUB_CHROMIUM:-}" ] && [ ! -x /usr/bin/chromium ] && can_apt; then
+  apt_install chromium
+fi
+browser_tests=tests/IncidentHub.Browser.Tests
+if [ ! -d "$browser_tests/node_modules/axe-core" ]; then
+  if ! command -v npm >/dev/null 2>&1 && can_apt; then
+    apt_install npm
+  fi
+  if command -v npm >/dev/null 2>&1; then
+    (cd "$browser_tests" && npm ci --no-audit --no-fund) || echo "npm ci failed in $browser_tests: the browser tests will fail." >&2
+  else
+    echo "npm is missing, so axe-core is too: the browser tests will fail. Install npm, then run npm ci in $browser_tests." >&2
+  fi
 fi
 
 dotnet test IncidentHub.sln "$@"

@@ -31,16 +31,22 @@ public sealed partial class IncidentChangeFeed(NpgsqlDataSource database, ILogge
         try
         {
             yield return new SseItem<IncidentChanged?>(null, "ready");
-            while (!cancellationToken.IsCancellationRequested)
+            while (true)
             {
-                var change = await NextAsync(channel.Reader, cancellationToken);
-                if (change is null)
+                var next = await NextAsync(channel.Reader, cancellationToken);
+                if (next.Ended)
+                {
+                    // The page went away: the stream ends quietly rather than as a failed request.
+                    yield break;
+                }
+
+                if (next.Change is null)
                 {
                     yield return new SseItem<IncidentChanged?>(null, "ping");
                 }
-                else if (number is null || change.Number == number)
+                else if (number is null || next.Change.Number == number)
                 {
-                    yield return new SseItem<IncidentChanged?>(change, "changed");
+                    yield return new SseItem<IncidentChanged?>(next.Change, "changed");
                 }
             }
         }
@@ -94,20 +100,22 @@ public sealed partial class IncidentChangeFeed(NpgsqlDataSource database, ILogge
         }
     }
 
-    /// <summary>The next change, or null when a heartbeat is due first.</summary>
-    private static async Task<IncidentChanged?> NextAsync(ChannelReader<IncidentChanged> reader, CancellationToken cancellationToken)
+    /// <summary>The next change; no change when a heartbeat is due first; ended when the subscriber left.</summary>
+    private static async Task<Next> NextAsync(ChannelReader<IncidentChanged> reader, CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(Heartbeat);
         try
         {
-            return await reader.ReadAsync(timeout.Token);
+            return new Next(await reader.ReadAsync(timeout.Token), Ended: false);
         }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException)
         {
-            return null;
+            return new Next(null, Ended: cancellationToken.IsCancellationRequested);
         }
     }
+
+    private readonly record struct Next(IncidentChanged? Change, bool Ended);
 
     [LoggerMessage(1, LogLevel.Warning, "Listening for incident changes failed; retrying")]
     private static partial void LogListenFailed(ILogger logger, Exception exception);

@@ -1,0 +1,92 @@
+using IncidentHub.Browser.Tests.Support;
+
+namespace IncidentHub.Browser.Tests.Accessibility;
+
+/// <summary>
+/// axe-core on every page, at desktop width and at 375 px, with data on the pages that show data:
+/// no serious or critical violation of WCAG 2.0/2.1 A and AA.
+/// </summary>
+public sealed class AxeTests(BrowserFixture app) : BrowserTest(app)
+{
+    public static TheoryData<string, Screen> Pages()
+    {
+        var data = new TheoryData<string, Screen>();
+        foreach (var page in new[] { "signin", "incidents", "declare", "incident", "corrective-actions", "people", "account", "admin-accounts", "not-found", "forbidden" })
+        {
+            data.Add(page, Screen.Desktop);
+            data.Add(page, Screen.Phone);
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Pages))]
+    public async Task Page_has_no_serious_accessibility_violation(string name, Screen screen)
+    {
+        var page = name switch
+        {
+            "signin" => await NewPageAsync(screen, bypassCsp: true),
+            "admin-accounts" => await SignInAsync(Admin, screen, bypassCsp: true),
+            "forbidden" => await SignInAsync(Rita, screen, bypassCsp: true),
+            _ => await SignInAsync(Ivy, screen, bypassCsp: true),
+        };
+
+        switch (name)
+        {
+            case "signin":
+                await page.GotoAsync("/signin");
+                await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Sign in" })).ToBeVisibleAsync();
+                break;
+            case "incidents":
+                await SeedWorkedIncidentAsync();
+                await Api.DeclareAsync("Search is slow", "Unknown", "CustomerReport");
+                await page.GotoAsync("/");
+                await Expect(page.Locator(".incident-row")).ToHaveCountAsync(2);
+                break;
+            case "declare":
+                await page.GotoAsync("/incidents/new");
+                await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Declare an incident" })).ToBeVisibleAsync();
+                break;
+            case "incident":
+                var number = await SeedWorkedIncidentAsync();
+                await page.GotoAsync($"/incidents/{number}");
+                await Expect(page.Locator("#review")).ToContainTextAsync("connection-pool");
+                break;
+            case "corrective-actions":
+                await SeedWorkedIncidentAsync();
+                await page.GotoAsync("/corrective-actions");
+                await Expect(page.GetByText("Add a canary stage to the checkout deploy")).ToBeVisibleAsync();
+                break;
+            case "people":
+                await page.GotoAsync("/people");
+                await Expect(page.GetByText("Rita Responder")).ToBeVisibleAsync();
+                break;
+            case "account":
+                await page.GotoAsync("/account");
+                await Expect(page.Locator("td[data-label=Name]", new() { HasTextString = "alertmanager" })).ToBeVisibleAsync();
+                break;
+            case "admin-accounts":
+                await page.GotoAsync("/admin/accounts");
+                await Expect(page.GetByText("rita@example.com")).ToBeVisibleAsync();
+                break;
+            case "not-found":
+                var response = await page.GotoAsync("/no-such-page");
+                Assert.Equal(404, response!.Status);
+                await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Not found" })).ToBeVisibleAsync();
+                break;
+            case "forbidden":
+                await page.GotoAsync("/admin/accounts");
+                await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Not allowed" })).ToBeVisibleAsync();
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(name), name, "No such page in this test.");
+        }
+
+        await Axe.AssertNoSeriousViolationsAsync(page);
+        if (screen == Screen.Phone)
+        {
+            await Reflow.AssertNoHorizontalScrollAsync(page);
+        }
+    }
+}

@@ -1,0 +1,40 @@
+using IncidentHub.Browser.Tests.Support;
+
+namespace IncidentHub.Browser.Tests.Scenarios;
+
+/// <summary>
+/// The pictures in docs/screenshots, taken of the real pages with a little realistic data (the
+/// declare form on a phone comes from <see cref="DeclareTests"/>).
+/// </summary>
+public sealed class ScreenshotTests(BrowserFixture app) : BrowserTest(app)
+{
+    [Fact]
+    public async Task The_main_pages_are_pictured_for_the_documentation()
+    {
+        var closed = await SeedWorkedIncidentAsync("Password reset emails arrive an hour late", "mailer", "Alert when the mail queue is older than 5 minutes");
+        await Api.MoveAsync(closed, "Closed");
+        var worked = await SeedWorkedIncidentAsync();
+        var investigating = await Api.DeclareAsync("Search results take 8 s to load", "S3", "CustomerReport", "search");
+        await Api.AssignAsync(investigating, "EngineerOnCall", Rita.Id);
+        await Api.MoveAsync(investigating, "Investigation");
+        await Api.DeclareAsync("Status page shows yesterday's data", "Unknown", "TeamMemberReport", "status-page");
+
+        var page = await SignInAsync(Ivy);
+        await Expect(page.Locator(".incident-row")).ToHaveCountAsync(4);
+        await Screenshots.SaveAsync(page, "incident-list");
+
+        var incident = new IncidentPage(page);
+        await incident.GotoAsync(worked);
+        await Expect(incident.PhaseBadge).ToHaveTextAsync("Learnings");
+        await Screenshots.SaveAsync(page, "incident-page");
+
+        await page.GotoAsync("/corrective-actions");
+        await Expect(page.Locator("tbody tr")).ToHaveCountAsync(2);
+        await Screenshots.SaveAsync(page, "corrective-actions");
+
+        var phone = new IncidentPage(await SignInAsync(Rita, Screen.Phone));
+        await phone.GotoAsync(worked);
+        await Expect(phone.PhaseBadge).ToHaveTextAsync("Learnings");
+        await Screenshots.SaveAsync(phone.Page, "incident-phone");
+    }
+}

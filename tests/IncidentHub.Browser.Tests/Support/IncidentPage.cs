@@ -1,0 +1,93 @@
+using System.Text.RegularExpressions;
+
+namespace IncidentHub.Browser.Tests.Support;
+
+/// <summary>What the tests read and do on an incident's page, found the way a person (or a screen reader) finds it: by labels, roles and names.</summary>
+public sealed class IncidentPage(IPage page)
+{
+    public IPage Page { get; } = page;
+
+    public ILocator Header => Page.Locator("[data-live=header]");
+
+    public ILocator PhaseBadge => Header.Locator(".badge[class*='phase-']");
+
+    public ILocator SeverityBadge => Header.Locator(".badge[class*='sev-']");
+
+    /// <summary>Refusals, conflicts and other messages that belong to no single field.</summary>
+    public ILocator Alert => Page.GetByRole(AriaRole.Alert);
+
+    public ILocator PhaseSection => Page.Locator("section#phase");
+
+    public ILocator Roles => Page.Locator("section#roles");
+
+    public ILocator SeveritySection => Page.Locator("section#severity");
+
+    public ILocator SeverityHistory => SeveritySection.Locator("ol.history > li");
+
+    public ILocator Timeline => Page.Locator("[data-live=timeline-list] li.entry");
+
+    public ILocator Actions => Page.Locator("section#actions");
+
+    public ILocator Review => Page.Locator("section#review");
+
+    public ILocator MoveButton => PhaseSection.GetByRole(AriaRole.Button, new() { Name = "Move", Exact = true });
+
+    public ILocator ChangeSeverityButton => SeveritySection.GetByRole(AriaRole.Button, new() { Name = "Change severity" });
+
+    public ILocator SeverityReason => SeveritySection.GetByLabel("Reason");
+
+    /// <summary>Who holds <paramref name="role"/> ("Engineer On Call"), as the Roles section shows it.</summary>
+    public ILocator Holder(string role) =>
+        Roles.Locator(".role").Filter(new() { Has = Page.Locator("dt", new() { HasTextRegex = new Regex($"^{role}$") }) }).Locator("dd");
+
+    public async Task GotoAsync(long number)
+    {
+        await Page.GotoAsync($"/incidents/{number}");
+        await Expect(Header).ToContainTextAsync($"INC-{number}");
+    }
+
+    /// <summary>Chooses a move ("Move to Investigation", "Close the incident") and submits it.</summary>
+    public async Task MoveAsync(string action)
+    {
+        await PhaseSection.GetByLabel("Move to", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = action });
+        await MoveButton.ClickAsync();
+    }
+
+    /// <summary>Moves forward and waits for the new phase to show.</summary>
+    public async Task AdvanceAsync(string phase)
+    {
+        await MoveAsync($"Move to {phase}");
+        await Expect(PhaseBadge).ToHaveTextAsync(phase);
+    }
+
+    /// <summary>Assigns (or hands over) an incident role with the Roles section's controls.</summary>
+    public async Task AssignAsync(string role, string person)
+    {
+        await Roles.GetByLabel(new Regex($"^(Assign|Hand over) {role} to$")).SelectOptionAsync(new SelectOptionValue { Label = person });
+        await Roles.GetByRole(AriaRole.Button, new() { NameRegex = new Regex($"^(Assign|Hand over) {role}$") }).ClickAsync();
+        await Expect(Holder(role)).ToContainTextAsync(person);
+    }
+
+    /// <summary>Fills in the severity form (which marks it as being edited) without submitting it.</summary>
+    public async Task FillSeverityAsync(string severity, string reason)
+    {
+        await SeveritySection.GetByLabel("Severity", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = severity });
+        await SeverityReason.FillAsync(reason);
+    }
+
+    public async Task ChangeSeverityAsync(string severity, string reason)
+    {
+        await FillSeverityAsync(severity, reason);
+        await ChangeSeverityButton.ClickAsync();
+        await Expect(SeverityBadge).ToHaveTextAsync(severity[..2]);
+    }
+
+    public async Task AddNoteAsync(string text)
+    {
+        var timeline = Page.Locator("section#timeline");
+        await timeline.GetByText("Add an entry").ClickAsync();
+        await timeline.GetByLabel("What happened").FillAsync(text);
+        await timeline.GetByRole(AriaRole.Button, new() { Name = "Add to timeline" }).ClickAsync();
+        await Expect(Timeline.First).ToContainTextAsync(text);
+    }
+}

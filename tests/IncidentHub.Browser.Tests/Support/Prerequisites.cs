@@ -1,0 +1,63 @@
+namespace IncidentHub.Browser.Tests.Support;
+
+/// <summary>
+/// What the browser tests need besides .NET and PostgreSQL: Debian's Chromium and axe-core from npm.
+/// A missing one fails every browser test with a message that says how to get it; nothing is skipped.
+/// </summary>
+public static class Prerequisites
+{
+    /// <summary>Names another Chromium (or Chrome) binary than Debian's.</summary>
+    public const string ChromiumVariable = "INCIDENTHUB_CHROMIUM";
+
+    public const string DefaultChromium = "/usr/bin/chromium";
+
+    public static string ChromiumPath =>
+        Environment.GetEnvironmentVariable(ChromiumVariable) is { Length: > 0 } given ? given : DefaultChromium;
+
+    /// <summary>The folder of this test project (package.json and node_modules live there).</summary>
+    public static string ProjectDirectory => Path.Combine(RepositoryRoot.Path, "tests", "IncidentHub.Browser.Tests");
+
+    public static string AxeScriptPath => Path.Combine(ProjectDirectory, "node_modules", "axe-core", "axe.min.js");
+
+    /// <summary>Throws with what to do when Chromium or axe-core is missing.</summary>
+    public static void Check()
+    {
+        List<string> missing = [];
+        if (!File.Exists(ChromiumPath))
+        {
+            missing.Add($"Chromium is not at {ChromiumPath}. Install Debian's package (`apt-get install chromium`; ./test.sh does it when run as root) "
+                + $"or set {ChromiumVariable} to a Chromium binary.");
+        }
+
+        if (!File.Exists(AxeScriptPath))
+        {
+            missing.Add($"axe-core is not at {AxeScriptPath}. Run `npm ci` in {ProjectDirectory} (./test.sh does it when node_modules is missing).");
+        }
+
+        if (missing.Count > 0)
+        {
+            throw new InvalidOperationException("The browser tests cannot run: " + string.Join(" ", missing));
+        }
+    }
+}
+
+/// <summary>The repository's root: the first folder upwards from the test binaries that holds IncidentHub.sln.</summary>
+public static class RepositoryRoot
+{
+    private static readonly Lazy<string> Root = new(Find);
+
+    public static string Path => Root.Value;
+
+    private static string Find()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(System.IO.Path.Combine(directory.FullName, "IncidentHub.sln")))
+            {
+                return directory.FullName;
+            }
+        }
+
+        throw new InvalidOperationException($"No IncidentHub.sln above {AppContext.BaseDirectory}: the browser tests run from the repository's build output.");
+    }
+}
