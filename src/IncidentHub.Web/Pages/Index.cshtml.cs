@@ -33,6 +33,7 @@ public sealed class IndexModel(ISender sender) : PageModel
         service = Filter.Service,
         q = Filter.Q,
         sort = Filter.Sort,
+        limit = Filter.Limit,
         cursor = Incidents.NextCursor,
     }) ?? "/";
 

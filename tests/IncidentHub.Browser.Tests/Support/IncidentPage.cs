@@ -30,6 +30,9 @@ public sealed class IncidentPage(IPage page)
 
     public ILocator Review => Page.Locator("section#review");
 
+    /// <summary>The reason a move back, a reopening or a dismissal needs.</summary>
+    public ILocator PhaseReason => PhaseSection.GetByLabel("Reason");
+
     public ILocator MoveButton => PhaseSection.GetByRole(AriaRole.Button, new() { Name = "Move", Exact = true });
 
     public ILocator ChangeSeverityButton => SeveritySection.GetByRole(AriaRole.Button, new() { Name = "Change severity" });
@@ -46,10 +49,15 @@ public sealed class IncidentPage(IPage page)
         await Expect(Header).ToContainTextAsync($"INC-{number}");
     }
 
-    /// <summary>Chooses a move ("Move to Investigation", "Close the incident") and submits it.</summary>
-    public async Task MoveAsync(string action)
+    /// <summary>Chooses a move ("Move to Investigation", "Close the incident", "Dismiss"), gives its reason if any, and submits it.</summary>
+    public async Task MoveAsync(string action, string? reason = null)
     {
         await PhaseSection.GetByLabel("Move to", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = action });
+        if (reason is not null)
+        {
+            await PhaseReason.FillAsync(reason);
+        }
+
         await MoveButton.ClickAsync();
     }
 

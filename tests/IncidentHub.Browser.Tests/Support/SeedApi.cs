@@ -15,14 +15,15 @@ public sealed class SeedApi : IDisposable
 
     public SeedApi(Uri baseAddress, X509Certificate2 certificate, string token)
     {
-        var handler = new HttpClientHandler
-        {
-            // Trust exactly the app's test certificate.
-            ServerCertificateCustomValidationCallback = (_, presented, _, _) => presented is not null && presented.RawData.AsSpan().SequenceEqual(certificate.RawData),
-        };
-        client = new HttpClient(handler) { BaseAddress = baseAddress };
+        client = new HttpClient(TrustingOnly(certificate)) { BaseAddress = baseAddress };
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
     }
+
+    /// <summary>A handler that trusts exactly the app's test certificate, for any client that talks to the app.</summary>
+    public static HttpClientHandler TrustingOnly(X509Certificate2 certificate) => new()
+    {
+        ServerCertificateCustomValidationCallback = (_, presented, _, _) => presented is not null && presented.RawData.AsSpan().SequenceEqual(certificate.RawData),
+    };
 
     /// <summary>Declares an incident and answers its number.</summary>
     public async Task<long> DeclareAsync(string title, string severity = "S2", string source = "Monitoring", params string[] services)
@@ -37,8 +38,9 @@ public sealed class SeedApi : IDisposable
     public Task ChangeSeverityAsync(long number, string severity, string reason) =>
         SendAsync(HttpMethod.Post, $"/api/v1/incidents/{number}/severity", new { severity, reason });
 
-    public Task MoveAsync(long number, string target) =>
-        SendAsync(HttpMethod.Post, $"/api/v1/incidents/{number}/phase", new { target });
+    /// <summary>Moves to <paramref name="target"/>; moving back, reopening and dismissing need a <paramref name="reason"/>.</summary>
+    public Task MoveAsync(long number, string target, string? reason = null) =>
+        SendAsync(HttpMethod.Post, $"/api/v1/incidents/{number}/phase", new { target, reason });
 
     public Task AddNoteAsync(long number, string text) =>
         SendAsync(HttpMethod.Post, $"/api/v1/incidents/{number}/timeline", new { text });
@@ -46,8 +48,15 @@ public sealed class SeedApi : IDisposable
     public Task PostStatusAsync(long number, string audience, string text) =>
         SendAsync(HttpMethod.Post, $"/api/v1/incidents/{number}/status-updates", new { audience, text });
 
-    public Task AddActionAsync(long number, string title, string kind, Guid? ownerId, DateOnly? dueDate, string? trackerUrl = null) =>
-        SendAsync(HttpMethod.Post, $"/api/v1/incidents/{number}/corrective-actions", new { title, kind, ownerId, dueDate, trackerUrl });
+    /// <summary>Adds a corrective action and answers its id.</summary>
+    public async Task<Guid> AddActionAsync(long number, string title, string kind, Guid? ownerId, DateOnly? dueDate, string? trackerUrl = null)
+    {
+        var action = await SendAsync(HttpMethod.Post, $"/api/v1/incidents/{number}/corrective-actions", new { title, kind, ownerId, dueDate, trackerUrl });
+        return action.GetProperty("id").GetGuid();
+    }
+
+    public Task SetActionStatusAsync(Guid id, string status) =>
+        SendAsync(HttpMethod.Patch, $"/api/v1/corrective-actions/{id}", new { status });
 
     public Task SaveReviewAsync(long number, string rootCauseSummary, params string[] fiveWhys) =>
         SendAsync(HttpMethod.Put, $"/api/v1/incidents/{number}/review", new

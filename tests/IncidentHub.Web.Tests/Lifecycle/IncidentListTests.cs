@@ -65,6 +65,7 @@ public sealed class IncidentListTests(AppFixture app) : AppTest(app)
     [Theory]
     [InlineData(null)]
     [InlineData("severity")]
+    [InlineData("open")]
     public async Task Paging_two_at_a_time_returns_every_incident_exactly_once_in_order(string? sort)
     {
         // Some share a severity and some a declaration time, so that the tie-breakers are paged through too.

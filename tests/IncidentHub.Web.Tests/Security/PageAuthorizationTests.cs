@@ -86,11 +86,16 @@ public sealed partial class PageAuthorizationTests(AppFixture app) : AppTest(app
         using var response = await browser.PostFormAsync("/account?handler=Create",
             [new("Input.Name", "alertmanager"), new("Input.Scopes", Scopes.IncidentsRead), new("Input.ExpiresInDays", "30")], tokenFrom: "/account");
 
-        var page = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.OK, page);
+        // Post, redirect, get: a reload of the page cannot post the form again and make another token.
+        Assert.True(response.StatusCode == HttpStatusCode.Redirect, await response.Content.ReadAsStringAsync());
+        Assert.Equal("/account", response.Headers.Location?.OriginalString);
+        using var shown = await browser.GetAsync("/account");
+        var page = await shown.Content.ReadAsStringAsync();
         Assert.Contains("Copy it now: it is shown only once.", page, StringComparison.Ordinal);
+        Assert.True(shown.Headers.CacheControl?.NoStore, "The page with the secret may be kept in the browser's cache.");
         var token = ShownToken().Match(page).Groups["token"].Value;
         Assert.StartsWith("ihub_", token, StringComparison.Ordinal);
+        Assert.DoesNotContain(token, await browser.GetPageAsync("/account"), StringComparison.Ordinal);
         using var api = App.CreateClient(token);
         var me = await api.GetOkAsync("/api/v1/me");
         Assert.Equal(account.Id, me.GetProperty("id").GetGuid());

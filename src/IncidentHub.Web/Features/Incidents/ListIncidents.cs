@@ -75,7 +75,7 @@ public sealed class ListIncidentsValidator : AbstractValidator<ListIncidents>
         RuleFor(query => query.Service).MaximumLength(NewIncident.ServiceMaxLength).StorableText();
         RuleFor(query => query.Q).MaximumLength(200).StorableText();
         RuleFor(query => query.Cursor).ValidCursor(query =>
-            EnumText.TryParse<IncidentSort>(query.Sort, out var sort) && sort == IncidentSort.Severity
+            EnumText.TryParse<IncidentSort>(query.Sort, out var sort) && sort is IncidentSort.Severity or IncidentSort.Open
                 ? [CursorPart.Rank, CursorPart.Ticks, CursorPart.Number]
                 : [CursorPart.Ticks, CursorPart.Number]);
         RuleFor(query => query.Limit).ValidLimit();

@@ -30,6 +30,7 @@ public sealed class IndexModel(ISender sender) : PageModel
         kind = Filter.Kind,
         ownerId = Filter.OwnerId,
         overdue = Filter.Overdue,
+        limit = Filter.Limit,
         cursor = Actions.NextCursor,
     }) ?? "/corrective-actions";
 }

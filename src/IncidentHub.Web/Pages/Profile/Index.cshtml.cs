@@ -13,11 +13,17 @@ public sealed class AccountModel(ISender sender) : PageModel
 
     public IReadOnlyList<TokenView> Tokens { get; private set; } = [];
 
-    public CreatedToken? Created { get; private set; }
+    /// <summary>The token just created, carried over the redirect once (TempData is encrypted and read once), so a reload cannot make another.</summary>
+    [TempData]
+    public string? CreatedName { get; set; }
+
+    [TempData]
+    public string? CreatedSecret { get; set; }
 
     [BindProperty]
     public CreateToken Input { get; set; } = new() { ExpiresInDays = CreateToken.DefaultLifetimeDays };
 
+    // Pages with forms already answer "Cache-Control: no-cache, no-store" (antiforgery), so the secret is not cached either.
     public async Task OnGetAsync() => await LoadAsync();
 
     public async Task<IActionResult> OnPostCreateAsync()
@@ -25,9 +31,9 @@ public sealed class AccountModel(ISender sender) : PageModel
         var (succeeded, created) = await this.TrySendAsync(sender, Input with { AccountId = null });
         if (succeeded)
         {
-            Created = created;
-            Input = new() { ExpiresInDays = CreateToken.DefaultLifetimeDays };
-            ModelState.Clear();
+            CreatedName = created!.Name;
+            CreatedSecret = created.Token;
+            return RedirectToPage();
         }
 
         await LoadAsync();

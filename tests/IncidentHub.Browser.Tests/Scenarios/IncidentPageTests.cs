@@ -1,0 +1,253 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using IncidentHub.Browser.Tests.Support;
+
+namespace IncidentHub.Browser.Tests.Scenarios;
+
+/// <summary>
+/// The rest of an incident's page: moves that need a reason, the timeline's own entries and its
+/// filter, status updates, editing corrective actions, and review Markdown that cannot run script.
+/// </summary>
+public sealed class IncidentPageTests(BrowserFixture app) : BrowserTest(app)
+{
+    private const string RegressAction = "Impact is back: return to Containment";
+
+    [Fact]
+    public async Task Impact_coming_back_moves_the_incident_back_to_Containment_with_the_reason_in_the_timeline()
+    {
+        var number = await DeclareInRemediationAsync();
+        var incident = new IncidentPage(await SignInAsync(Ivy));
+        await incident.GotoAsync(number);
+        await Expect(incident.Header.Locator("[title='Time to mitigate']")).Not.ToHaveTextAsync("TTM —");
+
+        await incident.MoveAsync(RegressAction, "Error rate is back at 20 % after the cache warmed up");
+
+        await Expect(incident.PhaseBadge).ToHaveTextAsync("Containment");
+        await Expect(incident.Timeline.First).ToContainTextAsync(
+            "Impact came back: moved from Remediation back to Containment. Reason: Error rate is back at 20 % after the cache warmed up");
+        // The impact is not mitigated any more, so neither is the time to mitigate.
+        await Expect(incident.Header.Locator("[title='Time to mitigate']")).ToHaveTextAsync("TTM —");
+    }
+
+    [Fact]
+    public async Task Moving_back_without_a_reason_is_refused_beside_the_reason_field_and_keeps_the_phase()
+    {
+        var number = await DeclareInRemediationAsync();
+        var incident = new IncidentPage(await SignInAsync(Ivy));
+        await incident.GotoAsync(number);
+
+        await incident.MoveAsync(RegressAction);
+
+        // The browser holds the form back and says why at the field.
+        await Expect(incident.PhaseReason).ToHaveJSPropertyAsync("required", true);
+        Assert.NotEmpty(await incident.PhaseReason.EvaluateAsync<string>("input => input.validationMessage"));
+        await Expect(incident.PhaseBadge).ToHaveTextAsync("Remediation");
+
+        // Without that check (no script, an old browser) the server refuses it, beside the same field.
+        await incident.PhaseSection.Locator("form").EvaluateAsync("form => { form.noValidate = true; }");
+        await incident.MoveButton.ClickAsync();
+
+        await Expect(incident.PhaseSection.Locator("[data-valmsg-for='phase.reason']"))
+            .ToHaveTextAsync("Say why the incident moves back to Containment (what impact came back).");
+        await Expect(incident.PhaseBadge).ToHaveTextAsync("Remediation");
+        await Expect(incident.PhaseSection.GetByLabel("Move to", new() { Exact = true })).ToHaveValueAsync("Containment");
+        await Expect(incident.Timeline.Filter(new() { HasTextString = "Impact came back" })).ToHaveCountAsync(0);
+    }
+
+    [Fact]
+    public async Task An_incident_manager_dismisses_a_false_alarm_with_its_reason()
+    {
+        var number = await Api.DeclareAsync("Synthetic check fails for the EU login page", "Unknown");
+        var incident = new IncidentPage(await SignInAsync(Ivy));
+        await incident.GotoAsync(number);
+
+        await incident.MoveAsync("Dismiss", "False alarm: the check's own DNS resolver failed");
+
+        await Expect(incident.PhaseBadge).ToHaveTextAsync("Dismissed");
+        await Expect(incident.PhaseSection).ToContainTextAsync("False alarm: the check's own DNS resolver failed");
+        await Expect(incident.Timeline.First).ToContainTextAsync("Dismissed. Reason: False alarm: the check's own DNS resolver failed");
+        // A dismissed incident stays dismissed.
+        await Expect(incident.MoveButton).ToHaveCountAsync(0);
+    }
+
+    [Fact]
+    public async Task An_incident_manager_reopens_a_closed_incident_into_Investigation_with_its_reason()
+    {
+        var number = await SeedWorkedIncidentAsync();
+        await Api.MoveAsync(number, "Closed");
+        var incident = new IncidentPage(await SignInAsync(Ivy));
+        await incident.GotoAsync(number);
+        await Expect(incident.PhaseBadge).ToHaveTextAsync("Closed");
+
+        await incident.MoveAsync("Reopen in Investigation", "Card payments fail again since the pool fix was rolled back");
+
+        await Expect(incident.PhaseBadge).ToHaveTextAsync("Investigation");
+        await Expect(incident.PhaseSection.Locator(".step.current")).ToHaveTextAsync(new Regex("Investigation"));
+        await Expect(incident.Timeline.First).ToContainTextAsync(
+            "Reopened into Investigation. Reason: Card payments fail again since the pool fix was rolled back");
+    }
+
+    [Fact]
+    public async Task A_back_dated_timeline_entry_keeps_its_time_and_its_tag()
+    {
+        var number = await Api.DeclareAsync("Checkout returns 502s", "S2");
+        // India: UTC+05:30, so a time typed in local time that is stored unconverted (or converted the wrong way) shows.
+        var incident = new IncidentPage(await SignInAsync(Rita, timeZone: "Asia/Kolkata"));
+        await incident.GotoAsync(number);
+        var started = DateTimeOffset.UtcNow.AddHours(-2);
+        started = new DateTimeOffset(started.Year, started.Month, started.Day, started.Hour, started.Minute, 0, TimeSpan.Zero);
+        var typed = started.ToOffset(TimeSpan.FromMinutes(330)).ToString("yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture);
+
+        var timeline = incident.Page.Locator("section#timeline");
+        await timeline.GetByText("Add an entry").ClickAsync();
+        await timeline.GetByLabel("What happened").FillAsync("First 502s in the load balancer log");
+        await timeline.GetByLabel("When").FillAsync(typed);
+        await timeline.GetByLabel("Marks").SelectOptionAsync(new SelectOptionValue { Label = "ImpactStarted" });
+        await timeline.GetByRole(AriaRole.Button, new() { Name = "Add to timeline" }).ClickAsync();
+
+        // Two hours ago comes after the declaration in a newest-first timeline.
+        var entry = incident.Timeline.Nth(1);
+        await Expect(entry).ToContainTextAsync("First 502s in the load balancer log");
+        await Expect(entry.Locator(".tag-mark")).ToHaveTextAsync("ImpactStarted");
+        await Expect(entry.Locator("time")).ToHaveAttributeAsync("title", started.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture));
+        await Expect(incident.Timeline.First).ToContainTextAsync("Declared");
+    }
+
+    [Fact]
+    public async Task Filtering_the_timeline_by_kind_shows_only_entries_of_that_kind()
+    {
+        var number = await Api.DeclareAsync("Queue consumers stalled", "S3");
+        await Api.AddNoteAsync(number, "Consumer lag at 40 000 messages");
+        await Api.ChangeSeverityAsync(number, "S2", "Orders are delayed by an hour");
+        await Api.AssignAsync(number, "EngineerOnCall", Rita.Id);
+        await Api.AddNoteAsync(number, "Restarted the consumer pods");
+        var incident = new IncidentPage(await SignInAsync(Rita));
+        await incident.GotoAsync(number);
+        await Expect(incident.Timeline).ToHaveCountAsync(5);
+        var show = incident.Page.Locator("section#timeline").GetByLabel("Show");
+        var filter = incident.Page.Locator("section#timeline").GetByRole(AriaRole.Button, new() { Name = "Filter" });
+
+        await show.SelectOptionAsync(new SelectOptionValue { Label = "Note" });
+        await filter.ClickAsync();
+
+        await Expect(incident.Page).ToHaveURLAsync(new Regex(@"[?&]kind=Note\b"));
+        await Expect(incident.Timeline.Locator(".badge.kind")).ToHaveTextAsync(["Note", "Note"]);
+        await Expect(incident.Timeline.Locator(".entry-text")).ToHaveTextAsync(["Restarted the consumer pods", "Consumer lag at 40 000 messages"]);
+        await Expect(show).ToHaveValueAsync("Note");
+
+        await show.SelectOptionAsync(new SelectOptionValue { Label = "SeverityChanged" });
+        await filter.ClickAsync();
+
+        await Expect(incident.Timeline).ToHaveCountAsync(1);
+        await Expect(incident.Timeline.First.Locator(".badge.kind")).ToHaveTextAsync("Severity");
+        await Expect(incident.Timeline.First).ToContainTextAsync("Orders are delayed by an hour");
+
+        await show.SelectOptionAsync(new SelectOptionValue { Label = "Everything" });
+        await filter.ClickAsync();
+        await Expect(incident.Timeline).ToHaveCountAsync(5);
+    }
+
+    [Fact]
+    public async Task A_communications_manager_posts_an_external_update_that_shows_its_audience_and_how_long_ago_it_was()
+    {
+        var number = await Api.DeclareAsync("Checkout returns 502s", "S2");
+        await Api.AssignAsync(number, "CommunicationsManagerOnCall", Rita.Id);
+        var incident = new IncidentPage(await SignInAsync(Rita));
+        await incident.GotoAsync(number);
+        var status = incident.Page.Locator("section#status");
+        var lastUpdate = status.Locator("[data-live=status-list] > p");
+        await Expect(lastUpdate).ToHaveTextAsync("Last update: none yet");
+        // Internal is the default, so that nothing reaches customers by mistake.
+        await Expect(status.GetByLabel("the team (internal)")).ToBeCheckedAsync();
+
+        await status.GetByLabel("customers (external)").CheckAsync();
+        await status.GetByLabel("Update", new() { Exact = true }).FillAsync("Some card payments fail. We are rolling back the latest release.");
+        await status.GetByRole(AriaRole.Button, new() { Name = "Post update" }).ClickAsync();
+
+        var posted = status.Locator("ul.entries > li");
+        await Expect(posted).ToHaveCountAsync(1);
+        await Expect(posted.Locator(".badge")).ToHaveTextAsync("External");
+        await Expect(posted).ToContainTextAsync("Rita Responder: Some card payments fail. We are rolling back the latest release.");
+        await Expect(lastUpdate).ToHaveTextAsync(new Regex(@"^Last update: \d+ s ago$"));
+        await Expect(incident.Timeline.First).ToContainTextAsync("External status update: Some card payments fail.");
+    }
+
+    [Fact]
+    public async Task Editing_a_corrective_action_changes_its_status_owner_and_due_date()
+    {
+        var number = await Api.DeclareAsync("Queue consumers stalled", "S3");
+        await Api.AddActionAsync(number, "Alert on consumer lag", "Detection", Rita.Id, DateOnly.FromDateTime(DateTime.UtcNow.AddDays(14)));
+        var incident = new IncidentPage(await SignInAsync(Rita));
+        await incident.GotoAsync(number);
+        var action = incident.Actions.Locator("li.action", new() { HasTextString = "Alert on consumer lag" });
+        await Expect(action.Locator(".badge.status")).ToHaveTextAsync("Open");
+        var due = DateTime.UtcNow.AddDays(30).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+        await action.Locator("summary").ClickAsync();
+        await action.GetByLabel("Status").SelectOptionAsync(new SelectOptionValue { Label = "InProgress" });
+        await action.GetByLabel("Owner").SelectOptionAsync(new SelectOptionValue { Label = "Ivy Manager" });
+        await action.GetByLabel("Due").FillAsync(due);
+        await action.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+
+        await Expect(action.Locator(".badge.status")).ToHaveTextAsync("InProgress");
+        await Expect(action).ToContainTextAsync($"Owner: Ivy Manager · Due: {due}");
+        await Expect(incident.Timeline.First).ToContainTextAsync($"Updated corrective action \"Alert on consumer lag\": status to InProgress, owner, due date to {due}.");
+    }
+
+    [Fact]
+    public async Task Markdown_in_the_review_is_rendered_without_running_any_script()
+    {
+        var number = await Api.DeclareAsync("Checkout returns 502s", "S2");
+        var page = await SignInAsync(Rita);
+        List<string> dialogs = [];
+        page.Dialog += (_, dialog) =>
+        {
+            lock (dialogs)
+            {
+                dialogs.Add(dialog.Message);
+            }
+
+            _ = dialog.DismissAsync();
+        };
+        var incident = new IncidentPage(page);
+        await incident.GotoAsync(number);
+
+        await incident.Review.GetByText("Write the review").ClickAsync();
+        await incident.Review.GetByLabel("Root-cause summary").FillAsync(
+            "The **connection pool** ran dry. <script>alert('root cause')</script>\n\n<img src=x onerror=\"alert('image')\">\n\n[the runbook](javascript:alert('link'))");
+        await incident.Review.GetByLabel("Five whys").FillAsync("Payments failed <img src=x onerror=alert('why')>\nThe pool ran dry");
+        await incident.Review.GetByLabel("Notes").FillAsync("<a href=\"javascript:alert('raw')\" onclick=\"alert('click')\">raw link</a>");
+        await incident.Review.GetByRole(AriaRole.Button, new() { Name = "Save the review" }).ClickAsync();
+
+        var review = incident.Review.Locator("[data-live=review]");
+        // Markdown still works; the HTML in it shows as text.
+        await Expect(review.Locator("strong", new() { HasTextString = "connection pool" })).ToBeVisibleAsync();
+        await Expect(review).ToContainTextAsync("<script>alert('root cause')</script>");
+        await Expect(review).ToContainTextAsync("<img src=x onerror=\"alert('image')\">");
+        await Expect(review).ToContainTextAsync("Payments failed <img src=x onerror=alert('why')>");
+        await Expect(review).ToContainTextAsync("<a href=\"javascript:alert('raw')\" onclick=\"alert('click')\">raw link</a>");
+        await Expect(review.Locator("script, img, iframe, object, embed, [onerror], [onclick]")).ToHaveCountAsync(0);
+        await Expect(page.Locator("[onerror], [onclick], a[href^='javascript:' i]")).ToHaveCountAsync(0);
+
+        // The Markdown link is left without its javascript: target: following it does nothing.
+        await review.GetByText("the runbook").ClickAsync();
+        await Expect(incident.Header).ToContainTextAsync($"INC-{number}");
+        lock (dialogs)
+        {
+            Assert.True(dialogs.Count == 0, "The review ran script: " + string.Join(", ", dialogs));
+        }
+    }
+
+    /// <summary>An S3 incident with an Engineer On Call, moved on to Remediation (mitigated) through the API.</summary>
+    private async Task<long> DeclareInRemediationAsync()
+    {
+        var number = await Api.DeclareAsync("Checkout returns 502s", "S3", "Monitoring", "checkout-api");
+        await Api.AssignAsync(number, "EngineerOnCall", Rita.Id);
+        foreach (var phase in new[] { "Investigation", "Containment", "Remediation" })
+        {
+            await Api.MoveAsync(number, phase);
+        }
+
+        return number;
+    }
+}
