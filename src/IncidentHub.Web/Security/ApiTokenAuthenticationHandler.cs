@@ -37,9 +37,59 @@ public sealed class ApiTokenAuthenticationHandler(
             return AuthenticateResult.Fail("Use Authorization: Bearer <token>.");
         }
 
-        var token = header["Bearer ".Length..].Trim();
+        var stored = await FindAsync(header["Bearer ".Length..].Trim());
+        if (stored is null)
+        {
+            securityEvents.TokenRefused(Context, null, "unknown token");
+            return AuthenticateResult.Fail("The token is not valid.");
+        }
+
+        var now = clock.GetUtcNow();
+        var refusal = stored switch
+        {
+            { Revoked: true } => "revoked",
+            { AccountActive: false } => "account deactivated",
+            _ when stored.ExpiresAt <= now => "expired",
+            _ => null,
+        };
+        if (refusal is not null)
+        {
+            securityEvents.TokenRefused(Context, stored.Id, refusal);
+            return AuthenticateResult.Fail($"The token is {refusal}.");
+        }
+
+        Claim[] claims =
+        [
+            new(ClaimNames.PersonId, stored.PersonId.ToString()),
+            new(ClaimNames.DisplayName, stored.DisplayName),
+            new(ClaimTypes.Name, stored.DisplayName),
+            new(ClaimNames.Role, stored.Role.ToString()),
+            new(ClaimNames.TokenId, stored.Id.ToString()),
+            new(ClaimNames.TokenName, stored.Name),
+            .. stored.Scopes.Select(scope => new Claim(ClaimNames.Scope, scope)),
+        ];
+        if (stored.LastUsedAt is not { } lastUsed || now - lastUsed > LastUsedPrecision)
+        {
+            // Kept to the minute: exact enough to spot unused tokens, without a write on every request.
+            await using var touch = database.CreateCommand("UPDATE api_tokens SET last_used_at = $2 WHERE id = $1");
+            touch.Parameters.Add(new() { Value = stored.Id });
+            touch.Parameters.Add(new() { Value = now });
+            await touch.ExecuteNonQueryAsync(Context.RequestAborted);
+        }
+
+        var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, Scheme.Name, ClaimTypes.Name, ClaimNames.Role));
+        return AuthenticateResult.Success(new AuthenticationTicket(principal, Scheme.Name));
+    }
+
+    /// <summary>
+    /// The token's row, read and released before anything else touches the database. The reader
+    /// must be disposed exactly once: Npgsql hands the same reader object to the next command on
+    /// that pooled connection, so a second dispose would close another request's results.
+    /// </summary>
+    private async Task<StoredToken?> FindAsync(string token)
+    {
         await using var command = database.CreateCommand("""
-            SELECT t.id, t.name, t.scopes, t.expires_at, t.revoked_at, t.last_used_at, a.role, p.id, p.display_name, p.active
+            SELECT t.id, t.name, t.scopes, t.expires_at, t.revoked_at IS NOT NULL, t.last_used_at, a.role, p.id, p.display_name, p.active
             FROM api_tokens t JOIN accounts a ON a.id = t.account_id JOIN people p ON p.id = a.id
             WHERE t.token_hash = $1
             """);
@@ -47,48 +97,20 @@ public sealed class ApiTokenAuthenticationHandler(
         await using var reader = await command.ExecuteReaderAsync(Context.RequestAborted);
         if (!await reader.ReadAsync(Context.RequestAborted))
         {
-            securityEvents.TokenRefused(Context, null, "unknown token");
-            return AuthenticateResult.Fail("The token is not valid.");
+            return null;
         }
 
-        var tokenId = reader.GetGuid(0);
-        var now = clock.GetUtcNow();
-        var refusal = (expires: reader.GetFieldValue<DateTimeOffset>(3), revoked: !reader.IsDBNull(4), active: reader.GetBoolean(9)) switch
-        {
-            { revoked: true } => "revoked",
-            { active: false } => "account deactivated",
-            var state when state.expires <= now => "expired",
-            _ => null,
-        };
-        if (refusal is not null)
-        {
-            securityEvents.TokenRefused(Context, tokenId, refusal);
-            return AuthenticateResult.Fail($"The token is {refusal}.");
-        }
-
-        var lastUsed = reader.IsDBNull(5) ? (DateTimeOffset?)null : reader.GetFieldValue<DateTimeOffset>(5);
-        Claim[] claims =
-        [
-            new(ClaimNames.PersonId, reader.GetGuid(7).ToString()),
-            new(ClaimNames.DisplayName, reader.GetString(8)),
-            new(ClaimTypes.Name, reader.GetString(8)),
-            new(ClaimNames.Role, Enum.Parse<AccountRole>(reader.GetString(6)).ToString()),
-            new(ClaimNames.TokenId, tokenId.ToString()),
-            new(ClaimNames.TokenName, reader.GetString(1)),
-            .. reader.GetFieldValue<string[]>(2).Select(scope => new Claim(ClaimNames.Scope, scope)),
-        ];
-        await reader.DisposeAsync();
-        if (lastUsed is null || now - lastUsed > LastUsedPrecision)
-        {
-            // Kept to the minute: exact enough to spot unused tokens, without a write on every request.
-            await using var touch = database.CreateCommand("UPDATE api_tokens SET last_used_at = $2 WHERE id = $1");
-            touch.Parameters.Add(new() { Value = tokenId });
-            touch.Parameters.Add(new() { Value = now });
-            await touch.ExecuteNonQueryAsync(Context.RequestAborted);
-        }
-
-        var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, Scheme.Name, ClaimTypes.Name, ClaimNames.Role));
-        return AuthenticateResult.Success(new AuthenticationTicket(principal, Scheme.Name));
+        return new StoredToken(
+            Id: reader.GetGuid(0),
+            Name: reader.GetString(1),
+            Scopes: reader.GetFieldValue<string[]>(2),
+            ExpiresAt: reader.GetFieldValue<DateTimeOffset>(3),
+            Revoked: reader.GetBoolean(4),
+            LastUsedAt: reader.IsDBNull(5) ? null : reader.GetFieldValue<DateTimeOffset>(5),
+            Role: Enum.Parse<AccountRole>(reader.GetString(6)),
+            PersonId: reader.GetGuid(7),
+            DisplayName: reader.GetString(8),
+            AccountActive: reader.GetBoolean(9));
     }
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
@@ -120,3 +142,7 @@ public sealed class ApiTokenAuthenticationHandler(
         });
     }
 }
+
+internal sealed record StoredToken(
+    Guid Id, string Name, string[] Scopes, DateTimeOffset ExpiresAt, bool Revoked, DateTimeOffset? LastUsedAt,
+    AccountRole Role, Guid PersonId, string DisplayName, bool AccountActive);
