@@ -9,7 +9,7 @@
 #   5. a summary block for docs/benchmarks.md.
 # Everything it starts is stopped, and the temp folder removed, when it exits (even on failure).
 #
-# Usage: bench/run.sh        Knobs (environment): INCIDENTS EVENTS CONNECTIONS THREADS DURATION WARMUP PGBIN
+# Usage: bench/run.sh        Knobs (environment): INCIDENTS EVENTS CONNECTIONS THREADS DURATION WARMUP PGBIN NPGSQL_OPTIONS PGBENCH_MODE
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -21,6 +21,8 @@ CONNECTIONS=${CONNECTIONS:-16}
 THREADS=${THREADS:-2}
 DURATION=${DURATION:-20}   # seconds per measurement
 WARMUP=${WARMUP:-60}       # seconds per endpoint at least, not measured (see warm_up)
+NPGSQL_OPTIONS=${NPGSQL_OPTIONS:-}         # appended to the app's connection string, e.g. "Max Auto Prepare=0"
+PGBENCH_MODE=${PGBENCH_MODE:-prepared}     # pgbench -M: prepared (as the app, which auto-prepares) or extended
 DB=incidenthub
 
 step() { printf '\n==> %s\n' "$*"; }
@@ -91,7 +93,7 @@ APP_PORT=$(free_port 58080)
 URL="http://127.0.0.1:$APP_PORT"
 step "Building and starting the app (Release) at $URL"
 dotnet build -c Release src/IncidentHub.Web -nologo -v q >"$WORK/build.log" 2>&1 || { cat "$WORK/build.log"; fail "build failed"; }
-export ConnectionStrings__IncidentHub="Host=127.0.0.1;Port=$PGPORT;Database=$DB;Username=postgres"
+export ConnectionStrings__IncidentHub="Host=127.0.0.1;Port=$PGPORT;Database=$DB;Username=postgres${NPGSQL_OPTIONS:+;$NPGSQL_OPTIONS}"
 # The first admin comes from configuration; its API token is written into the database below.
 export IncidentHub__BootstrapAdmin__Email=bench@example.com IncidentHub__BootstrapAdmin__DisplayName="Bench Runner"
 export IncidentHub__BootstrapAdmin__Password="bench runner password, not a secret"
@@ -217,7 +219,7 @@ declare_statements=$(scalar "SELECT round(sum(calls) / $(result declare requests
 step "pgbench: declare.sql (the SQL of one declare), $CONNECTIONS clients, $DURATION s"
 ACTOR_ID=$("${PSQL[@]}" -d "$DB" -At -c "SELECT id FROM people WHERE email = 'bench@example.com'")
 cpu_now "$WORK/pgbench.before"
-(cd "$WORK" && pgbench -h 127.0.0.1 -p "$PGPORT" -U postgres -n -M extended -c"$CONNECTIONS" -j"$THREADS" -T"$DURATION" \
+(cd "$WORK" && pgbench -h 127.0.0.1 -p "$PGPORT" -U postgres -n -M "$PGBENCH_MODE" -c"$CONNECTIONS" -j"$THREADS" -T"$DURATION" \
   -l --log-prefix=pgbench_log -D actor_id="$ACTOR_ID" -f "$BENCH_DIR/declare.sql" "$DB") >"$WORK/pgbench.txt" 2>&1 \
   || { cat "$WORK/pgbench.txt"; fail "pgbench failed"; }
 cpu_now "$WORK/pgbench.after"
@@ -246,7 +248,7 @@ cat <<EOF
 ==================== summary (paste into docs/benchmarks.md) ====================
 Run $(date -u '+%Y-%m-%d %H:%M UTC'), commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(git diff --quiet HEAD -- src 2>/dev/null || echo ' (src modified)')
 Machine: $(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -n 1), $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GB", $2 / 1048576}' /proc/meminfo) RAM, $(. /etc/os-release && echo "$PRETTY_NAME")
-Software: .NET $(dotnet --version), PostgreSQL $("$PGBIN/postgres" --version | awk '{print $3}'), $(wrk -v 2>&1 | head -n 1 | awk '{print $1, $2}'), pgbench -M extended
+Software: .NET $(dotnet --version), PostgreSQL $("$PGBIN/postgres" --version | awk '{print $3}'), $(wrk -v 2>&1 | head -n 1 | awk '{print $1, $2}'), pgbench -M $PGBENCH_MODE${NPGSQL_OPTIONS:+; app connection options: $NPGSQL_OPTIONS}
 Load average (1/5/15 min) before: $load_start, after: $load_end
 Data: $INCIDENTS incidents x $EVENTS timeline events; $CONNECTIONS connections, $THREADS threads, ${DURATION} s each, after $(cat "$WORK/list.lua.warmup") s (list) and $(cat "$WORK/declare.lua.warmup") s (declare) of warm-up
 
