@@ -12,12 +12,7 @@ public sealed class LiveTests(BrowserFixture app) : BrowserTest(app)
     [Fact]
     public async Task A_change_in_one_browser_shows_in_the_other_within_two_seconds_without_a_reload()
     {
-        var number = await Api.DeclareAsync("Checkout returns 502s", "S2");
-        var ivy = new IncidentPage(await SignInAsync(Ivy));
-        var rita = new IncidentPage(await SignInAsync(Rita));
-        await ivy.GotoAsync(number);
-        await rita.GotoAsync(number);
-        await WaitForLiveAsync(rita.Page);
+        var (ivy, rita) = await OpenInTwoBrowsersAsync();
         await MarkDocumentAsync(rita.Page);
 
         await ivy.AddNoteAsync("Rolled back release 4.12");
@@ -36,12 +31,7 @@ public sealed class LiveTests(BrowserFixture app) : BrowserTest(app)
     [Fact]
     public async Task A_stale_submit_shows_the_conflict_instead_of_overwriting()
     {
-        var number = await Api.DeclareAsync("Checkout returns 502s", "S2");
-        var ivy = new IncidentPage(await SignInAsync(Ivy));
-        var rita = new IncidentPage(await SignInAsync(Rita));
-        await ivy.GotoAsync(number);
-        await rita.GotoAsync(number);
-        await WaitForLiveAsync(rita.Page);
+        var (ivy, rita) = await OpenInTwoBrowsersAsync();
 
         // Rita starts typing; meanwhile Ivy changes the severity.
         await rita.FillSeverityAsync("S3 (medium)", "Only the EU region is affected");
@@ -95,6 +85,18 @@ public sealed class LiveTests(BrowserFixture app) : BrowserTest(app)
         await Expect(row.Locator(".incident-meta")).ToContainTextAsync("Rita Responder", new() { Timeout = LiveTimeoutMs });
 
         Assert.True(await IsSameDocumentAsync(list), "The list reloaded instead of updating in place.");
+    }
+
+    /// <summary>One incident open in Ivy's browser and in Rita's, whose page listens for changes.</summary>
+    private async Task<(IncidentPage Ivy, IncidentPage Rita)> OpenInTwoBrowsersAsync()
+    {
+        var number = await Api.DeclareAsync("Checkout returns 502s", "S2");
+        var ivy = new IncidentPage(await SignInAsync(Ivy));
+        var rita = new IncidentPage(await SignInAsync(Rita));
+        await ivy.GotoAsync(number);
+        await rita.GotoAsync(number);
+        await WaitForLiveAsync(rita.Page);
+        return (ivy, rita);
     }
 
     /// <summary>Leaves a mark in the page's window that a reload would wipe out.</summary>

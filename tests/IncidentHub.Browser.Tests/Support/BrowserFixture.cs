@@ -135,11 +135,11 @@ public sealed class BrowserAppFactory(string connectionString) : WebApplicationF
     {
         builder.UseEnvironment("Testing");
         builder.UseSetting("ConnectionStrings:IncidentHub", connectionString);
-        // Every test signs in from the same address; the limits have their own tests.
-        builder.UseSetting("IncidentHub:RateLimits:ApiPerSecond", "100000");
-        builder.UseSetting("IncidentHub:RateLimits:ApiBurst", "100000");
-        builder.UseSetting("IncidentHub:RateLimits:SignInPerAddressPerMinute", "100000");
-        builder.UseSetting("IncidentHub:RateLimits:SignInPerAccountPerMinute", "100000");
+        foreach (var (key, value) in AppSettings.WithoutRateLimits)
+        {
+            builder.UseSetting(key, value);
+        }
+
     }
 }
 

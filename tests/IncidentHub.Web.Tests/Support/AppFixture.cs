@@ -114,11 +114,11 @@ public sealed class IncidentHubFactory(string connectionString, TimeProvider clo
     {
         builder.UseEnvironment("Testing");
         builder.UseSetting("ConnectionStrings:IncidentHub", connectionString);
-        // Tests send far more requests from one address than any person would; the limits have their own tests.
-        builder.UseSetting("IncidentHub:RateLimits:ApiPerSecond", "100000");
-        builder.UseSetting("IncidentHub:RateLimits:ApiBurst", "100000");
-        builder.UseSetting("IncidentHub:RateLimits:SignInPerAddressPerMinute", "100000");
-        builder.UseSetting("IncidentHub:RateLimits:SignInPerAccountPerMinute", "100000");
+        foreach (var (key, value) in AppSettings.WithoutRateLimits)
+        {
+            builder.UseSetting(key, value);
+        }
+
         foreach (var (key, value) in settings)
         {
             builder.UseSetting(key, value);
