@@ -69,9 +69,16 @@ public sealed partial class IncidentChangeFeed(NpgsqlDataSource database, ILogge
                     await listen.ExecuteNonQueryAsync(stoppingToken);
                 }
 
-                while (!stoppingToken.IsCancellationRequested)
+                try
                 {
-                    await connection.WaitAsync(stoppingToken);
+                    while (!stoppingToken.IsCancellationRequested)
+                    {
+                        await connection.WaitAsync(stoppingToken);
+                    }
+                }
+                finally
+                {
+                    await UnlistenAsync(connection);
                 }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -83,6 +90,25 @@ public sealed partial class IncidentChangeFeed(NpgsqlDataSource database, ILogge
                 LogListenFailed(logger, exception);
                 await Task.Delay(TimeSpan.FromSeconds(2), stoppingToken);
             }
+        }
+    }
+
+    /// <summary>Pooled connections are not reset (see Program), so the listening one must not go back still listening.</summary>
+    private static async Task UnlistenAsync(NpgsqlConnection connection)
+    {
+        if (connection.State != System.Data.ConnectionState.Open)
+        {
+            return;
+        }
+
+        try
+        {
+            await using var unlisten = new NpgsqlCommand("UNLISTEN *", connection);
+            await unlisten.ExecuteNonQueryAsync(CancellationToken.None);
+        }
+        catch (Exception exception) when (exception is NpgsqlException or IOException or TimeoutException or InvalidOperationException)
+        {
+            // A connection that cannot take the command is broken, and Npgsql does not pool broken connections.
         }
     }
 
