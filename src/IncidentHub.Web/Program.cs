@@ -49,13 +49,17 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddMediator(options =>
 {
     options.ServiceLifetime = ServiceLifetime.Scoped;
-    options.PipelineBehaviors = [typeof(AuthorizationBehavior<,>), typeof(ValidationBehavior<,>), typeof(TransactionBehavior<,>)];
+    options.PipelineBehaviors =
+    [
+        typeof(AuthorizationBehavior<,>), typeof(ValidationBehavior<,>), typeof(ForgetCachedTokensBehavior<,>), typeof(TransactionBehavior<,>),
+    ];
 });
 builder.Services.AddValidatorsFromAssemblyContaining<Program>(ServiceLifetime.Singleton, includeInternalTypes: true);
 builder.Services.AddScoped<IncidentChanges>();
 builder.Services.AddHostedService<IdempotencyKeyCleanup>();
 builder.Services.AddSingleton<IncidentChangeFeed>();
-builder.Services.AddHostedService(services => services.GetRequiredService<IncidentChangeFeed>());
+builder.Services.AddSingleton<ApiTokenCache>();
+builder.Services.AddHostedService<DatabaseNotifications>();
 builder.Services.AddIncidentHubSecurity(builder.Configuration, builder.Environment);
 
 builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>

@@ -3,7 +3,7 @@ using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Threading.Channels;
-using Npgsql;
+using IncidentHub.Web.Infrastructure;
 
 namespace IncidentHub.Web.Live;
 
@@ -11,11 +11,11 @@ public sealed record IncidentChanged(long Number, int Revision);
 
 /// <summary>
 /// Tells open pages that an incident changed. Every committed insert or update of an incident
-/// row raises a PostgreSQL notification (a trigger, see the migration); each app instance listens
-/// on one connection and passes it on to its subscribers. Several instances sharing one database
-/// therefore all hear every change, with no server besides PostgreSQL.
+/// row raises a PostgreSQL notification (a trigger, see the migration); each app instance hears it
+/// through <see cref="DatabaseNotifications"/> and passes it on to its subscribers. Several instances
+/// sharing one database therefore all hear every change, with no server besides PostgreSQL.
 /// </summary>
-public sealed partial class IncidentChangeFeed(NpgsqlDataSource database, ILogger<IncidentChangeFeed> logger) : BackgroundService
+public sealed class IncidentChangeFeed
 {
     public const string Channel = "incident_changed";
     private static readonly TimeSpan Heartbeat = TimeSpan.FromSeconds(15);
@@ -56,63 +56,8 @@ public sealed partial class IncidentChangeFeed(NpgsqlDataSource database, ILogge
         }
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await using var connection = await database.OpenConnectionAsync(stoppingToken);
-                connection.Notification += (_, notification) => Publish(notification.Payload);
-                await using (var listen = new NpgsqlCommand($"LISTEN {Channel}", connection))
-                {
-                    await listen.ExecuteNonQueryAsync(stoppingToken);
-                }
-
-                try
-                {
-                    while (!stoppingToken.IsCancellationRequested)
-                    {
-                        await connection.WaitAsync(stoppingToken);
-                    }
-                }
-                finally
-                {
-                    await UnlistenAsync(connection);
-                }
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception exception) when (exception is NpgsqlException or IOException or TimeoutException)
-            {
-                LogListenFailed(logger, exception);
-                await Task.Delay(TimeSpan.FromSeconds(2), stoppingToken);
-            }
-        }
-    }
-
-    /// <summary>Pooled connections are not reset (see Program), so the listening one must not go back still listening.</summary>
-    private static async Task UnlistenAsync(NpgsqlConnection connection)
-    {
-        if (connection.State != System.Data.ConnectionState.Open)
-        {
-            return;
-        }
-
-        try
-        {
-            await using var unlisten = new NpgsqlCommand("UNLISTEN *", connection);
-            await unlisten.ExecuteNonQueryAsync(CancellationToken.None);
-        }
-        catch (Exception exception) when (exception is NpgsqlException or IOException or TimeoutException or InvalidOperationException)
-        {
-            // A connection that cannot take the command is broken, and Npgsql does not pool broken connections.
-        }
-    }
-
-    private void Publish(string payload)
+    /// <summary>Passes one notification of the incident_changed channel on to every subscriber.</summary>
+    public void Publish(string payload)
     {
         var change = JsonSerializer.Deserialize<IncidentChanged>(payload, JsonSerializerOptions.Web);
         if (change is null)
@@ -142,7 +87,4 @@ public sealed partial class IncidentChangeFeed(NpgsqlDataSource database, ILogge
     }
 
     private readonly record struct Next(IncidentChanged? Change, bool Ended);
-
-    [LoggerMessage(1, LogLevel.Warning, "Listening for incident changes failed; retrying")]
-    private static partial void LogListenFailed(ILogger logger, Exception exception);
 }

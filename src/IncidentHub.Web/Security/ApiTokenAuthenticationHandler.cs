@@ -17,6 +17,7 @@ public sealed class ApiTokenAuthenticationHandler(
     ILoggerFactory loggerFactory,
     UrlEncoder encoder,
     NpgsqlDataSource database,
+    ApiTokenCache cache,
     TimeProvider clock,
     SecurityEvents securityEvents,
     IProblemDetailsService problems)
@@ -37,11 +38,19 @@ public sealed class ApiTokenAuthenticationHandler(
             return AuthenticateResult.Fail("Use Authorization: Bearer <token>.");
         }
 
-        var stored = await FindAsync(header["Bearer ".Length..].Trim());
-        if (stored is null)
+        var tokenHash = Secrets.Hash(header["Bearer ".Length..].Trim());
+        if (!cache.TryGet(tokenHash, out var stored))
         {
-            securityEvents.TokenRefused(Context, null, "unknown token");
-            return AuthenticateResult.Fail("The token is not valid.");
+            var readAt = cache.Generation;
+            var found = await FindAsync(tokenHash);
+            if (found is null)
+            {
+                securityEvents.TokenRefused(Context, null, "unknown token");
+                return AuthenticateResult.Fail("The token is not valid.");
+            }
+
+            cache.Keep(tokenHash, found, readAt);
+            stored = found;
         }
 
         var now = clock.GetUtcNow();
@@ -75,6 +84,7 @@ public sealed class ApiTokenAuthenticationHandler(
             touch.Parameters.Add(new() { Value = stored.Id });
             touch.Parameters.Add(new() { Value = now });
             await touch.ExecuteNonQueryAsync(Context.RequestAborted);
+            cache.Touch(tokenHash, stored, now);
         }
 
         var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, Scheme.Name, ClaimTypes.Name, ClaimNames.Role));
@@ -86,14 +96,14 @@ public sealed class ApiTokenAuthenticationHandler(
     /// must be disposed exactly once: Npgsql hands the same reader object to the next command on
     /// that pooled connection, so a second dispose would close another request's results.
     /// </summary>
-    private async Task<StoredToken?> FindAsync(string token)
+    private async Task<StoredToken?> FindAsync(string tokenHash)
     {
         await using var command = database.CreateCommand("""
             SELECT t.id, t.name, t.scopes, t.expires_at, t.revoked_at IS NOT NULL, t.last_used_at, a.role, p.id, p.display_name, p.active
             FROM api_tokens t JOIN accounts a ON a.id = t.account_id JOIN people p ON p.id = a.id
             WHERE t.token_hash = $1
             """);
-        command.Parameters.Add(new() { Value = Secrets.Hash(token) });
+        command.Parameters.Add(new() { Value = tokenHash });
         await using var reader = await command.ExecuteReaderAsync(Context.RequestAborted);
         if (!await reader.ReadAsync(Context.RequestAborted))
         {
@@ -143,6 +153,7 @@ public sealed class ApiTokenAuthenticationHandler(
     }
 }
 
-internal sealed record StoredToken(
+/// <summary>What the database says about one API token, its account and its person.</summary>
+public sealed record StoredToken(
     Guid Id, string Name, string[] Scopes, DateTimeOffset ExpiresAt, bool Revoked, DateTimeOffset? LastUsedAt,
     AccountRole Role, Guid PersonId, string DisplayName, bool AccountActive);

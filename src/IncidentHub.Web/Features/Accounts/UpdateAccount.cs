@@ -12,7 +12,7 @@ namespace IncidentHub.Web.Features.Accounts;
 /// An admin changes an account's role, name, or deactivates it. Deactivating ends its sessions and
 /// tokens at once; a role change ends its sessions so the new role applies from the next sign-in.
 /// </summary>
-public sealed record UpdateAccount(Guid Id, AccountChanges Changes) : ICommand<AccountView>, IRequiresPermission
+public sealed record UpdateAccount(Guid Id, AccountChanges Changes) : ICommand<AccountView>, IRequiresPermission, IChangesCredentials
 {
     public Permission Required => Permission.Administer;
 }

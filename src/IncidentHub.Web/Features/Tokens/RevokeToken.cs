@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace IncidentHub.Web.Features.Tokens;
 
 /// <summary>Ends a token at once: one's own, or any token for an admin. Revoking twice changes nothing.</summary>
-public sealed record RevokeToken(Guid Id) : ICommand<TokenView>, IRequiresPermission
+public sealed record RevokeToken(Guid Id) : ICommand<TokenView>, IRequiresPermission, IChangesCredentials
 {
     public Permission Required => Permission.SignedIn;
 }
