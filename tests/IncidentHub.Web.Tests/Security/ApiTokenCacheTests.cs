@@ -1,8 +1,12 @@
 using System.Net;
 using System.Net.Http.Headers;
 using IncidentHub.Domain;
+using IncidentHub.Web.Features.Accounts;
+using IncidentHub.Web.Features.Incidents;
+using IncidentHub.Web.Features.Tokens;
 using IncidentHub.Web.Security;
 using IncidentHub.Web.Tests.Support;
+using Mediator;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -68,6 +72,38 @@ public sealed class ApiTokenCacheTests(AppFixture app) : AppTest(app)
         await Client.SendOkAsync(HttpMethod.Patch, $"/api/v1/accounts/{responder.Id}", new { active = false });
 
         Assert.Equal(HttpStatusCode.Unauthorized, await UntilAsync(client, HttpMethod.Get, HttpStatusCode.Unauthorized));
+    }
+
+    [Fact]
+    public async Task Commands_that_change_credentials_empty_the_cache_after_they_commit_and_others_do_not()
+    {
+        // On its own instance the notification usually arrives before the next request; the behavior makes it certain.
+        await using var scope = App.Factory.Services.CreateAsyncScope();
+        Assert.Contains(scope.ServiceProvider.GetServices<IPipelineBehavior<RevokeToken, TokenView>>(), IsForgetting);
+        Assert.Contains(scope.ServiceProvider.GetServices<IPipelineBehavior<UpdateAccount, AccountView>>(), IsForgetting);
+        Assert.DoesNotContain(scope.ServiceProvider.GetServices<IPipelineBehavior<DeclareIncident, IncidentView>>(), IsForgetting);
+
+        var behaviors = scope.ServiceProvider.GetServices<IPipelineBehavior<RevokeToken, TokenView>>().Select(behavior => behavior.GetType()).ToList();
+        Assert.True(
+            behaviors.FindIndex(type => type.Name.StartsWith("ForgetCachedTokensBehavior", StringComparison.Ordinal))
+            < behaviors.FindIndex(type => type.Name.StartsWith("TransactionBehavior", StringComparison.Ordinal)),
+            "The cache must be emptied outside the transaction, after the commit.");
+
+        var cache = new ApiTokenCache(App.Clock);
+        cache.StartTrusting();
+        const string TokenHash = "0123ABCD";
+        var stored = new IncidentHub.Web.Security.StoredToken(
+            Guid.NewGuid(), "alertmanager", [Scopes.IncidentsRead], App.Clock.GetUtcNow().AddDays(1), Revoked: false, LastUsedAt: null,
+            AccountRole.Responder, Guid.NewGuid(), "Alert Manager", AccountActive: true);
+        cache.Keep(TokenHash, stored, cache.Generation);
+        var forgetting = new ForgetCachedTokensBehavior<RevokeToken, TokenView>(cache);
+
+        await Assert.ThrowsAsync<InvalidOperationException>(async () =>
+            await forgetting.Handle(new RevokeToken(Guid.NewGuid()), (_, _) => throw new InvalidOperationException("failed after commit"), CancellationToken.None));
+
+        Assert.False(cache.TryGet(TokenHash, out _));
+
+        static bool IsForgetting(object behavior) => behavior.GetType().Name.StartsWith("ForgetCachedTokensBehavior", StringComparison.Ordinal);
     }
 
     private async Task<(Guid Id, string Token)> CreateTokenAsync()
