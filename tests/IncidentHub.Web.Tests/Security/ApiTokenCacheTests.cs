@@ -38,40 +38,34 @@ public sealed class ApiTokenCacheTests(AppFixture app) : AppTest(app)
     public async Task A_token_revoked_through_one_instance_stops_working_on_another()
     {
         var (id, token) = await CreateTokenAsync();
-        await using var other = new IncidentHubFactory(App.ConnectionString, App.Clock);
-        using var client = ClientOf(other, token);
-        await UntilCachedAsync(other, client, token);
+        await using var other = await AnotherInstance.WithCachedTokenAsync(App, token);
 
         await Client.SendOkAsync(HttpMethod.Delete, $"/api/v1/tokens/{id}");
 
-        Assert.Equal(HttpStatusCode.Unauthorized, await UntilAsync(client, HttpMethod.Get, HttpStatusCode.Unauthorized));
+        Assert.Equal(HttpStatusCode.Unauthorized, await UntilAsync(other.Client, HttpMethod.Get, HttpStatusCode.Unauthorized));
     }
 
     [Fact]
     public async Task A_role_lowered_through_one_instance_limits_the_token_on_another()
     {
         var responder = await App.CreateAccountAsync(AccountRole.Responder);
-        await using var other = new IncidentHubFactory(App.ConnectionString, App.Clock);
-        using var client = ClientOf(other, responder.Token);
-        await UntilCachedAsync(other, client, responder.Token);
+        await using var other = await AnotherInstance.WithCachedTokenAsync(App, responder.Token);
 
         await Client.SendOkAsync(HttpMethod.Patch, $"/api/v1/accounts/{responder.Id}", new { role = "Viewer" });
 
-        Assert.Equal(HttpStatusCode.Forbidden, await UntilAsync(client, HttpMethod.Post, HttpStatusCode.Forbidden));
-        await client.GetOkAsync("/api/v1/incidents");
+        Assert.Equal(HttpStatusCode.Forbidden, await UntilAsync(other.Client, HttpMethod.Post, HttpStatusCode.Forbidden));
+        await other.Client.GetOkAsync("/api/v1/incidents");
     }
 
     [Fact]
     public async Task An_account_deactivated_through_one_instance_loses_its_tokens_on_another()
     {
         var responder = await App.CreateAccountAsync(AccountRole.Responder);
-        await using var other = new IncidentHubFactory(App.ConnectionString, App.Clock);
-        using var client = ClientOf(other, responder.Token);
-        await UntilCachedAsync(other, client, responder.Token);
+        await using var other = await AnotherInstance.WithCachedTokenAsync(App, responder.Token);
 
         await Client.SendOkAsync(HttpMethod.Patch, $"/api/v1/accounts/{responder.Id}", new { active = false });
 
-        Assert.Equal(HttpStatusCode.Unauthorized, await UntilAsync(client, HttpMethod.Get, HttpStatusCode.Unauthorized));
+        Assert.Equal(HttpStatusCode.Unauthorized, await UntilAsync(other.Client, HttpMethod.Get, HttpStatusCode.Unauthorized));
     }
 
     [Fact]
@@ -112,12 +106,6 @@ public sealed class ApiTokenCacheTests(AppFixture app) : AppTest(app)
         return (created.GetProperty("id").GetGuid(), created.GetProperty("token").GetString()!);
     }
 
-    private static HttpClient ClientOf(IncidentHubFactory instance, string token)
-    {
-        var client = instance.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://localhost"), AllowAutoRedirect = false });
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return client;
-    }
 
     /// <summary>Uses the token on the instance until that instance has it cached (its listener starts in the background).</summary>
     private static async Task UntilCachedAsync(IncidentHubFactory instance, HttpClient client, string token)
@@ -134,6 +122,36 @@ public sealed class ApiTokenCacheTests(AppFixture app) : AppTest(app)
 
             Assert.True(DateTime.UtcNow < deadline, "The instance never cached the token.");
             await Task.Delay(50);
+        }
+    }
+
+    /// <summary>A second app instance on the test database, with a client whose token it has cached.</summary>
+    private sealed class AnotherInstance(IncidentHubFactory factory, HttpClient client) : IAsyncDisposable
+    {
+        public HttpClient Client { get; } = client;
+
+        public static async Task<AnotherInstance> WithCachedTokenAsync(AppFixture app, string token)
+        {
+            var factory = new IncidentHubFactory(app.ConnectionString, app.Clock);
+            var client = factory.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://localhost"), AllowAutoRedirect = false });
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            var instance = new AnotherInstance(factory, client);
+            try
+            {
+                await UntilCachedAsync(factory, client, token);
+                return instance;
+            }
+            catch
+            {
+                await instance.DisposeAsync();
+                throw;
+            }
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            Client.Dispose();
+            await factory.DisposeAsync();
         }
     }
 
