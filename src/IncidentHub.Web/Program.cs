@@ -62,6 +62,8 @@ builder.Services.AddSingleton<ApiTokenCache>();
 builder.Services.AddHostedService<DatabaseNotifications>();
 builder.Services.AddIncidentHubSecurity(builder.Configuration, builder.Environment);
 
+// Before AddProblemDetails, so that it is the writer used: the API answers problem details whatever Accept says.
+builder.Services.AddSingleton<IProblemDetailsWriter, ProblemJsonWriter>();
 builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
     context.ProblemDetails.Extensions["traceId"] = Activity.Current?.TraceId.ToString() ?? context.HttpContext.TraceIdentifier);
 builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
@@ -80,7 +82,25 @@ builder.Services.AddRazorPages(options =>
 
 var app = builder.Build();
 
-await Startup.PrepareDatabaseAsync(app);
+ForwardedHeadersOptions? forwardedHeaders;
+try
+{
+    forwardedHeaders = ReverseProxy.ReadOptions(app.Configuration);
+    await Startup.PrepareDatabaseAsync(app);
+}
+catch (StartupException failure)
+{
+    // One line that says what to do; a stack trace would bury it.
+    app.Logger.LogCritical("IncidentHub cannot start: {Reason}", failure.Message);
+    await Log.CloseAndFlushAsync();
+    return 1;
+}
+
+app.UseMiddleware<LastChanceErrors>();
+if (forwardedHeaders is not null)
+{
+    app.UseForwardedHeaders(forwardedHeaders);
+}
 
 app.UseExceptionHandler(new ExceptionHandlerOptions
 {
@@ -96,6 +116,12 @@ if (!app.Environment.IsDevelopment())
 }
 
 app.UseStaticFiles();
+if (!app.Environment.IsDevelopment())
+{
+    app.UseMiddleware<HttpsRequired>();
+    HttpsRequired.WarnAtStartup(app, forwardedHeaders is not null);
+}
+
 app.UseSerilogRequestLogging(Logging.ConfigureRequestLogging);
 app.UseRouting();
 app.UseAuthentication();
@@ -121,7 +147,8 @@ api.MapAccountEndpoints();
 app.MapLiveEndpoints();
 app.MapRazorPages();
 
-app.Run();
+await app.RunAsync();
+return 0;
 
 static bool IsApi(HttpRequest request) => request.Path.StartsWithSegments("/api");
 

@@ -1,23 +1,26 @@
 using System.Security.Cryptography;
 using IncidentHub.Web.Data;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
 namespace IncidentHub.Web.Infrastructure;
 
 /// <summary>
 /// A POST with an <c>Idempotency-Key</c> runs once: the first answer (status and body) is kept for
-/// <see cref="Lifetime"/> and replayed to retries. The key is claimed with an insert before the
-/// request runs, so parallel retries cannot both run it: they get 409 while it is still running,
-/// and 422 if they reuse the key for a different request.
+/// <see cref="Lifetime"/> and replayed to retries. The request runs in one transaction that also records its
+/// answer, so a key can never outlive its request in a "running" state: when the database goes away mid-request,
+/// neither the write nor the key is left behind and the retry runs again; when the commit landed, the retry gets
+/// the answer. While the request runs it holds a transaction-level advisory lock on the key, so a parallel
+/// retry gets 409 instead of running it twice, and the same key with a different body gets 422.
 /// </summary>
-public sealed class IdempotencyMiddleware(RequestDelegate next, NpgsqlDataSource database, TimeProvider clock)
+public sealed class IdempotencyMiddleware(RequestDelegate next, TimeProvider clock)
 {
     public const string Header = "Idempotency-Key";
     public const string ReplayedHeader = "Idempotent-Replayed";
     public static readonly TimeSpan Lifetime = TimeSpan.FromHours(24);
 
-    public async Task InvokeAsync(HttpContext context, IProblemDetailsService problems)
+    public async Task InvokeAsync(HttpContext context, IProblemDetailsService problems, IncidentHubDbContext db)
     {
         if (!HttpMethods.IsPost(context.Request.Method) || !context.Request.Headers.TryGetValue(Header, out var values)
             || context.GetEndpoint()?.Metadata.GetMetadata<NotIdempotentAttribute>() is not null)
@@ -48,9 +51,24 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, NpgsqlDataSource
 
         var scope = ScopeOf(context);
         var hash = await HashAsync(context.Request);
-        if (!await TryClaimAsync(scope, key, hash, context.RequestAborted))
+
+        // The command joins this transaction (TransactionBehavior), and the answer is stored in it before the commit.
+        await using var transaction = await db.Database.BeginTransactionAsync(context.RequestAborted);
+        db.Database.AutoSavepointsEnabled = false;
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        if (!await TryLockAsync(connection, scope, key, context.RequestAborted))
         {
-            await AnswerRetryAsync(context, problems, scope, key, hash);
+            await WriteProblemAsync(context, problems, StatusCodes.Status409Conflict, "Request still running",
+                $"A request with this {Header} is still running. Retry in a moment to get its answer.");
+            return;
+        }
+
+        if (await FindAnswerAsync(connection, scope, key, context.RequestAborted) is { } earlier)
+        {
+            await (earlier.RequestHash == hash
+                ? ReplayAsync(context, earlier)
+                : WriteProblemAsync(context, problems, StatusCodes.Status422UnprocessableEntity, "Idempotency-Key reused",
+                    $"This {Header} was already used for a different request. Use a new key for a new request."));
             return;
         }
 
@@ -61,24 +79,17 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, NpgsqlDataSource
         {
             await next(context);
         }
-        catch
-        {
-            await ReleaseAsync(scope, key);
-            throw;
-        }
         finally
         {
             context.Response.Body = responseBody;
         }
 
-        if (context.Response.StatusCode >= 500)
+        // A failure on our side, or a client that went away, is not an answer worth repeating: nothing is kept
+        // (the transaction rolls back as it is disposed), and the retry runs for real.
+        if (context.Response.StatusCode < 500 && !context.RequestAborted.IsCancellationRequested)
         {
-            // A failure on our side is not an answer worth repeating: the retry should run for real.
-            await ReleaseAsync(scope, key);
-        }
-        else
-        {
-            await CompleteAsync(scope, key, context.Response, captured.ToArray());
+            await SaveAnswerAsync(connection, scope, key, hash, context.Response, captured.ToArray());
+            await transaction.CommitAsync(CancellationToken.None);
         }
 
         captured.Position = 0;
@@ -97,91 +108,82 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, NpgsqlDataSource
         return Convert.ToHexString(hash);
     }
 
-    private async Task<bool> TryClaimAsync(string scope, string key, string hash, CancellationToken cancellationToken)
+    private static async Task<bool> TryLockAsync(NpgsqlConnection connection, string scope, string key, CancellationToken cancellationToken)
     {
-        var now = clock.GetUtcNow();
-        await using var command = database.CreateCommand("""
-            INSERT INTO idempotency_keys (scope, key, request_hash, created_at) VALUES ($1, $2, $3, $4)
+        await using var command = new NpgsqlCommand("SELECT pg_try_advisory_xact_lock(hashtextextended($1, 0))", connection);
+        command.Parameters.Add(new() { Value = $"{scope}\n{key}" });
+        return await command.ExecuteScalarAsync(cancellationToken) is true;
+    }
+
+    /// <summary>The answer kept for the key, unless it is older than <see cref="Lifetime"/>.</summary>
+    private async Task<IdempotencyRecord?> FindAnswerAsync(NpgsqlConnection connection, string scope, string key, CancellationToken cancellationToken)
+    {
+        // Rows without a status were left by versions that claimed the key before running the request.
+        await using var command = new NpgsqlCommand("""
+            SELECT request_hash, status_code, content_type, location, e_tag, body FROM idempotency_keys
+            WHERE scope = $1 AND key = $2 AND created_at >= $3 AND status_code IS NOT NULL
+            """, connection);
+        command.Parameters.Add(new() { Value = scope });
+        command.Parameters.Add(new() { Value = key });
+        command.Parameters.Add(new() { Value = clock.GetUtcNow() - Lifetime });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            return null;
+        }
+
+        return new IdempotencyRecord
+        {
+            Scope = scope,
+            Key = key,
+            RequestHash = reader.GetString(0),
+            StatusCode = reader.GetInt32(1),
+            ContentType = reader.IsDBNull(2) ? null : reader.GetString(2),
+            Location = reader.IsDBNull(3) ? null : reader.GetString(3),
+            ETag = reader.IsDBNull(4) ? null : reader.GetString(4),
+            Body = reader.IsDBNull(5) ? null : (byte[])reader.GetValue(5),
+        };
+    }
+
+    private static async Task ReplayAsync(HttpContext context, IdempotencyRecord answer)
+    {
+        context.Response.StatusCode = answer.StatusCode!.Value;
+        context.Response.Headers[ReplayedHeader] = "true";
+        if (answer.Location is not null)
+        {
+            context.Response.Headers.Location = answer.Location;
+        }
+
+        if (answer.ETag is not null)
+        {
+            context.Response.Headers.ETag = answer.ETag;
+        }
+
+        if (answer.Body is not null)
+        {
+            context.Response.ContentType = answer.ContentType;
+            await context.Response.Body.WriteAsync(answer.Body, context.RequestAborted);
+        }
+    }
+
+    private async Task SaveAnswerAsync(NpgsqlConnection connection, string scope, string key, string hash, HttpResponse response, byte[] body)
+    {
+        await using var command = new NpgsqlCommand("""
+            INSERT INTO idempotency_keys (scope, key, request_hash, created_at, status_code, content_type, location, e_tag, body)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
             ON CONFLICT (scope, key) DO UPDATE
-                SET request_hash = EXCLUDED.request_hash, created_at = EXCLUDED.created_at,
-                    status_code = NULL, content_type = NULL, location = NULL, e_tag = NULL, body = NULL
-                WHERE idempotency_keys.created_at < $5
-            RETURNING 1
-            """);
+                SET request_hash = EXCLUDED.request_hash, created_at = EXCLUDED.created_at, status_code = EXCLUDED.status_code,
+                    content_type = EXCLUDED.content_type, location = EXCLUDED.location, e_tag = EXCLUDED.e_tag, body = EXCLUDED.body
+            """, connection);
         command.Parameters.Add(new() { Value = scope });
         command.Parameters.Add(new() { Value = key });
         command.Parameters.Add(new() { Value = hash });
-        command.Parameters.Add(new() { Value = now });
-        command.Parameters.Add(new() { Value = now - Lifetime });
-        return await command.ExecuteScalarAsync(cancellationToken) is not null;
-    }
-
-    private async Task AnswerRetryAsync(HttpContext context, IProblemDetailsService problems, string scope, string key, string hash)
-    {
-        await using var command = database.CreateCommand(
-            "SELECT request_hash, status_code, content_type, location, e_tag, body FROM idempotency_keys WHERE scope = $1 AND key = $2");
-        command.Parameters.Add(new() { Value = scope });
-        command.Parameters.Add(new() { Value = key });
-        await using var reader = await command.ExecuteReaderAsync(context.RequestAborted);
-        if (!await reader.ReadAsync(context.RequestAborted) || reader.IsDBNull(1))
-        {
-            await WriteProblemAsync(context, problems, StatusCodes.Status409Conflict, "Request still running",
-                $"A request with this {Header} is still running. Retry in a moment to get its answer.");
-            return;
-        }
-
-        if (reader.GetString(0) != hash)
-        {
-            await WriteProblemAsync(context, problems, StatusCodes.Status422UnprocessableEntity, "Idempotency-Key reused",
-                $"This {Header} was already used for a different request. Use a new key for a new request.");
-            return;
-        }
-
-        context.Response.StatusCode = reader.GetInt32(1);
-        context.Response.Headers[ReplayedHeader] = "true";
-        if (!reader.IsDBNull(3))
-        {
-            context.Response.Headers.Location = reader.GetString(3);
-        }
-
-        if (!reader.IsDBNull(4))
-        {
-            context.Response.Headers.ETag = reader.GetString(4);
-        }
-
-        if (!reader.IsDBNull(5))
-        {
-            if (!reader.IsDBNull(2))
-            {
-                context.Response.ContentType = reader.GetString(2);
-            }
-
-            var body = (byte[])reader.GetValue(5);
-            await context.Response.Body.WriteAsync(body, context.RequestAborted);
-        }
-    }
-
-    private async Task CompleteAsync(string scope, string key, HttpResponse response, byte[] body)
-    {
-        await using var command = database.CreateCommand("""
-            UPDATE idempotency_keys SET status_code = $3, content_type = $4, location = $5, e_tag = $6, body = $7
-            WHERE scope = $1 AND key = $2
-            """);
-        command.Parameters.Add(new() { Value = scope });
-        command.Parameters.Add(new() { Value = key });
+        command.Parameters.Add(new() { Value = clock.GetUtcNow() });
         command.Parameters.Add(new() { Value = response.StatusCode });
         command.Parameters.Add(new() { Value = (object?)response.ContentType ?? DBNull.Value });
         command.Parameters.Add(new() { Value = response.Headers.Location.ToString() is { Length: > 0 } location ? location : DBNull.Value });
         command.Parameters.Add(new() { Value = response.Headers.ETag.ToString() is { Length: > 0 } etag ? etag : DBNull.Value });
         command.Parameters.Add(new() { Value = body });
-        await command.ExecuteNonQueryAsync(CancellationToken.None);
-    }
-
-    private async Task ReleaseAsync(string scope, string key)
-    {
-        await using var command = database.CreateCommand("DELETE FROM idempotency_keys WHERE scope = $1 AND key = $2 AND status_code IS NULL");
-        command.Parameters.Add(new() { Value = scope });
-        command.Parameters.Add(new() { Value = key });
         await command.ExecuteNonQueryAsync(CancellationToken.None);
     }
 

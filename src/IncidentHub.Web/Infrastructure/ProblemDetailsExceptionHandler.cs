@@ -26,8 +26,21 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
         }
 
         httpContext.Response.StatusCode = problem.Status ?? StatusCodes.Status500InternalServerError;
-        if (!httpContext.Request.Path.StartsWithSegments("/api"))
+        if (problem.Status == StatusCodes.Status503ServiceUnavailable)
         {
+            httpContext.Response.Headers.RetryAfter = DatabaseOutage.RetryAfterSeconds;
+        }
+
+        // The middleware has already pointed the request at /error; what counts is where it was going.
+        var path = httpContext.Features.Get<IExceptionHandlerPathFeature>()?.Path ?? httpContext.Request.Path;
+        if (!path.StartsWith("/api/", StringComparison.OrdinalIgnoreCase) && !path.Equals("/api", StringComparison.OrdinalIgnoreCase))
+        {
+            if (problem.Status == StatusCodes.Status503ServiceUnavailable)
+            {
+                await StandalonePage.WriteDatabaseUnavailableAsync(httpContext);
+                return true;
+            }
+
             // Pages answer with the friendly error page (re-executed at /error), which reads the problem from Items.
             return false;
         }
@@ -42,6 +55,9 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
 
     public static ProblemDetails ToProblem(Exception exception) => exception switch
     {
+        _ when DatabaseOutage.Is(exception) => Problem(StatusCodes.Status503ServiceUnavailable, "Database unavailable",
+            "The database cannot be reached right now. Retry after the time given in Retry-After; a write retried with "
+            + "the same Idempotency-Key lands once."),
         ValidationException validation => Invalid(validation.Errors
             .GroupBy(error => FieldName(error.PropertyName))
             .ToDictionary(group => group.Key, group => group.Select(error => error.ErrorMessage).Distinct().ToArray())),

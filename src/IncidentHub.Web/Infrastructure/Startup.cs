@@ -3,15 +3,32 @@ using IncidentHub.Web.Features.Accounts;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql;
 
 namespace IncidentHub.Web.Infrastructure;
 
 public static class Startup
 {
+    /// <summary>The advisory lock key held while one instance prepares the database ("IHstart" in ASCII).</summary>
+    private const long StartupLock = 0x4948_7374_6172_74;
+
     /// <summary>Applies pending migrations (unless turned off) and loads the demo data into an empty database when asked to.</summary>
     public static async Task PrepareDatabaseAsync(WebApplication app)
     {
         await using var scope = app.Services.CreateAsyncScope();
+        var readiness = ActivatorUtilities.CreateInstance<DatabaseReadiness>(scope.ServiceProvider);
+        await readiness.EnsureAsync(TimeSpan.FromSeconds(app.Configuration.GetValue(DatabaseReadiness.WaitSetting, 60)), CancellationToken.None);
+
+        // Instances started together (replicas, a rolling deploy) take turns: the demo data and the first admin
+        // are made once, by whichever instance comes first.
+        // A transaction-level lock: whatever fails, ending the transaction lets the others go on.
+        await using var turn = await app.Services.GetRequiredService<NpgsqlDataSource>().OpenConnectionAsync();
+        await using var turnTaken = await turn.BeginTransactionAsync();
+        await using (var take = new NpgsqlCommand($"SELECT pg_advisory_xact_lock({StartupLock})", turn, turnTaken))
+        {
+            await take.ExecuteNonQueryAsync();
+        }
+
         var db = scope.ServiceProvider.GetRequiredService<IncidentHubDbContext>();
         var logger = scope.ServiceProvider.GetRequiredService<ILogger<IncidentHubDbContext>>();
         if (app.Configuration.GetValue("IncidentHub:Database:MigrateOnStart", true))
@@ -41,5 +58,7 @@ public static class Startup
                 Domain.AccountRole.Admin, password, serviceAccount: false, CancellationToken.None);
             logger.LogInformation("Created the first admin account {Email} from configuration", email);
         }
+
+        await turnTaken.CommitAsync();
     }
 }

@@ -15,7 +15,7 @@ public sealed record IncidentChanged(long Number, int Revision);
 /// through <see cref="DatabaseNotifications"/> and passes it on to its subscribers. Several instances
 /// sharing one database therefore all hear every change, with no server besides PostgreSQL.
 /// </summary>
-public sealed class IncidentChangeFeed
+public sealed class IncidentChangeFeed(IHostApplicationLifetime lifetime)
 {
     public const string Channel = "incident_changed";
     private static readonly TimeSpan Heartbeat = TimeSpan.FromSeconds(15);
@@ -28,6 +28,10 @@ public sealed class IncidentChangeFeed
             new BoundedChannelOptions(256) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
         var id = Guid.NewGuid();
         subscribers[id] = channel;
+
+        // Streams end when the app shuts down, so that a rolling restart does not wait out the shutdown timeout.
+        using var streaming = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lifetime.ApplicationStopping);
+        cancellationToken = streaming.Token;
         try
         {
             yield return new SseItem<IncidentChanged?>(null, "ready");

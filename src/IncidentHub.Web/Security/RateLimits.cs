@@ -34,9 +34,12 @@ public static class RateLimits
         {
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             options.OnRejected = RejectAsync;
-            options.AddPolicy(SignInPolicy, http => RateLimitPartition.GetFixedWindowLimiter(
-                ClientAddress(http),
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = limits.SignInPerAddressPerMinute, Window = TimeSpan.FromMinutes(1) }));
+            // Showing the form is not an attempt: only posts count.
+            options.AddPolicy(SignInPolicy, http => HttpMethods.IsPost(http.Request.Method)
+                ? RateLimitPartition.GetFixedWindowLimiter(
+                    ClientAddress(http),
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = limits.SignInPerAddressPerMinute, Window = TimeSpan.FromMinutes(1) })
+                : RateLimitPartition.GetNoLimiter(""));
             options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
                 http.Request.Path.StartsWithSegments("/api")
                     ? RateLimitPartition.GetTokenBucketLimiter(
@@ -64,6 +67,12 @@ public static class RateLimits
         http.RequestServices.GetRequiredService<SecurityEvents>().RateLimited(http);
         http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
         http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+        if (!http.Request.Path.StartsWithSegments("/api"))
+        {
+            // Pages get the error page, from the status code pages, as for any other status.
+            return;
+        }
+
         await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
         {
             HttpContext = http,

@@ -23,6 +23,30 @@ public sealed class BadInputTests(AppFixture app) : AppTest(app)
     [MemberData(nameof(Cases))]
     public async Task Bad_input_gets_a_clear_4xx_problem_and_changes_nothing(string name) => await RunAsync(BadInputCorpus.Get(name));
 
+    /// <summary>For each endpoint and each status the corpus reaches there, its first case, with each Accept clients send.</summary>
+    public static TheoryData<string, string> AcceptCases()
+    {
+        var data = new TheoryData<string, string>();
+        var firsts = BadInputCorpus.Cases.Values
+            .GroupBy(item => (item.Method.Method, Template(item.Path), item.Status))
+            .Select(group => group.Select(item => item.Name).Order(StringComparer.Ordinal).First())
+            .Order(StringComparer.Ordinal);
+        foreach (var name in firsts)
+        {
+            foreach (var accept in Api.ErrorAnswerTests.AcceptValues)
+            {
+                data.Add(name, accept ?? "");
+            }
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(AcceptCases))]
+    public async Task Bad_input_gets_the_same_problem_whatever_Accept_says(string name, string accept) =>
+        await RunAsync(BadInputCorpus.Get(name), accept);
+
     public static TheoryData<string> NullAllowedCases()
     {
         var data = new TheoryData<string>();
@@ -88,12 +112,17 @@ public sealed class BadInputTests(AppFixture app) : AppTest(app)
         return data;
     }
 
-    internal async Task RunAsync(BadInputCase item)
+    internal async Task RunAsync(BadInputCase item, string? accept = null)
     {
         var seed = await SeedAsync();
         var before = await SnapshotAsync();
 
         using var request = Build(item, seed);
+        if (accept is { Length: > 0 })
+        {
+            request.Headers.TryAddWithoutValidation("Accept", accept);
+        }
+
         HttpResponseMessage sent;
         try
         {
