@@ -9,7 +9,7 @@ APP_PORT="${INCIDENTHUB_PORT:-5080}"
 PG_PORT="${INCIDENTHUB_PG_PORT:-5433}"
 
 if [ "${INCIDENTHUB_USE_DOCKER:-auto}" != "no" ] && command -v docker >/dev/null 2>&1 && docker info >/dev/null 2>&1; then
-  echo "A Docker engine answers: running with docker compose (INCIDENTHUB_USE_DOCKER=no to run locally)."
+  echo "A Docker engine answers: running with docker compose on https://localhost:8443 (INCIDENTHUB_USE_DOCKER=no to run locally)."
   exec docker compose up --build
 fi
 

@@ -2,7 +2,7 @@
 # Runs every test of IncidentHub: the domain's unit tests, the API tests over a real PostgreSQL
 # (a throwaway cluster from the local binaries, unless INCIDENTHUB_TEST_DATABASE names a server or
 # a Docker engine answers) and the browser tests (Debian's Chromium driven by Playwright, axe-core
-# from npm). Extra arguments go to `dotnet test`.
+# from npm) and the reverse-proxy tests (Debian's nginx). Extra arguments go to `dotnet test`.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -20,6 +20,10 @@ apt_install() {
 }
 if [ -z "${INCIDENTHUB_CHROMIUM:-}" ] && [ ! -x /usr/bin/chromium ] && can_apt; then
   apt_install chromium
+fi
+# The reverse-proxy tests put Debian's nginx in front of the app; without it they fail, saying what to install.
+if [ ! -x /usr/sbin/nginx ] && can_apt; then
+  apt_install nginx
 fi
 browser_tests=tests/IncidentHub.Browser.Tests
 if [ ! -d "$browser_tests/node_modules/axe-core" ]; then
