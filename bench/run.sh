@@ -14,6 +14,7 @@ set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 export BENCH_DIR="$PWD/bench"
+source scripts/postgres.sh   # as_postgres, free_port, start_throwaway_cluster, insert_api_token, wait_until_ready
 
 INCIDENTS=${INCIDENTS:-100000}
 EVENTS=${EVENTS:-10}
@@ -27,15 +28,6 @@ DB=incidenthub
 
 step() { printf '\n==> %s\n' "$*"; }
 fail() { echo "bench: $*" >&2; exit 1; }
-# PostgreSQL refuses to run as root: run its programs as the postgres user then.
-as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
-free_port() {
-  local port
-  for port in $(seq "$1" $(($1 + 500))); do
-    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || { echo "$port"; return; }
-  done
-  fail "no free port from $1"
-}
 
 # ---- tools --------------------------------------------------------------------------------
 if ! command -v wrk >/dev/null; then
@@ -45,6 +37,7 @@ if ! command -v wrk >/dev/null; then
 fi
 PGBIN=${PGBIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)}
 [ -x "$PGBIN/initdb" ] || fail "PostgreSQL server programs not found; set PGBIN to the folder holding initdb"
+PG_BIN=$PGBIN
 for tool in dotnet psql pgbench curl; do command -v "$tool" >/dev/null || fail "$tool is missing"; done
 
 # ---- clean-up on exit ---------------------------------------------------------------------
@@ -64,7 +57,7 @@ cleanup() {
     for _ in $(seq 50); do kill -0 "$APP_PID" 2>/dev/null || break; sleep 0.2; done
     kill -KILL -- "-$APP_PID" 2>/dev/null
   fi
-  [ -f "$WORK/data/postmaster.pid" ] && as_pg "$PGBIN/pg_ctl" -D "$WORK/data" -m fast -w stop >/dev/null
+  [ -f "$WORK/data/postmaster.pid" ] && as_postgres "$PGBIN/pg_ctl" -D "$WORK/data" -m fast -w stop >/dev/null
   rm -rf "$WORK"
   exit "$status"
 }
@@ -77,14 +70,12 @@ PGPORT=$(free_port 55432)
 # Durability as in production: fsync, synchronous_commit and full_page_writes stay on, so the
 # app and pgbench pay the same commit (WAL flush) cost. pg_stat_statements counts statements.
 PG_SETTINGS=(
-  -c listen_addresses=127.0.0.1 -c port="$PGPORT" -c unix_socket_directories="$WORK"
   -c fsync=on -c synchronous_commit=on -c full_page_writes=on
   -c shared_buffers=512MB -c max_wal_size=4GB -c max_connections=100
   -c shared_preload_libraries=pg_stat_statements
 )
 step "PostgreSQL $("$PGBIN/postgres" --version | awk '{print $3}') on port $PGPORT (temp cluster)"
-as_pg "$PGBIN/initdb" -D "$WORK/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >"$WORK/initdb.log"
-as_pg "$PGBIN/pg_ctl" -D "$WORK/data" -l "$WORK/pg.log" -w -o "${PG_SETTINGS[*]}" start >/dev/null
+start_throwaway_cluster "$WORK" "$PGPORT" "${PG_SETTINGS[@]}"   # 127.0.0.1 only, socket and log in $WORK
 PSQL=(psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PGPORT" -U postgres)
 "${PSQL[@]}" -c "CREATE DATABASE $DB"
 
@@ -104,19 +95,11 @@ export Serilog__MinimumLevel__Default=${BENCH_LOG_LEVEL:-Warning} Logging__LogLe
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
 setsid dotnet run -c Release --no-build --project src/IncidentHub.Web --no-launch-profile >"$WORK/app.log" 2>&1 &
 APP_PID=$!
-for _ in $(seq 180); do
-  curl -fsS -o /dev/null "$URL/health/ready" 2>/dev/null && break
-  kill -0 "$APP_PID" 2>/dev/null || fail "the app exited during start-up"
-  sleep 1
-done
-curl -fsS -o /dev/null "$URL/health/ready" || fail "the app did not become ready in 180 s"
+wait_until_ready "$URL/health/ready" "$APP_PID" 180 || fail "the app did not become ready"
 
 # ---- the API token -------------------------------------------------------------------------------
-export BENCH_TOKEN="ihub_bench$(head -c 24 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=')"
-"${PSQL[@]}" -d "$DB" -c "INSERT INTO api_tokens (id, account_id, name, scopes, token_hash, prefix, created_at, created_by_id, expires_at)
-  SELECT gen_random_uuid(), id, 'bench', ARRAY['incidents:read', 'incidents:write'], upper(encode(sha256(convert_to('$BENCH_TOKEN', 'UTF8')), 'hex')),
-         left('$BENCH_TOKEN', 9), now(), id, now() + interval '1 day'
-  FROM accounts LIMIT 1" >/dev/null
+BENCH_TOKEN=$(insert_api_token bench "${PSQL[@]}" -d "$DB")
+export BENCH_TOKEN
 AUTH=(-H "Authorization: Bearer $BENCH_TOKEN")
 
 # ---- data ------------------------------------------------------------------------------------
