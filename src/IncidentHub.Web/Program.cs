@@ -6,6 +6,7 @@ using IncidentHub.Web.Data;
 using IncidentHub.Web.Features.Incidents;
 using IncidentHub.Web.Infrastructure;
 using IncidentHub.Web.Live;
+using IncidentHub.Web.Operators;
 using IncidentHub.Web.Security;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.EntityFrameworkCore;
@@ -13,7 +14,14 @@ using Npgsql;
 using Scalar.AspNetCore;
 using Serilog;
 
-var builder = WebApplication.CreateBuilder(args);
+// Operator commands (migrate, accounts create, tokens create) do one thing against the database and exit: see Operators/.
+var command = OperatorCommand.Parse(args);
+if (command is Usage usage)
+{
+    return usage.Show();
+}
+
+var builder = WebApplication.CreateBuilder(command is null ? args : []);
 
 builder.Host.UseSerilog(Logging.Configure);
 
@@ -78,7 +86,12 @@ builder.Services.AddRazorPages(options =>
     options.Conventions.AuthorizeFolder("/Admin", SecuritySetup.AdminPolicy);
 });
 
+command?.Prepare(builder);
 var app = builder.Build();
+if (command is not null)
+{
+    return await command.RunAsync(app);
+}
 
 await Startup.PrepareDatabaseAsync(app);
 
@@ -122,6 +135,7 @@ app.MapLiveEndpoints();
 app.MapRazorPages();
 
 app.Run();
+return 0;
 
 static bool IsApi(HttpRequest request) => request.Path.StartsWithSegments("/api");
 
