@@ -29,7 +29,7 @@ public static class Logging
         }
         else if (context.HostingEnvironment.IsDevelopment())
         {
-            logger.WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj} {TraceId}{NewLine}{Exception}", formatProvider: System.Globalization.CultureInfo.InvariantCulture);
+            logger.WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj} {TraceId} {SpanId}{NewLine}{Exception}", formatProvider: System.Globalization.CultureInfo.InvariantCulture);
         }
         else
         {
@@ -40,8 +40,9 @@ public static class Logging
     public static void ConfigureRequestLogging(Serilog.AspNetCore.RequestLoggingOptions options)
     {
         options.MessageTemplate = "HTTP {RequestMethod} {RequestPath} responded {StatusCode} in {Elapsed:0.0} ms";
-        options.GetLevel = (http, _, exception) => exception is not null || http.Response.StatusCode >= 500
-            ? LogEventLevel.Error
+        // A scraper's request every few seconds is not news.
+        options.GetLevel = (http, _, exception) => exception is not null || http.Response.StatusCode >= 500 ? LogEventLevel.Error
+            : http.Request.Path.StartsWithSegments(Telemetry.MetricsPath) ? LogEventLevel.Debug
             : LogEventLevel.Information;
     }
 }
