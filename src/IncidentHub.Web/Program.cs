@@ -6,6 +6,7 @@ using IncidentHub.Web.Data;
 using IncidentHub.Web.Features.Incidents;
 using IncidentHub.Web.Infrastructure;
 using IncidentHub.Web.Live;
+using IncidentHub.Web.Operators;
 using IncidentHub.Web.Security;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.EntityFrameworkCore;
@@ -13,16 +14,28 @@ using Npgsql;
 using Scalar.AspNetCore;
 using Serilog;
 
-var builder = WebApplication.CreateBuilder(args);
+// Operator commands (migrate, accounts create, tokens create) do one thing against the database and exit: see Operators/.
+var command = OperatorCommand.Parse(args);
+if (command is Usage usage)
+{
+    return usage.Show();
+}
+
+var builder = WebApplication.CreateBuilder(command is null ? args : []);
 
 builder.Host.UseSerilog(Logging.Configure);
 
-var connectionString = builder.Configuration.GetConnectionString("IncidentHub")
-    ?? throw new InvalidOperationException("Set ConnectionStrings:IncidentHub (or the environment variable ConnectionStrings__IncidentHub).");
+if (builder.Configuration.GetConnectionString("IncidentHub") is not { Length: > 0 } connectionString)
+{
+    await Console.Error.WriteLineAsync("IncidentHub cannot start: set ConnectionStrings:IncidentHub (or the environment variable ConnectionStrings__IncidentHub).");
+    return 1;
+}
+
 var maxAutoPrepare = builder.Configuration.GetValue("IncidentHub:Database:MaxAutoPrepare", 32);
 builder.Services.AddSingleton(_ =>
 {
-    var dataSource = new NpgsqlDataSourceBuilder(connectionString);
+    // The name labels the pool in /metrics and traces, where the connection string (host, user) would otherwise be.
+    var dataSource = new NpgsqlDataSourceBuilder(connectionString) { Name = "incidenthub" };
     // Prepared statements spare PostgreSQL parsing and planning the same few statements on every
     // request (list +60 % requests/s in docs/benchmarks.md). A value in the connection string wins.
     if (dataSource.ConnectionStringBuilder.MaxAutoPrepare == 0)
@@ -79,8 +92,14 @@ builder.Services.AddRazorPages(options =>
     options.Conventions.AllowAnonymousToPage("/Error");
     options.Conventions.AuthorizeFolder("/Admin", SecuritySetup.AdminPolicy);
 });
+builder.AddIncidentHubTelemetry();
 
+command?.Prepare(builder);
 var app = builder.Build();
+if (command is not null)
+{
+    return await command.RunAsync(app);
+}
 
 ForwardedHeadersOptions? forwardedHeaders;
 try
@@ -102,6 +121,10 @@ if (forwardedHeaders is not null)
     app.UseForwardedHeaders(forwardedHeaders);
 }
 
+// Outside the exception handler, so that each request is logged once with the status it was answered (a refused
+// change as its 409, an outage as its 503), not as the exception that passed by.
+app.UseSerilogRequestLogging(Logging.ConfigureRequestLogging);
+
 app.UseExceptionHandler(new ExceptionHandlerOptions
 {
     ExceptionHandlingPath = "/error",
@@ -122,8 +145,8 @@ if (!app.Environment.IsDevelopment())
     HttpsRequired.WarnAtStartup(app, forwardedHeaders is not null);
 }
 
-app.UseSerilogRequestLogging(Logging.ConfigureRequestLogging);
 app.UseRouting();
+app.UseIncidentHubMetrics();
 app.UseAuthentication();
 app.UseRateLimiter();
 app.UseAuthorization();
@@ -131,6 +154,7 @@ app.UseWhen(context => IsApi(context.Request), api => api.UseMiddleware<Idempote
 
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();
+app.MapIncidentHubMetrics();
 var reference = new[] { app.MapOpenApi(), app.MapScalarApiReference() };
 if (app.Environment.IsDevelopment())
 {

@@ -20,7 +20,13 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
     {
         var problem = ToProblem(exception);
         httpContext.Items[ProblemKey] = problem;
-        if (problem.Status >= 500)
+        if (problem.Status == StatusCodes.Status503ServiceUnavailable)
+        {
+            // Expected while PostgreSQL restarts or fails over: one line, not a stack trace per request.
+            logger.LogWarning("Database unavailable for {Method} {Path}: {Reason}", httpContext.Request.Method, httpContext.Request.Path,
+                exception.InnerException?.Message ?? exception.Message);
+        }
+        else if (problem.Status >= 500)
         {
             logger.LogError(exception, "Unhandled exception for {Method} {Path}", httpContext.Request.Method, httpContext.Request.Path);
         }

@@ -33,11 +33,7 @@ public static class Startup
         var logger = scope.ServiceProvider.GetRequiredService<ILogger<IncidentHubDbContext>>();
         if (app.Configuration.GetValue("IncidentHub:Database:MigrateOnStart", true))
         {
-            // The history table first, so that a fresh database does not log a failed query for it.
-            await db.GetService<IHistoryRepository>().CreateIfNotExistsAsync();
-
-            // A no-op when the schema is current; it takes a lock, so several instances may start at once.
-            await db.Database.MigrateAsync();
+            await MigrateAsync(db, CancellationToken.None);
         }
 
         var registry = scope.ServiceProvider.GetRequiredService<AccountRegistry>();
@@ -60,5 +56,15 @@ public static class Startup
         }
 
         await turnTaken.CommitAsync();
+    }
+
+    /// <summary>Applies pending migrations: at start, and for the <c>migrate</c> operator command.</summary>
+    public static async Task MigrateAsync(IncidentHubDbContext db, CancellationToken cancellationToken)
+    {
+        // The history table first, so that a fresh database does not log a failed query for it.
+        await db.GetService<IHistoryRepository>().CreateIfNotExistsAsync(cancellationToken);
+
+        // A no-op when the schema is current; it takes a lock, so several instances may start at once.
+        await db.Database.MigrateAsync(cancellationToken);
     }
 }
