@@ -139,14 +139,14 @@ if (!app.Environment.IsDevelopment())
 }
 
 app.UseStaticFiles();
+app.UseRouting();
+app.UseIncidentHubMetrics();
 if (!app.Environment.IsDevelopment())
 {
     app.UseMiddleware<HttpsRequired>();
     HttpsRequired.WarnAtStartup(app, forwardedHeaders is not null);
 }
 
-app.UseRouting();
-app.UseIncidentHubMetrics();
 app.UseAuthentication();
 app.UseRateLimiter();
 app.UseAuthorization();

@@ -24,8 +24,10 @@ public sealed class HttpsRequired(RequestDelegate next)
             ? next(context)
             : StandalonePage.WriteAsync(context, StatusCodes.Status403Forbidden, Heading, Advice);
 
+    /// <summary>Pages that hold a form or a session; the error page (which status codes re-run) has neither.</summary>
     private static bool IsPage(PathString path) =>
-        !path.StartsWithSegments("/api") && !path.StartsWithSegments("/health") && !path.StartsWithSegments("/metrics");
+        !path.StartsWithSegments("/api") && !path.StartsWithSegments("/health") && !path.StartsWithSegments("/metrics")
+        && !path.StartsWithSegments("/error");
 
     /// <summary>One line at start-up when nothing can serve the pages securely.</summary>
     public static void WarnAtStartup(WebApplication app, bool proxiesConfigured)

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using IncidentHub.Web.Infrastructure;
 using IncidentHub.Web.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -23,14 +24,15 @@ public sealed class ShutdownTests(AppFixture app) : AppTest(app)
         Assert.Equal(HttpStatusCode.OK, stream.StatusCode);
         using var events = new StreamReader(await stream.Content.ReadAsStreamAsync(patience.Token));
         Assert.Equal("event: ready", await events.ReadLineAsync(patience.Token));
-        var readiness = instance.Services.GetRequiredService<HealthCheckService>();
-        Assert.Equal(HealthStatus.Healthy, (await readiness.CheckHealthAsync(patience.Token)).Status);
+        // Made now: once stopped, the app's services are disposed.
+        var readiness = ActivatorUtilities.CreateInstance<DatabaseHealthCheck>(instance.Services);
+        Assert.Equal(HealthStatus.Healthy, (await readiness.CheckHealthAsync(new HealthCheckContext(), patience.Token)).Status);
 
         var stopping = Stopwatch.StartNew();
         instance.Services.GetRequiredService<IHostApplicationLifetime>().StopApplication();
         var rest = await events.ReadToEndAsync(patience.Token);
 
         Assert.True(stopping.Elapsed < TimeSpan.FromSeconds(5), $"The stream ended {stopping.Elapsed} after the stop; it read: {rest}");
-        Assert.Equal(HealthStatus.Unhealthy, (await readiness.CheckHealthAsync(patience.Token)).Status);
+        Assert.Equal(HealthStatus.Unhealthy, (await readiness.CheckHealthAsync(new HealthCheckContext(), patience.Token)).Status);
     }
 }
