@@ -46,7 +46,11 @@ public sealed partial class Incident
         }
     }
 
-    /// <summary>Sets a new severity and keeps the change; returns false when the severity is already <paramref name="to"/>.</summary>
+    /// <summary>
+    /// Sets a new severity and keeps the change; returns false when the severity is already <paramref name="to"/>.
+    /// Once the incident is declared, a change needs a reason: severity drives the exit rules and the
+    /// communication cadence, so the history must say why it moved. A draft is still being triaged.
+    /// </summary>
     public bool ChangeSeverity(Severity to, string? reason, Actor actor, DateTimeOffset now)
     {
         EnsureNotDismissed();
@@ -57,6 +61,11 @@ public sealed partial class Incident
 
         now = now.ToStored();
         reason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
+        if (reason is null && SeverityChangeNeedsReason)
+        {
+            throw new DomainValidationException("reason", "Say why the severity changes (what is affected now).");
+        }
+
         severityChanges.Add(new SeverityChange(Id, Severity, to, reason, actor, now));
         var text = Severity is { } from
             ? $"Severity changed from {from.Describe()} to {to.Describe()}."
