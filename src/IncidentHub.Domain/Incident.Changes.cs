@@ -170,7 +170,7 @@ public sealed partial class Incident
         now = now.ToStored();
         var update = new StatusUpdate(Id, audience, text.Trim(), author, now);
         statusUpdates.Add(update);
-        Append(TimelineEventKind.StatusUpdate, $"{audience} status update: {update.Text}", author, now);
+        Append(TimelineEventKind.StatusUpdate, $"{audience.Describe()} status update: {update.Text}", author, now);
         Touch(now);
         return update;
     }
@@ -181,7 +181,7 @@ public sealed partial class Incident
         now = now.ToStored();
         var action = new CorrectiveAction(Id, details, now);
         correctiveActions.Add(action);
-        Append(TimelineEventKind.CorrectiveActionAdded, $"Added {action.Kind} corrective action \"{action.Title}\".", actor, now);
+        Append(TimelineEventKind.CorrectiveActionAdded, $"Added {action.Kind.Describe()} corrective action \"{action.Title}\".", actor, now);
         Touch(now);
         return action;
     }
