@@ -16,6 +16,9 @@ using Serilog;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.Host.UseSerilog(Logging.Configure);
+// Run from a build (not a publish) in any environment, the compressed CSS and JS are found where the
+// build left them; a published app has them in wwwroot and no manifest, so this does nothing there.
+builder.WebHost.UseStaticWebAssets();
 
 var connectionString = builder.Configuration.GetConnectionString("IncidentHub")
     ?? throw new InvalidOperationException("Set ConnectionStrings:IncidentHub (or the environment variable ConnectionStrings__IncidentHub).");
@@ -68,6 +71,7 @@ builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
 builder.Services.ConfigureHttpJsonOptions(options => Json.Configure(options.SerializerOptions));
 // Binding failures throw, so that one handler turns them into per-field problem details.
 builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+builder.Services.AddPageCompression();
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
 builder.Services.AddOpenApi(options => options.AddDocumentTransformer<OpenApiBearer>().AddSchemaTransformer<EnumNamesSchema>());
 builder.Services.AddRazorPages(options =>
@@ -95,7 +99,7 @@ if (!app.Environment.IsDevelopment())
     app.UseHsts();
 }
 
-app.UseStaticFiles();
+app.UsePageCompression();
 app.UseSerilogRequestLogging(Logging.ConfigureRequestLogging);
 app.UseRouting();
 app.UseAuthentication();
@@ -105,7 +109,7 @@ app.UseWhen(context => IsApi(context.Request), api => api.UseMiddleware<Idempote
 
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();
-var reference = new[] { app.MapOpenApi(), app.MapScalarApiReference() };
+var reference = new[] { app.MapOpenApi(), app.MapScalarApiReference(ApiReference.ForClosedNetworks) };
 if (app.Environment.IsDevelopment())
 {
     // Elsewhere the fallback policy applies: the API reference needs a signed-in user.
@@ -119,7 +123,9 @@ api.MapCorrectiveActionEndpoints();
 api.MapPeopleEndpoints();
 api.MapAccountEndpoints();
 app.MapLiveEndpoints();
-app.MapRazorPages();
+// Build-time compressed, fingerprinted CSS and JS (cached for a year) and the icons; the sign-in page needs them too.
+app.MapStaticAssets().AllowAnonymous();
+app.MapRazorPages().WithStaticAssets();
 
 app.Run();
 
