@@ -16,9 +16,7 @@ using Serilog;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.Host.UseSerilog(Logging.Configure);
-// Run from a build (not a publish) in any environment, the compressed CSS and JS are found where the
-// build left them; a published app has them in wwwroot and no manifest, so this does nothing there.
-builder.WebHost.UseStaticWebAssets();
+builder.UseBuiltStaticAssets();
 
 var connectionString = builder.Configuration.GetConnectionString("IncidentHub")
     ?? throw new InvalidOperationException("Set ConnectionStrings:IncidentHub (or the environment variable ConnectionStrings__IncidentHub).");
