@@ -114,14 +114,14 @@ public sealed class CorrectiveAction
         if (changes.Kind.IsSet && changes.Kind.Value != Kind)
         {
             Kind = changes.Kind.Value;
-            described.Add($"kind to {Kind}");
+            described.Add($"kind to {Kind.Describe()}");
         }
 
         if (status != Status)
         {
             Status = status;
             CompletedAt = IsFinished ? now : null;
-            described.Add($"status to {Status}");
+            described.Add($"status to {Status.Describe()}");
         }
 
         if (reason != WontDoReason)

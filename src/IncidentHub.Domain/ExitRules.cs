@@ -2,11 +2,19 @@ namespace IncidentHub.Domain;
 
 /// <summary>
 /// One condition an incident must meet to leave a phase. <see cref="Message"/> explains a refusal;
-/// <see cref="Todo"/> says what to do about it.
+/// <see cref="Todo"/> says what to do about it. <see cref="NotNeeded"/>, when given, says why the
+/// rule does not apply to this incident ("not needed at S3"), or null when it does.
 /// </summary>
-public sealed record ExitRule(string Code, string Message, string Todo, Func<Incident, bool> IsMet);
+public sealed record ExitRule(string Code, string Message, string Todo, Func<Incident, bool> IsMet, Func<Incident, string?>? NotNeeded = null);
 
-public sealed record ExitRuleCheck(ExitRule Rule, bool IsMet);
+/// <summary>
+/// A rule checked against an incident. A rule that does not apply is met, so it never blocks, and
+/// carries the reason in <see cref="NotNeeded"/>, so that a checklist does not tick it off as done.
+/// </summary>
+public sealed record ExitRuleCheck(ExitRule Rule, bool IsMet, string? NotNeeded = null)
+{
+    public bool Applies => NotNeeded is null;
+}
 
 /// <summary>
 /// The exit rules of every phase, in one table so that they can be read, tested and later
@@ -48,15 +56,15 @@ public static class ExitRules
         "IncidentManagerRequired",
         "An S1 or S2 incident needs an Incident Manager before containment can start.",
         "Assign an Incident Manager",
-        incident => !(incident.Severity?.IsHighImpact() ?? false)
-            || incident.HolderOf(IncidentRole.IncidentManager) is not null);
+        incident => incident.HolderOf(IncidentRole.IncidentManager) is not null,
+        OnlyForHighImpact);
 
     public static readonly ExitRule CommunicationsManagerRequired = new(
         "CommunicationsManagerRequired",
         "An S1 or S2 incident needs a Communications Manager On Call before containment can start.",
         "Assign a Communications Manager On Call",
-        incident => !(incident.Severity?.IsHighImpact() ?? false)
-            || incident.HolderOf(IncidentRole.CommunicationsManagerOnCall) is not null);
+        incident => incident.HolderOf(IncidentRole.CommunicationsManagerOnCall) is not null,
+        OnlyForHighImpact);
 
     public static readonly ExitRule CorrectiveActionRequired = new(
         "CorrectiveActionRequired",
@@ -84,5 +92,18 @@ public static class ExitRules
         RulesByPhase.TryGetValue(phase, out var rules) ? rules : [];
 
     public static IReadOnlyList<ExitRuleCheck> Check(Incident incident, Phase leaving) =>
-        [.. For(leaving).Select(rule => new ExitRuleCheck(rule, rule.IsMet(incident)))];
+        [.. For(leaving).Select(rule => Check(incident, rule))];
+
+    private static ExitRuleCheck Check(Incident incident, ExitRule rule) =>
+        rule.NotNeeded?.Invoke(incident) is { } notNeeded
+            ? new ExitRuleCheck(rule, IsMet: true, notNeeded)
+            : new ExitRuleCheck(rule, rule.IsMet(incident));
+
+    /// <summary>The managers' rules apply to S1 and S2 only; at Unknown nobody knows yet whether they will.</summary>
+    private static string? OnlyForHighImpact(Incident incident) => incident.Severity switch
+    {
+        { } severity when severity.IsHighImpact() => null,
+        null or Domain.Severity.Unknown => "needed only at S1 or S2",
+        { } severity => $"not needed at {severity}",
+    };
 }

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace IncidentHub.Domain;
 
 public sealed partial class Incident
@@ -46,7 +48,11 @@ public sealed partial class Incident
         }
     }
 
-    /// <summary>Sets a new severity and keeps the change; returns false when the severity is already <paramref name="to"/>.</summary>
+    /// <summary>
+    /// Sets a new severity and keeps the change; returns false when the severity is already <paramref name="to"/>.
+    /// Once the incident is declared, a change needs a reason: severity drives the exit rules and the
+    /// communication cadence, so the history must say why it moved. A draft is still being triaged.
+    /// </summary>
     public bool ChangeSeverity(Severity to, string? reason, Actor actor, DateTimeOffset now)
     {
         EnsureNotDismissed();
@@ -57,6 +63,11 @@ public sealed partial class Incident
 
         now = now.ToStored();
         reason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
+        if (reason is null && SeverityChangeNeedsReason)
+        {
+            throw new DomainValidationException("reason", "Say why the severity changes (what is affected now).");
+        }
+
         severityChanges.Add(new SeverityChange(Id, Severity, to, reason, actor, now));
         var text = Severity is { } from
             ? $"Severity changed from {from.Describe()} to {to.Describe()}."
@@ -109,18 +120,48 @@ public sealed partial class Incident
         return true;
     }
 
-    /// <summary>A person's own entry, possibly about something that happened earlier.</summary>
+    /// <summary>
+    /// A person's own entry, possibly about something that happened earlier. An entry tagged
+    /// <see cref="TimelineTag.ImpactStarted"/> or <see cref="TimelineTag.ImpactDetected"/> reports that
+    /// milestone: it moves the impact start or the detection time to its own time when that is earlier
+    /// (the earliest report wins), within the same order rules as typing the time in the details.
+    /// The other tags only mark the entry: mitigation and resolution are the phase moves, which pass
+    /// their exit rules.
+    /// </summary>
     public TimelineEvent AddTimelineEntry(string text, DateTimeOffset? occurredAt, TimelineTag? tag, Actor actor, DateTimeOffset now)
     {
         now = now.ToStored();
-        if (occurredAt.ToStored() > now)
+        occurredAt = occurredAt.ToStored();
+        if (occurredAt > now)
         {
             throw new DomainValidationException("occurredAt", "A timeline entry cannot be about the future.");
         }
 
-        Append(TimelineEventKind.Note, text.Trim(), actor, now, occurredAt.ToStored(), tag);
+        var at = occurredAt ?? now;
+        var impactStartedAt = tag == TimelineTag.ImpactStarted && !(ImpactStartedAt <= at) ? at : ImpactStartedAt;
+        var detectedAt = tag == TimelineTag.ImpactDetected && !(DetectedAt <= at) ? at : DetectedAt;
+        try
+        {
+            EnsureChronology(impactStartedAt, detectedAt, now);
+        }
+        catch (DomainValidationException refused)
+        {
+            // The entry's time is what broke the order: say so at the field the person filled in.
+            throw new DomainValidationException("occurredAt", refused.Message);
+        }
+
+        Append(TimelineEventKind.Note, text.Trim(), actor, now, occurredAt, tag);
+        var entry = timeline[^1];
+        if (impactStartedAt != ImpactStartedAt || detectedAt != DetectedAt)
+        {
+            var milestone = impactStartedAt != ImpactStartedAt ? "impact start" : "detection time";
+            (ImpactStartedAt, DetectedAt) = (impactStartedAt, detectedAt);
+            var note = string.Create(CultureInfo.InvariantCulture, $"Set the {milestone} to {at:yyyy-MM-dd HH:mm} UTC from an entry marked {tag!.Value.Describe()}.");
+            Append(TimelineEventKind.DetailsUpdated, note, actor, now);
+        }
+
         Touch(now);
-        return timeline[^1];
+        return entry;
     }
 
     public StatusUpdate PostStatusUpdate(StatusAudience audience, string text, Actor author, DateTimeOffset now)
@@ -129,7 +170,7 @@ public sealed partial class Incident
         now = now.ToStored();
         var update = new StatusUpdate(Id, audience, text.Trim(), author, now);
         statusUpdates.Add(update);
-        Append(TimelineEventKind.StatusUpdate, $"{audience} status update: {update.Text}", author, now);
+        Append(TimelineEventKind.StatusUpdate, $"{audience.Describe()} status update: {update.Text}", author, now);
         Touch(now);
         return update;
     }
@@ -140,7 +181,7 @@ public sealed partial class Incident
         now = now.ToStored();
         var action = new CorrectiveAction(Id, details, now);
         correctiveActions.Add(action);
-        Append(TimelineEventKind.CorrectiveActionAdded, $"Added {action.Kind} corrective action \"{action.Title}\".", actor, now);
+        Append(TimelineEventKind.CorrectiveActionAdded, $"Added {action.Kind.Describe()} corrective action \"{action.Title}\".", actor, now);
         Touch(now);
         return action;
     }

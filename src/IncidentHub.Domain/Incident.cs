@@ -116,6 +116,9 @@ public sealed partial class Incident
         return incident;
     }
 
+    /// <summary>After the declaration every severity change is kept with its reason; a draft may change without one.</summary>
+    public bool SeverityChangeNeedsReason => DeclaredAt is not null;
+
     public RoleAssignment? HolderOf(IncidentRole role) =>
         roleAssignments.FirstOrDefault(assignment => assignment.Role == role && assignment.IsCurrent);
 

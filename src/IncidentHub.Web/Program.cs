@@ -24,6 +24,7 @@ if (command is Usage usage)
 var builder = WebApplication.CreateBuilder(command is null ? args : []);
 
 builder.Host.UseSerilog(Logging.Configure);
+builder.UseBuiltStaticAssets();
 
 if (builder.Configuration.GetConnectionString("IncidentHub") is not { Length: > 0 } connectionString)
 {
@@ -83,6 +84,7 @@ builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
 builder.Services.ConfigureHttpJsonOptions(options => Json.Configure(options.SerializerOptions));
 // Binding failures throw, so that one handler turns them into per-field problem details.
 builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+builder.Services.AddPageCompression();
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
 builder.Services.AddOpenApi(options => options.AddDocumentTransformer<OpenApiBearer>().AddSchemaTransformer<EnumNamesSchema>());
 builder.Services.AddRazorPages(options =>
@@ -138,7 +140,7 @@ if (!app.Environment.IsDevelopment())
     app.UseHsts();
 }
 
-app.UseStaticFiles();
+app.UsePageCompression();
 app.UseRouting();
 app.UseIncidentHubMetrics();
 if (!app.Environment.IsDevelopment())
@@ -155,7 +157,7 @@ app.UseWhen(context => IsApi(context.Request), api => api.UseMiddleware<Idempote
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();
 app.MapIncidentHubMetrics();
-var reference = new[] { app.MapOpenApi(), app.MapScalarApiReference() };
+var reference = new[] { app.MapOpenApi(), app.MapScalarApiReference(ApiReference.ForClosedNetworks) };
 if (app.Environment.IsDevelopment())
 {
     // Elsewhere the fallback policy applies: the API reference needs a signed-in user.
@@ -169,7 +171,9 @@ api.MapCorrectiveActionEndpoints();
 api.MapPeopleEndpoints();
 api.MapAccountEndpoints();
 app.MapLiveEndpoints();
-app.MapRazorPages();
+// Build-time compressed, fingerprinted CSS and JS (cached for a year) and the icons; the sign-in page needs them too.
+app.MapStaticAssets().AllowAnonymous();
+app.MapRazorPages().WithStaticAssets();
 
 await app.RunAsync();
 return 0;

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Mvc.Rendering;
 
 namespace IncidentHub.Web.Pages;
 
-/// <summary>How values look on the pages: times (local in the browser, UTC on hover), durations, badges.</summary>
+/// <summary>How values look on the pages: times (local in the browser, UTC on hover), durations, badges. Words for enum values: <see cref="Words"/>.</summary>
 public static class Display
 {
     /// <summary>
@@ -67,26 +67,19 @@ public static class Display
         return tag;
     }
 
-    public static string Describe(this IncidentSource source) => source switch
-    {
-        IncidentSource.Monitoring => "Monitoring or alerting",
-        IncidentSource.CustomerReport => "Customer report",
-        IncidentSource.TeamMemberReport => "Team member report",
-        IncidentSource.SecurityReport => "Security report",
-        _ => source.ToString(),
-    };
-
-    public static string Describe(this TimelineEventKind kind) => kind switch
+    /// <summary>
+    /// The badge on a timeline entry: kinds grouped the way people scan them ("Roles" for assigned and
+    /// unassigned). The words for each value come from <see cref="Words"/>, the one source.
+    /// </summary>
+    public static string Category(this TimelineEventKind kind) => kind switch
     {
         TimelineEventKind.PhaseChanged => "Phase",
         TimelineEventKind.DetailsUpdated => "Details",
         TimelineEventKind.SeverityChanged => "Severity",
         TimelineEventKind.RoleAssigned or TimelineEventKind.RoleUnassigned => "Roles",
-        TimelineEventKind.StatusUpdate => "Status update",
         TimelineEventKind.CorrectiveActionAdded or TimelineEventKind.CorrectiveActionUpdated => "Corrective action",
         TimelineEventKind.ReviewSaved => "Review",
-        TimelineEventKind.Note => "Note",
-        _ => kind.ToString(),
+        _ => kind.Describe(),
     };
 
     /// <summary>A value for an &lt;input type="datetime-local"&gt; in UTC (the form says so).</summary>

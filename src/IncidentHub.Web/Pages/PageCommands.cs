@@ -14,6 +14,9 @@ public static class PageCommands
 {
     private const string StaleKey = "IncidentHub.Stale";
 
+    /// <summary>Where a stale submit's message is kept: a key no field and no general summary shows.</summary>
+    private const string StaleField = "$stale";
+
     /// <summary>Whether the last command was refused because someone else changed the thing first.</summary>
     public static bool WasStale(this PageModel page) => page.HttpContext.Items.ContainsKey(StaleKey);
 
@@ -47,8 +50,11 @@ public static class PageCommands
         }
         catch (PreconditionFailedException stale)
         {
+            // The page says this once, in its own words and with what changed meanwhile (see WasStale);
+            // the API's advice ("read it again and retry") is kept off the general messages so that it
+            // does not show as a second banner. The form stays invalid, so it keeps what was typed.
             page.HttpContext.Items[StaleKey] = true;
-            page.ModelState.AddModelError(string.Empty, stale.Message);
+            page.ModelState.AddModelError(StaleField, stale.Message);
         }
 
         return (false, default);

@@ -26,16 +26,34 @@ public sealed class CommandAuthorization(ICurrentUser currentUser, IncidentHubDb
         }
 
         var user = currentUser.Principal ?? throw new UnauthorizedAccessException("Sign in first.");
+        if (await RefusalAsync(user, message, cancellationToken) is { } reason)
+        {
+            Refuse(user, message, reason);
+        }
+    }
+
+    /// <summary>
+    /// Why the current user may not send <paramref name="message"/>, or null when they may: what a page
+    /// asks before it offers a control, so that it offers exactly what the command will accept.
+    /// Asking is not a refusal: nothing is logged.
+    /// </summary>
+    public async ValueTask<string?> RefusalAsync(IMessage message, CancellationToken cancellationToken) =>
+        message is IRequiresPermission { Required: Permission.Anyone } ? null
+        : currentUser.Principal is { } user ? await RefusalAsync(user, message, cancellationToken)
+        : "Sign in first.";
+
+    public async ValueTask<bool> AllowsAsync(IMessage message, CancellationToken cancellationToken) =>
+        await RefusalAsync(message, cancellationToken) is null;
+
+    private async ValueTask<string?> RefusalAsync(CurrentPrincipal user, IMessage message, CancellationToken cancellationToken)
+    {
         var required = await RequiredAsync(message, user, cancellationToken);
         if (user.Role < required.MinimumRole())
         {
-            Refuse(user, message, $"Your role ({user.Role.Describe()}) does not allow this; it needs {required.MinimumRole().Describe()}.");
+            return $"Your role ({user.Role.Describe()}) does not allow this; it needs {required.MinimumRole().Describe()}.";
         }
 
-        if (!required.AllowedByScopes(user))
-        {
-            Refuse(user, message, $"Token \"{user.TokenName}\" does not have the scope this needs.");
-        }
+        return required.AllowedByScopes(user) ? null : $"Token \"{user.TokenName}\" does not have the scope this needs.";
     }
 
     private async ValueTask<Permission> RequiredAsync(IMessage message, CurrentPrincipal user, CancellationToken cancellationToken) => message switch

@@ -24,10 +24,13 @@ public sealed class HttpsRequired(RequestDelegate next)
             ? next(context)
             : StandalonePage.WriteAsync(context, StatusCodes.Status403Forbidden, Heading, Advice);
 
-    /// <summary>Pages that hold a form or a session; the error page (which status codes re-run) has neither.</summary>
+    /// <summary>
+    /// Pages that hold a form or a session. Not the error page (which status codes re-run), nor static files
+    /// (the explanation page itself is styled by one).
+    /// </summary>
     private static bool IsPage(PathString path) =>
         !path.StartsWithSegments("/api") && !path.StartsWithSegments("/health") && !path.StartsWithSegments("/metrics")
-        && !path.StartsWithSegments("/error");
+        && !path.StartsWithSegments("/error") && !Path.HasExtension(path.Value);
 
     /// <summary>One line at start-up when nothing can serve the pages securely.</summary>
     public static void WarnAtStartup(WebApplication app, bool proxiesConfigured)

@@ -88,7 +88,7 @@ public sealed class IncidentPageTests(BrowserFixture app) : BrowserTest(app)
     }
 
     [Fact]
-    public async Task A_back_dated_timeline_entry_keeps_its_time_and_its_tag()
+    public async Task A_back_dated_entry_marked_impact_started_keeps_its_time_and_its_tag_and_sets_the_impact_start()
     {
         var number = await Api.DeclareAsync("Checkout returns 502s", "S2");
         // India: UTC+05:30, so a time typed in local time that is stored unconverted (or converted the wrong way) shows.
@@ -102,15 +102,21 @@ public sealed class IncidentPageTests(BrowserFixture app) : BrowserTest(app)
         await timeline.GetByText("Add an entry").ClickAsync();
         await timeline.GetByLabel("What happened").FillAsync("First 502s in the load balancer log");
         await timeline.GetByLabel("When").FillAsync(typed);
-        await timeline.GetByLabel("Marks").SelectOptionAsync(new SelectOptionValue { Label = "ImpactStarted" });
+        await timeline.GetByLabel("Marks").SelectOptionAsync(new SelectOptionValue { Label = "Impact started" });
         await timeline.GetByRole(AriaRole.Button, new() { Name = "Add to timeline" }).ClickAsync();
 
-        // Two hours ago comes after the declaration in a newest-first timeline.
-        var entry = incident.Timeline.Nth(1);
+        // Two hours ago comes after the declaration in a newest-first timeline; the newest entry says what the mark set.
+        var entry = incident.Timeline.Nth(2);
+        var utc = started.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
         await Expect(entry).ToContainTextAsync("First 502s in the load balancer log");
-        await Expect(entry.Locator(".tag-mark")).ToHaveTextAsync("ImpactStarted");
-        await Expect(entry.Locator("time")).ToHaveAttributeAsync("title", started.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture));
-        await Expect(incident.Timeline.First).ToContainTextAsync("Declared");
+        await Expect(entry.Locator(".tag-mark")).ToHaveTextAsync("Impact started");
+        await Expect(entry.Locator("time")).ToHaveAttributeAsync("title", utc);
+        await Expect(incident.Timeline.Nth(1)).ToContainTextAsync("Declared");
+        await Expect(incident.Timeline.First).ToContainTextAsync($"Set the impact start to {utc} from an entry marked Impact started.");
+        // The milestone shows in the details, and the time to detect counts from it.
+        await Expect(incident.Page.Locator("section#details dl.details")).ToContainTextAsync("Impact started");
+        await Expect(incident.Page.Locator("section#details dl.details time").First).ToHaveAttributeAsync("title", utc);
+        await Expect(incident.Header.Locator("[title='Time to detect']")).ToHaveTextAsync(new Regex(@"^TTD 2 h \d+ min$"));
     }
 
     [Fact]
@@ -135,7 +141,7 @@ public sealed class IncidentPageTests(BrowserFixture app) : BrowserTest(app)
         await Expect(incident.Timeline.Locator(".entry-text")).ToHaveTextAsync(["Restarted the consumer pods", "Consumer lag at 40 000 messages"]);
         await Expect(show).ToHaveValueAsync("Note");
 
-        await show.SelectOptionAsync(new SelectOptionValue { Label = "SeverityChanged" });
+        await show.SelectOptionAsync(new SelectOptionValue { Label = "Severity changed" });
         await filter.ClickAsync();
 
         await Expect(incident.Timeline).ToHaveCountAsync(1);
@@ -184,14 +190,14 @@ public sealed class IncidentPageTests(BrowserFixture app) : BrowserTest(app)
         var due = DateTime.UtcNow.AddDays(30).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
         await action.Locator("summary").ClickAsync();
-        await action.GetByLabel("Status").SelectOptionAsync(new SelectOptionValue { Label = "InProgress" });
+        await action.GetByLabel("Status").SelectOptionAsync(new SelectOptionValue { Label = "In progress" });
         await action.GetByLabel("Owner").SelectOptionAsync(new SelectOptionValue { Label = "Ivy Manager" });
         await action.GetByLabel("Due").FillAsync(due);
         await action.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
 
-        await Expect(action.Locator(".badge.status")).ToHaveTextAsync("InProgress");
+        await Expect(action.Locator(".badge.status")).ToHaveTextAsync("In progress");
         await Expect(action).ToContainTextAsync($"Owner: Ivy Manager · Due: {due}");
-        await Expect(incident.Timeline.First).ToContainTextAsync($"Updated corrective action \"Alert on consumer lag\": status to InProgress, owner, due date to {due}.");
+        await Expect(incident.Timeline.First).ToContainTextAsync($"Updated corrective action \"Alert on consumer lag\": status to In progress, owner, due date to {due}.");
     }
 
     [Fact]
@@ -236,6 +242,114 @@ public sealed class IncidentPageTests(BrowserFixture app) : BrowserTest(app)
         {
             Assert.True(dialogs.Count == 0, "The review ran script: " + string.Join(", ", dialogs));
         }
+    }
+
+    [Theory]
+    [InlineData(Screen.Desktop)]
+    [InlineData(Screen.Phone)]
+    public async Task After_a_move_the_phase_heading_and_the_stepper_show_below_the_sticky_header(Screen screen)
+    {
+        var number = await Api.DeclareAsync("Checkout returns 502s", "S3");
+        await Api.AssignAsync(number, "EngineerOnCall", Rita.Id);
+        var incident = new IncidentPage(await SignInAsync(Rita, screen));
+        await incident.GotoAsync(number);
+
+        await incident.AdvanceAsync("Investigation");
+
+        await Expect(incident.Page).ToHaveURLAsync(new Regex("#phase$"));
+        var header = await incident.Header.BoundingBoxAsync();
+        var heading = await incident.PhaseSection.GetByRole(AriaRole.Heading, new() { Name = "Phase", Exact = true }).BoundingBoxAsync();
+        var step = await incident.PhaseSection.Locator(".step-name").First.BoundingBoxAsync();
+        Assert.True(heading!.Y >= header!.Y + header.Height, $"The Phase heading (top {heading.Y}) is under the sticky header (bottom {header.Y + header.Height}).");
+        Assert.True(step!.Y >= header.Y + header.Height, $"The stepper (top {step.Y}) is under the sticky header (bottom {header.Y + header.Height}).");
+    }
+
+    [Fact]
+    public async Task A_severity_change_needs_a_reason_in_the_browser_and_on_the_server()
+    {
+        var number = await Api.DeclareAsync("Queue consumers stalled", "S3");
+        var incident = new IncidentPage(await SignInAsync(Rita));
+        await incident.GotoAsync(number);
+        await incident.SeveritySection.GetByLabel("Severity", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "S1 (critical)" });
+
+        await incident.ChangeSeverityButton.ClickAsync();
+        await Expect(incident.SeverityReason).ToHaveJSPropertyAsync("required", true);
+        Assert.NotEmpty(await incident.SeverityReason.EvaluateAsync<string>("input => input.validationMessage"));
+
+        await incident.SeveritySection.Locator("form").EvaluateAsync("form => { form.noValidate = true; }");
+        await incident.ChangeSeverityButton.ClickAsync();
+
+        await Expect(incident.SeveritySection.Locator("[data-valmsg-for='severity.reason']")).ToHaveTextAsync("Say why the severity changes (what is affected now).");
+        await Expect(incident.SeverityBadge).ToHaveTextAsync("S3");
+        await Expect(incident.SeverityHistory).ToHaveCountAsync(1);
+    }
+
+    [Fact]
+    public async Task An_S3_investigation_says_the_managers_are_not_needed_instead_of_ticking_them_off()
+    {
+        var number = await Api.DeclareAsync("Search is slow", "S3");
+        await Api.AssignAsync(number, "EngineerOnCall", Rita.Id);
+        await Api.MoveAsync(number, "Investigation");
+        var incident = new IncidentPage(await SignInAsync(Rita));
+        await incident.GotoAsync(number);
+
+        var checklist = incident.PhaseSection.Locator(".checklist li");
+        await Expect(checklist).ToHaveTextAsync([
+            new Regex(@"^✓ Settle the severity \(S1 to S4\)"),
+            new Regex(@"^– Assign an Incident Manager \(not needed at S3\)$"),
+            new Regex(@"^– Assign a Communications Manager On Call \(not needed at S3\)$"),
+        ]);
+    }
+
+    [Fact]
+    public async Task An_empty_role_starts_with_nobody_chosen_and_assigning_nobody_is_refused_beside_that_role()
+    {
+        var number = await Api.DeclareAsync("Queue consumers stalled", "S2");
+        var incident = new IncidentPage(await SignInAsync(Ivy));
+        await incident.GotoAsync(number);
+        var picker = incident.Roles.GetByLabel("Assign Engineer On Call to");
+        var assign = incident.Roles.GetByRole(AriaRole.Button, new() { Name = "Assign Engineer On Call" });
+        await Expect(picker).ToHaveValueAsync("");
+        await Expect(picker.Locator("option:checked")).ToHaveTextAsync("Choose a person");
+
+        await assign.ClickAsync();
+        await Expect(picker).ToHaveJSPropertyAsync("required", true);
+        Assert.NotEmpty(await picker.EvaluateAsync<string>("select => select.validationMessage"));
+
+        await picker.EvaluateAsync("select => { select.form.noValidate = true; }");
+        await assign.ClickAsync();
+
+        await Expect(incident.Roles.Locator("#assign-EngineerOnCall-error")).ToHaveTextAsync("Choose the person who takes the role.");
+        await Expect(incident.Roles.GetByLabel("Assign Engineer On Call to")).ToHaveAttributeAsync("aria-invalid", "true");
+        await Expect(incident.Holder("Engineer On Call")).ToContainTextAsync("Nobody");
+        await Expect(incident.Roles.Locator(".field-error")).ToHaveCountAsync(1);
+    }
+
+    [Fact]
+    public async Task Choices_filters_and_badges_show_words_not_code_names()
+    {
+        var number = await Api.DeclareAsync("Queue consumers stalled", "S3");
+        var action = await Api.AddActionAsync(number, "Alert on consumer lag", "Detection", Rita.Id, null);
+        await Api.SetActionStatusAsync(action, "InProgress");
+        var incident = new IncidentPage(await SignInAsync(Rita));
+        await incident.GotoAsync(number);
+
+        var choices = await incident.Page.Locator("main select option").AllTextContentsAsync();
+        foreach (var word in new[] { "Phase changed", "Impact started", "In progress", "Won't do" })
+        {
+            Assert.Contains(word, choices);
+        }
+
+        var text = await incident.Page.Locator("main").InnerTextAsync();
+        foreach (var code in new[] { "ImpactStarted", "PhaseChanged", "InProgress", "WontDo", "SeverityChanged" })
+        {
+            Assert.DoesNotContain(code, text, StringComparison.Ordinal);
+        }
+
+        await incident.Page.GotoAsync("/corrective-actions");
+        await Expect(incident.Page.Locator("td[data-label=Status]")).ToHaveTextAsync("In progress");
+        var filter = await incident.Page.GetByLabel("Status").Locator("option").AllTextContentsAsync();
+        Assert.Equal(["Any status", "Open", "In progress", "Done", "Won't do"], filter);
     }
 
     /// <summary>An S3 incident with an Engineer On Call, moved on to Remediation (mitigated) through the API.</summary>

@@ -46,6 +46,8 @@ public sealed class LiveTests(BrowserFixture app) : BrowserTest(app)
         await Expect(conflict).ToContainTextAsync("Someone else changed this incident");
         await Expect(conflict).ToContainTextAsync("Ivy Manager");
         await Expect(conflict).ToContainTextAsync("All regions affected");
+        // One message, not a second banner repeating it with other advice.
+        await Expect(rita.Alert).ToHaveCountAsync(1);
         await Expect(rita.SeverityBadge).ToHaveTextAsync("S1");
         await Expect(rita.SeverityHistory).ToHaveCountAsync(2);
         await Expect(rita.SeverityHistory.First).ToContainTextAsync("S2 → S1 by Ivy Manager");

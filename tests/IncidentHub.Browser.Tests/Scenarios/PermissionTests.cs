@@ -59,4 +59,23 @@ public sealed class PermissionTests(BrowserFixture app) : BrowserTest(app)
         await Expect(viewer.Page.GetByRole(AriaRole.Button, new() { Name = "Change severity" })).ToHaveCountAsync(0);
         await Expect(viewer.Page.GetByRole(AriaRole.Button, new() { Name = "Post update" })).ToHaveCountAsync(0);
     }
+
+    [Fact]
+    public async Task A_viewer_is_not_offered_to_declare_and_the_declare_page_says_why_instead_of_a_form()
+    {
+        await Api.DeclareAsync("Queue consumers stalled", "S2");
+        var viewer = await SignInAsync(Viewer);
+        await Expect(viewer.Locator(".incident-row")).ToHaveCountAsync(1);
+        await Expect(viewer.GetByRole(AriaRole.Link, new() { Name = "Declare an incident" })).ToHaveCountAsync(0);
+
+        var response = await viewer.GotoAsync("/incidents/new");
+
+        Assert.Equal(403, response!.Status);
+        await Expect(viewer.Locator("main")).ToContainTextAsync("You cannot declare incidents. Your role (Viewer) does not allow this; it needs Responder.");
+        await Expect(viewer.GetByLabel("What is broken?")).ToHaveCountAsync(0);
+        await Expect(viewer.Locator("main form[method=post]")).ToHaveCountAsync(0);
+
+        var responder = await SignInAsync(Rita);
+        await Expect(responder.GetByRole(AriaRole.Link, new() { Name = "Declare an incident" })).ToBeVisibleAsync();
+    }
 }

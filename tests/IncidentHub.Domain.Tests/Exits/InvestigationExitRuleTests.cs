@@ -84,6 +84,35 @@ public sealed class InvestigationExitRuleTests
             refusal.Breaches.Select(breach => breach.Rule));
     }
 
+    [Theory]
+    [InlineData(Severity.S3, "not needed at S3")]
+    [InlineData(Severity.S4, "not needed at S4")]
+    [InlineData(Severity.Unknown, "needed only at S1 or S2")]
+    public void The_checklist_says_the_manager_rules_do_not_apply_below_S2_instead_of_ticking_them_off(Severity severity, string notNeeded)
+    {
+        var incident = new IncidentBuilder().WithSeverity(severity).WithEngineerOnCall().In(Phase.Investigation).Build();
+
+        var checks = ExitRules.Check(incident, Phase.Investigation);
+
+        Assert.Equal(
+            [(ExitRules.IncidentManagerRequired.Code, notNeeded), (ExitRules.CommunicationsManagerRequired.Code, notNeeded)],
+            checks.Where(check => !check.Applies).Select(check => (check.Rule.Code, check.NotNeeded)));
+        Assert.DoesNotContain(incident.Blockers(), rule => rule == ExitRules.IncidentManagerRequired || rule == ExitRules.CommunicationsManagerRequired);
+    }
+
+    [Fact]
+    public void At_S2_the_manager_rules_apply_and_are_missing_until_the_roles_are_held()
+    {
+        var incident = new IncidentBuilder().WithSeverity(Severity.S2).WithEngineerOnCall().In(Phase.Investigation).Build();
+
+        var checks = ExitRules.Check(incident, Phase.Investigation);
+
+        Assert.All(checks, check => Assert.True(check.Applies));
+        Assert.Equal(
+            [ExitRules.IncidentManagerRequired.Code, ExitRules.CommunicationsManagerRequired.Code],
+            checks.Where(check => !check.IsMet).Select(check => check.Rule.Code));
+    }
+
     private static Action StartContainment(Incident incident) =>
         () => incident.ChangePhase(Phase.Containment, null, null, People.Bob, TestTime.Later);
 }

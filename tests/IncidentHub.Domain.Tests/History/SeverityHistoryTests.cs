@@ -76,4 +76,30 @@ public sealed class SeverityHistoryTests
         Assert.Null(change.Reason);
         Assert.Equal("Severity set to Unknown.", draft.Timeline.Last().Text);
     }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("   ")]
+    public void A_change_after_the_declaration_without_a_reason_is_refused_and_changes_nothing(string? reason)
+    {
+        var incident = new IncidentBuilder().WithSeverity(Severity.S3).In(Phase.Identification).Build();
+        var (changes, events, revision) = (incident.SeverityChanges.Count, incident.Timeline.Count, incident.Revision);
+
+        var refusal = Assert.Throws<DomainValidationException>(() => incident.ChangeSeverity(Severity.S1, reason, People.Carol, TestTime.Later));
+
+        Assert.Equal(("reason", "Say why the severity changes (what is affected now)."), (refusal.Field, refusal.Message));
+        Assert.Equal(Severity.S3, incident.Severity);
+        Assert.Equal((changes, events, revision), (incident.SeverityChanges.Count, incident.Timeline.Count, incident.Revision));
+    }
+
+    [Fact]
+    public void A_draft_changes_its_severity_without_a_reason_while_it_is_triaged()
+    {
+        var draft = new IncidentBuilder().WithSeverity(Severity.Unknown).In(Phase.Preparation).Build();
+
+        draft.ChangeSeverity(Severity.S2, null, People.Alice, TestTime.Later);
+
+        Assert.Equal(Severity.S2, draft.Severity);
+        Assert.False(draft.SeverityChangeNeedsReason);
+    }
 }

@@ -102,7 +102,8 @@ internal static class BadInputCorpus
             new("duplicateOf", FieldKind.WholeNumber)),
         new("change severity", HttpMethod.Post, "/incidents/{incident}/severity", """{"severity":"S1","reason":"More customers affected"}""", true,
             new("severity", FieldKind.Enum) { Required = true, NullRefused = true, Names = ["S1", "S2"] },
-            new("reason", FieldKind.Text) { MaxLength = SeverityChange.ReasonMaxLength }),
+            // Required once the incident is declared, as {incident} is: the history says why severity moved.
+            new("reason", FieldKind.Text) { MaxLength = SeverityChange.ReasonMaxLength, Required = true, NullRefused = true, BlankRefused = true }),
         new("assign role", HttpMethod.Put, "/incidents/{incident}/roles/IncidentManager", """{"personId":"{person}"}""", true,
             new BodyField("personId", FieldKind.Id) { Required = true, NullRefused = true }),
         new("save review", HttpMethod.Put, "/incidents/{incident}/review", """{"rootCauseSummary":"An expired certificate"}""", true,

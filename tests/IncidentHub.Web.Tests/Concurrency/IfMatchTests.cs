@@ -63,7 +63,7 @@ public sealed class IfMatchTests(AppFixture app) : AppTest(app)
         (string Name, Func<Task<Reply>> Send)[] changes =
         [
             ("update details", () => PatchTitleAsync(number, "Checkout down in EU", ifMatch: null)),
-            ("change severity", () => Client.SendForReplyAsync(HttpMethod.Post, $"{incident}/severity", new { severity = "S4" })),
+            ("change severity", () => Client.SendForReplyAsync(HttpMethod.Post, $"{incident}/severity", new { severity = "S4", reason = "Only internal tools are slow" })),
             ("assign a role", () => Client.SendForReplyAsync(HttpMethod.Put, $"{incident}/roles/EngineerOnCall", new { personId = person })),
             ("add a timeline entry", () => Client.SendForReplyAsync(HttpMethod.Post, $"{incident}/timeline", new { text = "Rolled back the deploy" })),
             ("post a status update", () => Client.SendForReplyAsync(HttpMethod.Post, $"{incident}/status-updates", new { audience = "Internal", text = "Rollback running" })),

@@ -46,6 +46,19 @@ public sealed class ExitRuleTests(AppFixture app) : AppTest(app)
         Assert.Equal("Containment", moved.Text("phase"));
     }
 
+    [Fact]
+    public async Task The_checklist_of_an_S3_investigation_says_the_managers_are_not_needed_rather_than_ticking_them_off()
+    {
+        var number = (await Client.IncidentInAsync(Phase.Investigation, severity: "S3")).Number();
+
+        var rules = (await Client.GetIncidentAsync(number)).GetProperty("exitRules").EnumerateArray()
+            .Select(rule => (rule.Text("rule"), rule.GetProperty("met").GetBoolean(), rule.Text("notNeeded"))).ToArray();
+
+        Assert.Equal(
+            [("KnownSeverityRequired", true, null), ("IncidentManagerRequired", true, "not needed at S3"), ("CommunicationsManagerRequired", true, "not needed at S3")],
+            rules);
+    }
+
     [Theory]
     [InlineData("S1")]
     [InlineData("S2")]

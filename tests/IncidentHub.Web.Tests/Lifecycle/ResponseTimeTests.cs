@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Json;
 using IncidentHub.Domain;
 using IncidentHub.Web.Tests.Support;
@@ -83,5 +84,40 @@ public sealed class ResponseTimeTests(AppFixture app) : AppTest(app)
 
         await response.InvalidAsync("impactStartedAt");
         Assert.Null((await Client.GetIncidentAsync(number)).Time("impactStartedAt"));
+    }
+
+    [Fact]
+    public async Task Timeline_entries_tagged_impact_started_and_detected_set_those_times_and_the_time_to_detect()
+    {
+        var number = (await Client.DeclareAsync()).Number();
+        App.Clock.TickMinutes(30);
+        var timeline = $"{ApiClient.IncidentUrl(number)}/timeline";
+
+        await (await Client.PostAsJsonAsync(timeline, new { text = "First 502s in the load balancer log", occurredAt = AppFixture.Start.AddMinutes(-45), tag = "ImpactStarted" }))
+            .ReadAsync(HttpStatusCode.Created);
+        await (await Client.PostAsJsonAsync(timeline, new { text = "The error-rate alert fired", occurredAt = AppFixture.Start.AddMinutes(-15), tag = "ImpactDetected" }))
+            .ReadAsync(HttpStatusCode.Created);
+
+        var incident = await Client.GetIncidentAsync(number);
+        Assert.Equal(
+            (AppFixture.Start.AddMinutes(-45), AppFixture.Start.AddMinutes(-15), 30 * 60d),
+            (incident.Time("impactStartedAt"), incident.Time("detectedAt"), incident.Seconds("timeToDetectSeconds")));
+        var changes = await Client.GetAllPagesAsync($"{timeline}?kind=DetailsUpdated", limit: 50);
+        Assert.Equal(
+            ["Set the impact start to 2026-03-02 08:15 UTC from an entry marked Impact started.", "Set the detection time to 2026-03-02 08:45 UTC from an entry marked Impact detected."],
+            changes.Select(change => change.Text("text")));
+    }
+
+    [Fact]
+    public async Task A_tagged_entry_that_would_put_the_impact_start_after_the_declaration_is_refused_at_its_time()
+    {
+        var number = (await Client.DeclareAsync()).Number();
+        App.Clock.TickMinutes(30);
+
+        var response = await Client.PostAsJsonAsync($"{ApiClient.IncidentUrl(number)}/timeline", new { text = "Impact started", occurredAt = AppFixture.Start.AddMinutes(10), tag = "ImpactStarted" });
+
+        Assert.Equal(["The impact must have started before the incident was declared."], await response.InvalidAsync("occurredAt"));
+        var incident = await Client.GetIncidentAsync(number);
+        Assert.Equal((null, 0d), (incident.Time("impactStartedAt"), incident.Seconds("timeToDetectSeconds")));
     }
 }

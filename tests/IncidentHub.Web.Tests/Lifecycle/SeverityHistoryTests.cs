@@ -58,6 +58,32 @@ public sealed class SeverityHistoryTests(AppFixture app) : AppTest(app)
         Assert.Single(await SeverityChangesAsync(number));
     }
 
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("   ")]
+    public async Task A_change_after_the_declaration_without_a_reason_is_refused_at_the_reason(string? reason)
+    {
+        var number = (await Client.DeclareAsync(severity: "S3")).Number();
+
+        var response = await Client.PostAsJsonAsync($"{ApiClient.IncidentUrl(number)}/severity", new { severity = "S1", reason });
+
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(["Say why the severity changes (what is affected now)."], await response.InvalidAsync("reason"));
+        Assert.Equal("S3", (await Client.GetIncidentAsync(number)).Text("severity"));
+        Assert.Single(await SeverityChangesAsync(number));
+    }
+
+    [Fact]
+    public async Task A_draft_takes_a_severity_without_a_reason()
+    {
+        var number = (await Client.DeclareAsync(new { title = "Disk filling on db-2", source = "TeamMemberReport", phase = "Preparation" })).Number();
+
+        var changed = await Client.SetSeverityAsync(number, "S4");
+
+        Assert.Equal("S4", changed.Text("severity"));
+    }
+
     private async Task<List<(Severity? From, Severity To, string? Reason, DateTimeOffset At, string By)>> SeverityChangesAsync(long number)
     {
         await using var db = App.Factory.CreateDbContext();

@@ -36,7 +36,7 @@ public sealed class TransitionTests(AppFixture app) : AppTest(app)
         Assert.Equal("Identification", unchanged.Text("phase"));
         Assert.Null(unchanged.Time("investigationStartedAt"));
 
-        await Client.SetSeverityAsync(number, "S4");
+        await Client.SetSeverityAsync(number, "S4", "Only one internal report is slow.");
         var now = App.Clock.TickMinutes(3);
         var contained = await Client.MoveAsync(number, Phase.Containment);
         Assert.Equal("Containment", contained.Text("phase"));

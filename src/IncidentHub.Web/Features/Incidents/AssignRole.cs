@@ -28,8 +28,8 @@ public sealed class AssignRoleValidator : AbstractValidator<AssignRole>
     public AssignRoleValidator()
     {
         RuleFor(command => command.Role).IsInEnum();
-        RuleFor(command => command.PersonId).NotNull().WithMessage("Name the person by their id.")
-            .NotEqual(Guid.Empty).WithMessage("Name the person by their id.");
+        RuleFor(command => command.PersonId).NotNull().WithMessage("Choose the person who takes the role.")
+            .NotEqual(Guid.Empty).WithMessage("Choose the person who takes the role.");
     }
 }
 

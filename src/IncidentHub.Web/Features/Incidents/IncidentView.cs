@@ -9,7 +9,8 @@ public sealed record IncidentRolesView(RoleHolderView? IncidentManager, RoleHold
 
 public sealed record BlockerView(string Rule, string Message, string Todo);
 
-public sealed record ExitRuleView(string Rule, string Message, string Todo, bool Met);
+/// <summary>One exit rule of the current phase; <c>NotNeeded</c> says why it does not apply to this incident ("not needed at S3"), else null.</summary>
+public sealed record ExitRuleView(string Rule, string Message, string Todo, bool Met, string? NotNeeded);
 
 public sealed record TransitionView(Phase Target, TransitionKind Kind, bool RequiresReason);
 
@@ -96,6 +97,10 @@ public sealed record IncidentView
     [JsonIgnore]
     public uint Version { get; init; }
 
+    /// <summary>Whether a severity change needs a reason now (the domain's rule), for the page's form.</summary>
+    [JsonIgnore]
+    public bool SeverityChangeNeedsReason { get; init; }
+
     /// <summary>Built from the aggregate as loaded for the rules (current roles, corrective actions), so reads and writes answer alike.</summary>
     public static IncidentView From(Incident incident) => new()
     {
@@ -130,7 +135,7 @@ public sealed record IncidentView
         Blockers = [.. incident.Blockers().Select(rule => new BlockerView(rule.Code, rule.Message, rule.Todo))],
         ExitRules = incident.Phase.IsTerminal()
             ? []
-            : [.. Domain.ExitRules.Check(incident, incident.Phase).Select(check => new ExitRuleView(check.Rule.Code, check.Rule.Message, check.Rule.Todo, check.IsMet))],
+            : [.. Domain.ExitRules.Check(incident, incident.Phase).Select(check => new ExitRuleView(check.Rule.Code, check.Rule.Message, check.Rule.Todo, check.IsMet, check.NotNeeded))],
         Transitions = [.. PhaseTransitions.From(incident.Phase).Select(transition =>
             new TransitionView(transition.To, transition.Kind, PhaseTransitions.RequiresReason(transition.Kind)))],
         CorrectiveActionCount = incident.CorrectiveActions.Count,
@@ -141,6 +146,7 @@ public sealed record IncidentView
         UpdatedAt = incident.UpdatedAt,
         Revision = incident.Revision,
         Version = incident.Version,
+        SeverityChangeNeedsReason = incident.SeverityChangeNeedsReason,
     };
 
     private static RoleHolderView? Holder(Incident incident, IncidentRole role) =>

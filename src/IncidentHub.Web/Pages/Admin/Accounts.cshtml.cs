@@ -1,5 +1,6 @@
 using IncidentHub.Domain;
 using IncidentHub.Web.Features.Accounts;
+using IncidentHub.Web.Security;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -41,7 +42,7 @@ public sealed class AccountsModel(ISender sender) : PageModel
         var (succeeded, account) = await this.TrySendAsync(sender, new UpdateAccount(id, changes), fieldPrefix: "");
         if (succeeded)
         {
-            Message = $"{account!.DisplayName}: {account.Role}, {(account.Active ? "active" : "deactivated")}.";
+            Message = $"{account!.DisplayName}: {account.Role.Describe()}, {(account.Active ? "active" : "deactivated")}.";
         }
 
         await LoadAsync();

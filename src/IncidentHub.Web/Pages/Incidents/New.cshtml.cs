@@ -1,5 +1,6 @@
 using IncidentHub.Domain;
 using IncidentHub.Web.Features.Incidents;
+using IncidentHub.Web.Security;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -10,7 +11,7 @@ namespace IncidentHub.Web.Pages.Incidents;
 /// Declare an incident: three required fields (title, severity — Unknown is fine —, source); the
 /// rest can wait. "Save as draft" records it in Preparation instead.
 /// </summary>
-public sealed class NewModel(ISender sender) : PageModel
+public sealed class NewModel(ISender sender, CommandAuthorization authorization) : PageModel
 {
     [BindProperty]
     public NewIncidentForm Input { get; set; } = new();
@@ -46,8 +47,17 @@ public sealed class NewModel(ISender sender) : PageModel
         };
     }
 
-    public void OnGet()
+    /// <summary>Why this user may not declare (a Viewer), asked of the command's own authorization; null when they may.</summary>
+    public string? Refusal { get; private set; }
+
+    /// <summary>Someone who may not declare gets a 403 and the reason, not a form that would be refused on submit.</summary>
+    public async Task OnGetAsync()
     {
+        Refusal = await authorization.RefusalAsync(new DeclareIncident(new NewIncident()), HttpContext.RequestAborted);
+        if (Refusal is not null)
+        {
+            Response.StatusCode = StatusCodes.Status403Forbidden;
+        }
     }
 
     public Task<IActionResult> OnPostAsync() => CreateAsync(draft: false);

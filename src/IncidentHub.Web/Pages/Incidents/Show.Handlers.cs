@@ -35,8 +35,11 @@ public sealed partial class ShowModel
         });
     }
 
-    public Task<IActionResult> OnPostAssignAsync(RoleForm assign) =>
-        SendAsync(assign, "roles", new AssignRole { Number = Number, ExpectedVersion = assign.Version, Role = assign.Role, PersonId = assign.PersonId });
+    public Task<IActionResult> OnPostAssignAsync(RoleForm assign)
+    {
+        AssignInput = assign;
+        return SendAsync(assign, "roles", new AssignRole { Number = Number, ExpectedVersion = assign.Version, Role = assign.Role, PersonId = assign.PersonId });
+    }
 
     public Task<IActionResult> OnPostUnassignAsync(RoleForm unassign) =>
         SendAsync(unassign, "roles", new UnassignRole(Number, unassign.Version, unassign.Role));

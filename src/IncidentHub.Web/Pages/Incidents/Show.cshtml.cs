@@ -17,7 +17,7 @@ namespace IncidentHub.Web.Pages.Incidents;
 /// updates, corrective actions and review. Every form sends the same command the API does; what
 /// is shown is bounded (one page of timeline, of actions, of status updates).
 /// </summary>
-public sealed partial class ShowModel(ISender sender, ICurrentUser currentUser, TimeProvider clock) : PageModel
+public sealed partial class ShowModel(ISender sender, CommandAuthorization authorization, TimeProvider clock) : PageModel
 {
     private const int TimelinePage = 50;
 
@@ -50,18 +50,27 @@ public sealed partial class ShowModel(ISender sender, ICurrentUser currentUser, 
 
     public DateTimeOffset Now => clock.GetUtcNow();
 
-    public CurrentPrincipal User2 => currentUser.Principal!;
+    // What the page offers is asked of the same authorization the commands pass (CommandAuthorization),
+    // so a control is shown exactly when its submit would be allowed.
 
-    public bool CanRespond => User2.Role >= AccountRole.Responder;
+    /// <summary>Severity, details, notes, status updates, corrective actions and the review: a responder's work.</summary>
+    public bool CanRespond { get; private set; }
 
-    public bool CanManageIncident => User2.Role >= AccountRole.IncidentManager;
+    /// <summary>Assigning and handing over roles: Incident Managers, and the incident's current IM whatever their account role.</summary>
+    public bool CanManageRoles { get; private set; }
 
-    /// <summary>Role controls: Incident Managers, and the incident's current IM whatever their account role.</summary>
-    public bool CanManageRoles => CanManageIncident || (CanRespond && Incident.Roles.IncidentManager?.PersonId == User2.PersonId);
+    /// <summary>The roles whose holder this user may remove.</summary>
+    public IReadOnlySet<IncidentRole> UnassignableRoles { get; private set; } = new HashSet<IncidentRole>();
+
+    /// <summary>The moves this user may make from here (moving back and dismissing are for Incident Managers).</summary>
+    public IReadOnlyList<TransitionView> AllowedTransitions { get; private set; } = [];
 
     public PhaseForm PhaseInput { get; private set; } = new();
 
     public SeverityForm SeverityInput { get; private set; } = new();
+
+    /// <summary>The role form just submitted, if any: its error shows beside that role's picker.</summary>
+    public RoleForm? AssignInput { get; private set; }
 
     public DetailsForm DetailsInput { get; private set; } = new();
 
@@ -92,7 +101,34 @@ public sealed partial class ShowModel(ISender sender, ICurrentUser currentUser, 
         Actions = (await sender.Send(new ListCorrectiveActions { IncidentNumber = Number, Limit = Cursor.MaxLimit }, cancellationToken)).Items;
         SeverityHistory = await sender.Send(new GetSeverityHistory(Number), cancellationToken);
         People = (await sender.Send(new ListPeople { Active = true, Limit = Cursor.MaxLimit }, cancellationToken)).Items;
+        await AskWhatIsAllowedAsync(cancellationToken);
         Prefill();
+    }
+
+    private async Task AskWhatIsAllowedAsync(CancellationToken cancellationToken)
+    {
+        CanRespond = await authorization.AllowsAsync(new ChangeSeverity { Number = Number }, cancellationToken);
+        CanManageRoles = await authorization.AllowsAsync(new AssignRole { Number = Number, Role = IncidentRole.EngineerOnCall }, cancellationToken);
+        var unassignable = new HashSet<IncidentRole>();
+        foreach (var role in Enum.GetValues<IncidentRole>())
+        {
+            if (await authorization.AllowsAsync(new UnassignRole(Number, null, role), cancellationToken))
+            {
+                unassignable.Add(role);
+            }
+        }
+
+        UnassignableRoles = unassignable;
+        var allowed = new List<TransitionView>();
+        foreach (var transition in Incident.Transitions)
+        {
+            if (await authorization.AllowsAsync(new ChangePhase { Number = Number, Target = transition.Target }, cancellationToken))
+            {
+                allowed.Add(transition);
+            }
+        }
+
+        AllowedTransitions = allowed;
     }
 
     /// <summary>Forms show the incident as it is, except a form that was just submitted and refused: it keeps what was typed.</summary>
@@ -134,11 +170,6 @@ public sealed partial class ShowModel(ISender sender, ICurrentUser currentUser, 
 
     public string StepState(Phase phase) =>
         phase == Incident.Phase ? "current" : MilestoneOf(phase) is not null && (phase < Incident.Phase) ? "done" : "todo";
-
-    /// <summary>The moves this user may make from here; moving back and dismissing are for Incident Managers.</summary>
-    public IEnumerable<TransitionView> AllowedTransitions => CanRespond
-        ? Incident.Transitions.Where(transition => transition.Kind == TransitionKind.Forward || CanManageIncident)
-        : [];
 
     public string ActionName(TransitionView transition) => transition switch
     {

@@ -1,4 +1,3 @@
-using IncidentHub.Domain;
 using IncidentHub.Web.Features.People;
 using IncidentHub.Web.Infrastructure;
 using IncidentHub.Web.Security;
@@ -12,7 +11,7 @@ namespace IncidentHub.Web.Pages.People;
 /// The people who can hold roles and own actions, including those without a sign-in (a contractor,
 /// a partner's engineer). Incident Managers add them here; accounts are for admins.
 /// </summary>
-public sealed class IndexModel(ISender sender, ICurrentUser currentUser) : PageModel
+public sealed class IndexModel(ISender sender, CommandAuthorization authorization) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public ListPeople Filter { get; set; } = new();
@@ -22,7 +21,8 @@ public sealed class IndexModel(ISender sender, ICurrentUser currentUser) : PageM
 
     public Page<PersonView> People { get; private set; } = new([], null);
 
-    public bool CanAdd => currentUser.Principal?.Role >= AccountRole.IncidentManager;
+    /// <summary>Whether to offer the form: asked of the authorization <see cref="AddPerson"/> passes.</summary>
+    public bool CanAdd { get; private set; }
 
     public async Task OnGetAsync() => await LoadAsync();
 
@@ -43,5 +43,6 @@ public sealed class IndexModel(ISender sender, ICurrentUser currentUser) : PageM
     {
         var (succeeded, page) = await this.TrySendQueryAsync(sender, Filter, "Filter.");
         People = succeeded ? page! : new Page<PersonView>([], null);
+        CanAdd = await authorization.AllowsAsync(new AddPerson(), HttpContext.RequestAborted);
     }
 }

@@ -65,6 +65,7 @@
     if (freshSource && freshSource.dataset.revision) {
       source.dataset.revision = freshSource.dataset.revision;
     }
+    measureStickyHeader();
     document.body.dataset.refreshed = String(Date.now());
   }
 
@@ -97,7 +98,22 @@
     }
   });
 
+  // The incident header sticks to the top and its height varies with the title and the screen;
+  // anchor targets (#phase after a move) keep that much room above them (scroll-margin in site.css).
+  function measureStickyHeader() {
+    const header = document.querySelector(".incident-header");
+    if (header) {
+      document.documentElement.style.setProperty("--sticky-header", `${header.offsetHeight}px`);
+    }
+  }
+
   localizeTimes(document);
+  measureStickyHeader();
+  window.addEventListener("resize", measureStickyHeader);
+  if (window.location.hash.length > 1) {
+    // The browser may have scrolled to the fragment before the measure above: scroll again with it.
+    document.getElementById(decodeURIComponent(window.location.hash.slice(1)))?.scrollIntoView();
+  }
   const source = document.querySelector("[data-live-source]");
   if (source) {
     listen(source);

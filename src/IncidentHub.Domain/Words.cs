@@ -1,0 +1,72 @@
+namespace IncidentHub.Domain;
+
+/// <summary>
+/// How the domain's values read to people: the one place that turns code names (<c>InProgress</c>,
+/// <c>ImpactStarted</c>) into words ("In progress", "Impact started"), for the pages and for the
+/// sentences the incident writes into its own timeline. The API keeps the code names.
+/// </summary>
+public static class Words
+{
+    public static string Describe(this TimelineTag tag) => tag switch
+    {
+        TimelineTag.ImpactStarted => "Impact started",
+        TimelineTag.ImpactDetected => "Impact detected",
+        TimelineTag.ResponseInitiated => "Response initiated",
+        TimelineTag.ImpactMitigated => "Impact mitigated",
+        TimelineTag.CauseIdentified => "Cause identified",
+        TimelineTag.ImpactEnded => "Impact ended",
+        _ => tag.ToString(),
+    };
+
+    public static string Describe(this TimelineEventKind kind) => kind switch
+    {
+        TimelineEventKind.Drafted => "Drafted",
+        TimelineEventKind.Declared => "Declared",
+        TimelineEventKind.PhaseChanged => "Phase changed",
+        TimelineEventKind.DetailsUpdated => "Details updated",
+        TimelineEventKind.SeverityChanged => "Severity changed",
+        TimelineEventKind.RoleAssigned => "Role assigned",
+        TimelineEventKind.RoleUnassigned => "Role unassigned",
+        TimelineEventKind.StatusUpdate => "Status update",
+        TimelineEventKind.CorrectiveActionAdded => "Corrective action added",
+        TimelineEventKind.CorrectiveActionUpdated => "Corrective action updated",
+        TimelineEventKind.ReviewSaved => "Review saved",
+        TimelineEventKind.Note => "Note",
+        _ => kind.ToString(),
+    };
+
+    public static string Describe(this CorrectiveActionStatus status) => status switch
+    {
+        CorrectiveActionStatus.Open => "Open",
+        CorrectiveActionStatus.InProgress => "In progress",
+        CorrectiveActionStatus.Done => "Done",
+        CorrectiveActionStatus.WontDo => "Won't do",
+        _ => status.ToString(),
+    };
+
+    public static string Describe(this CorrectiveActionKind kind) => kind switch
+    {
+        CorrectiveActionKind.Prevention => "Prevention",
+        CorrectiveActionKind.Detection => "Detection",
+        CorrectiveActionKind.Mitigation => "Mitigation",
+        CorrectiveActionKind.Resolution => "Resolution",
+        CorrectiveActionKind.Preparation => "Preparation",
+        _ => kind.ToString(),
+    };
+
+    public static string Describe(this StatusAudience audience) => audience switch
+    {
+        StatusAudience.Internal => "Internal",
+        StatusAudience.External => "External",
+        _ => audience.ToString(),
+    };
+
+    public static string Describe(this IncidentSource source) => source switch
+    {
+        IncidentSource.Monitoring => "Monitoring or alerting",
+        IncidentSource.CustomerReport => "Customer report",
+        IncidentSource.TeamMemberReport => "Team member report",
+        IncidentSource.SecurityReport => "Security report",
+        _ => source.ToString(),
+    };
+}
