@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
-using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
 namespace IncidentHub.Testing;
@@ -132,16 +131,9 @@ public sealed class Nginx : IAsyncDisposable
 
     private static void WriteCertificate(string directory)
     {
-        using var key = RSA.Create(2048);
-        var request = new CertificateRequest("CN=localhost", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        var names = new SubjectAlternativeNameBuilder();
-        names.AddDnsName("localhost");
-        names.AddIpAddress(IPAddress.Loopback);
-        request.CertificateExtensions.Add(names.Build());
-        var now = DateTimeOffset.UtcNow;
-        using var certificate = request.CreateSelfSigned(now.AddDays(-1), now.AddDays(7));
+        using var certificate = TestCertificate.Create();
         File.WriteAllText(Path.Combine(directory, "proxy.crt"), certificate.ExportCertificatePem());
-        File.WriteAllText(Path.Combine(directory, "proxy.key"), key.ExportPkcs8PrivateKeyPem());
+        File.WriteAllText(Path.Combine(directory, "proxy.key"), certificate.GetRSAPrivateKey()!.ExportPkcs8PrivateKeyPem());
     }
 
     private static int FreePort()
