@@ -1,6 +1,6 @@
 namespace IncidentHub.Domain;
 
-/// <summary>How the problem was identified: the four paths of the handbook.</summary>
+/// <summary>How the problem was identified: the four paths (see docs/design.md, Phases).</summary>
 public enum IncidentSource
 {
     Monitoring,

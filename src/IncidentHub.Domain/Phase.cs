@@ -1,7 +1,7 @@
 namespace IncidentHub.Domain;
 
 /// <summary>
-/// The seven phases of the handbook in their fixed order, then the two terminal states.
+/// The seven phases in their fixed order, then the two terminal states (see docs/design.md, Phases).
 /// The numeric values carry the order: forward means a larger value.
 /// </summary>
 public enum Phase

@@ -3,7 +3,7 @@ using IncidentHub.Browser.Tests.Support;
 
 namespace IncidentHub.Browser.Tests.Scenarios;
 
-/// <summary>The handbook's lifecycle through the pages: rules shown in words, roles, severity, actions, review, closing.</summary>
+/// <summary>The lifecycle of docs/design.md through the pages: rules shown in words, roles, severity, actions, review, closing.</summary>
 public sealed class LifecycleTests(BrowserFixture app) : BrowserTest(app)
 {
     [Fact]

@@ -1,7 +1,7 @@
 namespace IncidentHub.Domain.Tests.Lifecycle;
 
 /// <summary>
-/// The transition table of DESIGN.md, written out by hand, independently of the domain's own table.
+/// The transition table of docs/design.md (Transitions), written out by hand, independently of the domain's own table.
 /// F forward or skip, R regress with a reason, O reopen with a reason, D dismiss with a reason, - refused.
 /// </summary>
 internal static class ExpectedTransitions

@@ -11,6 +11,7 @@ namespace IncidentHub.Web.Tests.Security;
 /// Every /api/v1 endpoint against every kind of caller: anonymous and a wrong token get 401, each
 /// account role and each token scope either succeeds (2xx, on real data) or gets 403 problem details.
 /// The table is checked against the app's own endpoints, so a new endpoint without a row fails.
+/// Who may do what: docs/design.md, Account roles and who may do what.
 /// </summary>
 public sealed class ApiAuthorizationMatrixTests(AppFixture app) : AppTest(app)
 {
