@@ -130,21 +130,7 @@ public sealed partial class Incident
         SetMilestone(phase, now);
     }
 
-    private void SetMilestone(Phase phase, DateTimeOffset? value)
-    {
-        switch (phase)
-        {
-            case Phase.Preparation: break;
-            case Phase.Identification: DeclaredAt = value; break;
-            case Phase.Investigation: InvestigationStartedAt = value; break;
-            case Phase.Containment: ContainmentStartedAt = value; break;
-            case Phase.Remediation: MitigatedAt = value; break;
-            case Phase.Recovery: ResolvedAt = value; break;
-            case Phase.Learnings: LearningsStartedAt = value; break;
-            case Phase.Closed: ClosedAt = value; break;
-            case Phase.Dismissed: DismissedAt = value; break;
-        }
-    }
+    private void SetMilestone(Phase phase, DateTimeOffset? value) => MilestoneTable[phase].Set(this, value);
 
     /// <summary>
     /// Keeps ImpactStartedAt ≤ DetectedAt ≤ DeclaredAt ≤ MitigatedAt ≤ ResolvedAt ≤ ClosedAt.

@@ -141,19 +141,29 @@ public sealed partial class Incident
         ? []
         : [.. ExitRules.Check(this, Phase).Where(check => !check.IsMet).Select(check => check.Rule)];
 
-    public DateTimeOffset? MilestoneOf(Phase phase) => phase switch
+    public DateTimeOffset? MilestoneOf(Phase phase) =>
+        MilestoneTable.TryGetValue(phase, out var milestone) ? milestone.Get(this) : throw new ArgumentOutOfRangeException(nameof(phase), phase, null);
+
+    /// <summary>
+    /// The one table of which milestone each phase sets when it is entered, read by pages and the API and written
+    /// by the moves. Preparation is not entered but created, so its time is the creation time and nothing sets it.
+    /// </summary>
+    private static readonly Dictionary<Phase, (Func<Incident, DateTimeOffset?> Get, Action<Incident, DateTimeOffset?> Set)> MilestoneTable = new()
     {
-        Phase.Preparation => CreatedAt,
-        Phase.Identification => DeclaredAt,
-        Phase.Investigation => InvestigationStartedAt,
-        Phase.Containment => ContainmentStartedAt,
-        Phase.Remediation => MitigatedAt,
-        Phase.Recovery => ResolvedAt,
-        Phase.Learnings => LearningsStartedAt,
-        Phase.Closed => ClosedAt,
-        Phase.Dismissed => DismissedAt,
-        _ => throw new ArgumentOutOfRangeException(nameof(phase), phase, null),
+        [Phase.Preparation] = (incident => incident.CreatedAt, NothingToSet),
+        [Phase.Identification] = (incident => incident.DeclaredAt, (incident, value) => incident.DeclaredAt = value),
+        [Phase.Investigation] = (incident => incident.InvestigationStartedAt, (incident, value) => incident.InvestigationStartedAt = value),
+        [Phase.Containment] = (incident => incident.ContainmentStartedAt, (incident, value) => incident.ContainmentStartedAt = value),
+        [Phase.Remediation] = (incident => incident.MitigatedAt, (incident, value) => incident.MitigatedAt = value),
+        [Phase.Recovery] = (incident => incident.ResolvedAt, (incident, value) => incident.ResolvedAt = value),
+        [Phase.Learnings] = (incident => incident.LearningsStartedAt, (incident, value) => incident.LearningsStartedAt = value),
+        [Phase.Closed] = (incident => incident.ClosedAt, (incident, value) => incident.ClosedAt = value),
+        [Phase.Dismissed] = (incident => incident.DismissedAt, (incident, value) => incident.DismissedAt = value),
     };
+
+    private static void NothingToSet(Incident incident, DateTimeOffset? value)
+    {
+    }
 
     private static Incident Create(NewIncident details, Actor actor, DateTimeOffset now)
     {

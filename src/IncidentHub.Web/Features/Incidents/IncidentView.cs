@@ -101,10 +101,15 @@ public sealed record IncidentView
     [JsonIgnore]
     public bool SeverityChangeNeedsReason { get; init; }
 
+    /// <summary>Each phase's milestone, from the domain's one table, for the page's stepper.</summary>
+    [JsonIgnore]
+    public IReadOnlyDictionary<Phase, DateTimeOffset?> Milestones { get; init; } = new Dictionary<Phase, DateTimeOffset?>();
+
     /// <summary>Built from the aggregate as loaded for the rules (current roles, corrective actions), so reads and writes answer alike.</summary>
     public static IncidentView From(Incident incident) => new()
     {
         Number = incident.Number,
+        Milestones = Enum.GetValues<Phase>().ToDictionary(phase => phase, incident.MilestoneOf),
         Title = incident.Title,
         Summary = incident.Summary,
         Phase = incident.Phase,

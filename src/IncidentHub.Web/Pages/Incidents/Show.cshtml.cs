@@ -155,18 +155,7 @@ public sealed partial class ShowModel(ISender sender, CommandAuthorization autho
         }
     }
 
-    public DateTimeOffset? MilestoneOf(Phase phase) => phase switch
-    {
-        Phase.Preparation => Incident.CreatedAt,
-        Phase.Identification => Incident.DeclaredAt,
-        Phase.Investigation => Incident.InvestigationStartedAt,
-        Phase.Containment => Incident.ContainmentStartedAt,
-        Phase.Remediation => Incident.MitigatedAt,
-        Phase.Recovery => Incident.ResolvedAt,
-        Phase.Learnings => Incident.LearningsStartedAt,
-        Phase.Closed => Incident.ClosedAt,
-        _ => Incident.DismissedAt,
-    };
+    public DateTimeOffset? MilestoneOf(Phase phase) => Incident.Milestones.GetValueOrDefault(phase);
 
     public string StepState(Phase phase) =>
         phase == Incident.Phase ? "current" : MilestoneOf(phase) is not null && (phase < Incident.Phase) ? "done" : "todo";
