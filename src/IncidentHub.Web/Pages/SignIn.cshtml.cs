@@ -54,7 +54,8 @@ public sealed class SignInModel(SignInManager<Account> signIn, AccountRegistry r
         if (result.IsLockedOut)
         {
             securityEvents.LockedOut(HttpContext, Input.Email);
-            ModelState.AddModelError(string.Empty, "Too many failed attempts: this account is locked for 15 minutes.");
+            ModelState.AddModelError(string.Empty,
+                $"Too many failed attempts: this account is locked for {SecuritySetup.LockoutDuration.TotalMinutes:0} minutes.");
         }
         else
         {

@@ -14,6 +14,11 @@ public static class SecuritySetup
     public const string SessionCookie = "incidenthub.session";
     public const string AdminPolicy = "Admin";
 
+    /// <summary>How long an account stays locked after <see cref="MaxFailedSignIns"/> wrong passwords in a row.</summary>
+    public static readonly TimeSpan LockoutDuration = TimeSpan.FromMinutes(15);
+
+    public const int MaxFailedSignIns = 5;
+
     /// <summary>Accounts (Identity), the cookie for pages, tokens for the API, authorization, rate limits, shared keys.</summary>
     public static IServiceCollection AddIncidentHubSecurity(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
@@ -35,8 +40,8 @@ public static class SecuritySetup
                 options.Password.RequireUppercase = false;
                 options.Password.RequireNonAlphanumeric = false;
                 options.Password.RequiredUniqueChars = 1;
-                options.Lockout.MaxFailedAccessAttempts = 5;
-                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                options.Lockout.MaxFailedAccessAttempts = MaxFailedSignIns;
+                options.Lockout.DefaultLockoutTimeSpan = LockoutDuration;
                 options.Lockout.AllowedForNewUsers = true;
                 options.User.RequireUniqueEmail = true;
             })
