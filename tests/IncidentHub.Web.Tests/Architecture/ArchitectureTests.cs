@@ -59,8 +59,11 @@ public class ArchitectureTests
     [Fact]
     public void Pages_and_endpoints_reach_data_only_through_commands_and_queries()
     {
-        // Page models, the compiled .cshtml views (AspNetCoreGeneratedDocument), the API endpoints and
-        // the live-update endpoints; the handlers in Features are the ones that hold the DbContext.
+        // Page models and the compiled .cshtml views (the Razor compiler names them IncidentHub.Web.Pages.Pages_*,
+        // and would use AspNetCoreGeneratedDocument for views outside a namespace), the API endpoints and the
+        // live-update endpoints, lambdas included; the handlers in Features are the ones that hold the DbContext.
+        // Each rule was seen to fail when broken: a Mediator type in the domain, a Features type naming a page
+        // model, a view injecting the DbContext, an endpoint lambda taking it as a parameter.
         var result = Types.InAssembly(Web)
             .That().ResideInNamespace("IncidentHub.Web.Pages")
             .Or().ResideInNamespace("AspNetCoreGeneratedDocument")
