@@ -97,8 +97,8 @@ public sealed partial class Incident
         current?.End(assignedBy, now);
         roleAssignments.Add(new RoleAssignment(Id, role, holder, assignedBy, now));
         var text = current is null
-            ? $"{holder.Name} assigned as {Describe(role)}."
-            : $"{Describe(role)} handed over from {current.PersonName} to {holder.Name}.";
+            ? $"{holder.Name} assigned as {role.Describe()}."
+            : $"{role.Describe()} handed over from {current.PersonName} to {holder.Name}.";
         Append(TimelineEventKind.RoleAssigned, text, assignedBy, now);
         Touch(now);
         return true;
@@ -115,7 +115,7 @@ public sealed partial class Incident
 
         now = now.ToStored();
         current.End(actor, now);
-        Append(TimelineEventKind.RoleUnassigned, $"{current.PersonName} is no longer {Describe(role)}.", actor, now);
+        Append(TimelineEventKind.RoleUnassigned, $"{current.PersonName} is no longer {role.Describe()}.", actor, now);
         Touch(now);
         return true;
     }
@@ -211,12 +211,4 @@ public sealed partial class Incident
         Append(TimelineEventKind.ReviewSaved, first ? "Started the incident review." : "Updated the incident review.", actor, now);
         Touch(now);
     }
-
-    public static string Describe(IncidentRole role) => role switch
-    {
-        IncidentRole.IncidentManager => "Incident Manager",
-        IncidentRole.EngineerOnCall => "Engineer On Call",
-        IncidentRole.CommunicationsManagerOnCall => "Communications Manager On Call",
-        _ => role.ToString(),
-    };
 }

@@ -7,6 +7,29 @@ namespace IncidentHub.Domain;
 /// </summary>
 public static class Words
 {
+    public static string Describe(this Severity severity) => severity switch
+    {
+        Severity.S1 => "S1 (critical)",
+        Severity.S2 => "S2 (high)",
+        Severity.S3 => "S3 (medium)",
+        Severity.S4 => "S4 (low)",
+        _ => "Unknown",
+    };
+
+    public static string Describe(this IncidentRole role) => role switch
+    {
+        IncidentRole.IncidentManager => "Incident Manager",
+        IncidentRole.EngineerOnCall => "Engineer On Call",
+        IncidentRole.CommunicationsManagerOnCall => "Communications Manager On Call",
+        _ => role.ToString(),
+    };
+
+    public static string Describe(this AccountRole role) => role switch
+    {
+        AccountRole.IncidentManager => "Incident Manager",
+        _ => role.ToString(),
+    };
+
     public static string Describe(this TimelineTag tag) => tag switch
     {
         TimelineTag.ImpactStarted => "Impact started",

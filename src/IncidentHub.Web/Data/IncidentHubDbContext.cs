@@ -36,16 +36,16 @@ public sealed class IncidentHubDbContext(DbContextOptions<IncidentHubDbContext> 
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    protected override void OnModelCreating(ModelBuilder builder)
     {
-        base.OnModelCreating(modelBuilder);
-        modelBuilder.Entity<IdentityUserClaim<Guid>>().ToTable("account_claims");
-        modelBuilder.Entity<IdentityUserLogin<Guid>>().ToTable("account_logins");
-        modelBuilder.Entity<IdentityUserToken<Guid>>().ToTable("account_tokens");
-        modelBuilder.Entity<DataProtectionKey>().ToTable("data_protection_keys");
-        modelBuilder.HasPostgresExtension("pg_trgm");
-        modelBuilder.HasSequence<long>(IncidentNumberSequence);
-        modelBuilder.ApplyConfigurationsFromAssembly(typeof(IncidentHubDbContext).Assembly);
+        base.OnModelCreating(builder);
+        builder.Entity<IdentityUserClaim<Guid>>().ToTable("account_claims");
+        builder.Entity<IdentityUserLogin<Guid>>().ToTable("account_logins");
+        builder.Entity<IdentityUserToken<Guid>>().ToTable("account_tokens");
+        builder.Entity<DataProtectionKey>().ToTable("data_protection_keys");
+        builder.HasPostgresExtension("pg_trgm");
+        builder.HasSequence<long>(IncidentNumberSequence);
+        builder.ApplyConfigurationsFromAssembly(typeof(IncidentHubDbContext).Assembly);
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

@@ -48,10 +48,4 @@ public static class PermissionFacts
         Permission.Respond or Permission.ManageIncidents => user.HasScope(Scopes.IncidentsWrite),
         _ => user.HasScope(Scopes.Admin),
     };
-
-    public static string Describe(this AccountRole role) => role switch
-    {
-        AccountRole.IncidentManager => "Incident Manager",
-        _ => role.ToString(),
-    };
 }

@@ -1,6 +1,5 @@
 using IncidentHub.Domain;
 using IncidentHub.Web.Features.Accounts;
-using IncidentHub.Web.Security;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
