@@ -21,10 +21,7 @@ public sealed partial class LastChanceErrors(RequestDelegate next, ILogger<LastC
             context.Response.Clear();
             if (context.Request.Path.StartsWithSegments("/api"))
             {
-                var problem = outage
-                    ? ProblemDetailsExceptionHandler.ToProblem(exception)
-                    : ProblemDetailsExceptionHandler.Problem(StatusCodes.Status500InternalServerError, "Something went wrong",
-                        "The server could not complete the request. It was logged; quote the trace id when you report it.");
+                var problem = ProblemDetailsExceptionHandler.ToProblem(exception);
                 context.Response.StatusCode = problem.Status!.Value;
                 if (outage)
                 {

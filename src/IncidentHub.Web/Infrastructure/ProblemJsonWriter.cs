@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
@@ -24,8 +23,8 @@ public sealed class ProblemJsonWriter(IOptions<JsonOptions> json, IOptions<Probl
         problem.Status ??= http.Response.StatusCode;
         problem.Type ??= TypeOf(problem.Status.Value);
         problem.Title ??= ReasonPhrases.GetReasonPhrase(problem.Status.Value);
+        // Adds the traceId (Program.cs), as for every problem.
         options.Value.CustomizeProblemDetails?.Invoke(context);
-        problem.Extensions.TryAdd("traceId", Activity.Current?.TraceId.ToString() ?? http.TraceIdentifier);
         await http.Response.WriteAsJsonAsync(problem, problem.GetType(), json.Value.SerializerOptions, ContentType, http.RequestAborted);
     }
 

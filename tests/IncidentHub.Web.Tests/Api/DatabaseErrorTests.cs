@@ -19,7 +19,7 @@ public sealed class DatabaseErrorTests(AppFixture app) : AppTest(app)
     public async Task A_database_error_before_the_endpoint_is_a_500_problem_with_a_trace_id(string deniedTable, string accept)
     {
         var role = $"ih_limited_{Guid.NewGuid():N}";
-        await ExecuteAsync($"""
+        await App.ExecuteSqlAsync($"""
             CREATE ROLE {role} LOGIN;
             GRANT USAGE ON SCHEMA public TO {role};
             GRANT ALL ON ALL TABLES IN SCHEMA public TO {role};
@@ -49,15 +49,7 @@ public sealed class DatabaseErrorTests(AppFixture app) : AppTest(app)
         finally
         {
             NpgsqlConnection.ClearAllPools();
-            await ExecuteAsync($"DROP OWNED BY {role}; DROP ROLE {role};");
+            await App.ExecuteSqlAsync($"DROP OWNED BY {role}; DROP ROLE {role};");
         }
-    }
-
-    private async Task ExecuteAsync(string sql)
-    {
-        await using var connection = new NpgsqlConnection(App.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
     }
 }

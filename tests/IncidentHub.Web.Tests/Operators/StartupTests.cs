@@ -32,7 +32,7 @@ public sealed class StartupTests(AppFixture app) : AppTest(app)
         finally
         {
             NpgsqlConnection.ClearAllPools();
-            await ExecuteAsync($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)");
+            await App.ExecuteSqlAsync($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)");
         }
     }
 
@@ -40,7 +40,7 @@ public sealed class StartupTests(AppFixture app) : AppTest(app)
     public async Task A_missing_database_the_account_may_not_create_stops_start_up_with_one_line()
     {
         var role = $"ih_nocreatedb_{Guid.NewGuid():N}";
-        await ExecuteAsync($"CREATE ROLE {role} LOGIN NOCREATEDB");
+        await App.ExecuteSqlAsync($"CREATE ROLE {role} LOGIN NOCREATEDB");
         try
         {
             var connectionString = new NpgsqlConnectionStringBuilder(App.ConnectionString) { Database = $"missing_{Guid.NewGuid():N}", Username = role }.ConnectionString;
@@ -54,7 +54,7 @@ public sealed class StartupTests(AppFixture app) : AppTest(app)
         }
         finally
         {
-            await ExecuteAsync($"DROP ROLE IF EXISTS {role}");
+            await App.ExecuteSqlAsync($"DROP ROLE IF EXISTS {role}");
         }
     }
 
@@ -160,13 +160,5 @@ public sealed class StartupTests(AppFixture app) : AppTest(app)
         {
             return output.ToString();
         }
-    }
-
-    private async Task ExecuteAsync(string sql)
-    {
-        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(App.ConnectionString) { Pooling = false }.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
     }
 }

@@ -49,6 +49,15 @@ public static class SecuritySupport
     }
 
     /// <summary>Removes every account (their tokens and sessions go with them): a fresh installation.</summary>
+    /// <summary>Runs SQL as the server's superuser on the test database (roles, grants, databases).</summary>
+    public static async Task ExecuteSqlAsync(this AppFixture app, string sql)
+    {
+        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(app.ConnectionString) { Pooling = false }.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
     public static async Task DeleteAllAccountsAsync(this AppFixture app)
     {
         await using var db = app.Factory.CreateDbContext();
