@@ -1,16 +1,18 @@
-using System.Data.Common;
 using System.Diagnostics;
 using FluentValidation;
+using IncidentHub.Web;
 using IncidentHub.Web.Api;
 using IncidentHub.Web.Data;
 using IncidentHub.Web.Features.Incidents;
+using IncidentHub.Web.Http;
 using IncidentHub.Web.Infrastructure;
 using IncidentHub.Web.Live;
+using IncidentHub.Web.Observability;
 using IncidentHub.Web.Operators;
+using IncidentHub.Web.Pipeline;
 using IncidentHub.Web.Security;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 using Scalar.AspNetCore;
 using Serilog;
 
@@ -26,38 +28,13 @@ var builder = WebApplication.CreateBuilder(command is null ? args : []);
 builder.Host.UseSerilog(Logging.Configure);
 builder.UseBuiltStaticAssets();
 
-if (builder.Configuration.GetConnectionString("IncidentHub") is not { Length: > 0 } connectionString)
+if (builder.Configuration.GetConnectionString(DatabaseSetup.ConnectionStringName) is not { Length: > 0 } connectionString)
 {
     await Console.Error.WriteLineAsync("IncidentHub cannot start: set ConnectionStrings:IncidentHub (or the environment variable ConnectionStrings__IncidentHub).");
     return 1;
 }
 
-var maxAutoPrepare = builder.Configuration.GetValue("IncidentHub:Database:MaxAutoPrepare", 32);
-builder.Services.AddSingleton(_ =>
-{
-    // The name labels the pool in /metrics and traces, where the connection string (host, user) would otherwise be.
-    var dataSource = new NpgsqlDataSourceBuilder(connectionString) { Name = "incidenthub" };
-    // Prepared statements spare PostgreSQL parsing and planning the same few statements on every
-    // request (list +60 % requests/s in docs/benchmarks.md). A value in the connection string wins.
-    if (dataSource.ConnectionStringBuilder.MaxAutoPrepare == 0)
-    {
-        dataSource.ConnectionStringBuilder.MaxAutoPrepare = maxAutoPrepare;
-    }
-
-    // Resetting a pooled connection costs PostgreSQL seven statements on every open (two opens per API request);
-    // the app leaves no session state behind to reset (the live-update listener unlistens before it lets go).
-    // "No Reset On Close=false" in the connection string brings the reset back.
-    var given = new DbConnectionStringBuilder { ConnectionString = connectionString };
-    if (!given.ContainsKey("No Reset On Close") && !given.ContainsKey("NoResetOnClose"))
-    {
-        dataSource.ConnectionStringBuilder.NoResetOnClose = true;
-    }
-
-    return dataSource.Build();
-});
-builder.Services.AddDbContextPool<IncidentHubDbContext>((services, options) => options
-    .UseNpgsql(services.GetRequiredService<NpgsqlDataSource>())
-    .UseSnakeCaseNamingConvention());
+builder.AddIncidentHubDatabase(connectionString);
 
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddMediator(options =>
@@ -107,7 +84,7 @@ ForwardedHeadersOptions? forwardedHeaders;
 try
 {
     forwardedHeaders = ReverseProxy.ReadOptions(app.Configuration);
-    await Startup.PrepareDatabaseAsync(app);
+    await DatabaseStartup.PrepareDatabaseAsync(app);
 }
 catch (StartupException failure)
 {

@@ -1,6 +1,6 @@
 using IncidentHub.Web.Features.Accounts;
 using IncidentHub.Web.Features.Tokens;
-using IncidentHub.Web.Infrastructure;
+using IncidentHub.Web.Http;
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
 

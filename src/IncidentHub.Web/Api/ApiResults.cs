@@ -1,9 +1,10 @@
 using FluentValidation;
 using FluentValidation.Results;
 using IncidentHub.Domain;
+using IncidentHub.Web.Features;
 using IncidentHub.Web.Features.CorrectiveActions;
 using IncidentHub.Web.Features.Incidents;
-using IncidentHub.Web.Infrastructure;
+using IncidentHub.Web.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace IncidentHub.Web.Api;

@@ -1,6 +1,6 @@
 using IncidentHub.Domain;
 using IncidentHub.Web.Features.CorrectiveActions;
-using IncidentHub.Web.Infrastructure;
+using IncidentHub.Web.Http;
 using Mediator;
 
 namespace IncidentHub.Web.Api;

@@ -1,7 +1,7 @@
 using IncidentHub.Web.Features.CorrectiveActions;
 using IncidentHub.Web.Features.StatusUpdates;
 using IncidentHub.Web.Features.Timeline;
-using IncidentHub.Web.Infrastructure;
+using IncidentHub.Web.Http;
 using Mediator;
 
 namespace IncidentHub.Web.Api;

@@ -1,6 +1,6 @@
 using IncidentHub.Domain;
 using IncidentHub.Web.Features.Incidents;
-using IncidentHub.Web.Infrastructure;
+using IncidentHub.Web.Http;
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;

@@ -3,7 +3,7 @@ using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Threading.Channels;
-using IncidentHub.Web.Infrastructure;
+using IncidentHub.Web.Data;
 
 namespace IncidentHub.Web.Live;
 

@@ -1,6 +1,6 @@
 using FluentValidation;
 using IncidentHub.Domain;
-using IncidentHub.Web.Infrastructure;
+using IncidentHub.Web.Features;
 using IncidentHub.Web.Security;
 using Npgsql;
 

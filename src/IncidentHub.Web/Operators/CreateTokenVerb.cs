@@ -1,7 +1,7 @@
 using System.Globalization;
 using IncidentHub.Web.Data;
+using IncidentHub.Web.Features;
 using IncidentHub.Web.Features.Tokens;
-using IncidentHub.Web.Infrastructure;
 using IncidentHub.Web.Security;
 using Mediator;
 using Microsoft.EntityFrameworkCore;

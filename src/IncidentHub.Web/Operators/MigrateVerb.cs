@@ -1,5 +1,4 @@
 using IncidentHub.Web.Data;
-using IncidentHub.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
 namespace IncidentHub.Web.Operators;
@@ -17,7 +16,7 @@ public sealed class MigrateVerb : OperatorCommand
     {
         var db = services.GetRequiredService<IncidentHubDbContext>();
         var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).Count();
-        await Startup.MigrateAsync(db, cancellationToken);
+        await DatabaseStartup.MigrateAsync(db, cancellationToken);
         await Console.Error.WriteLineAsync(pending == 0 ? "The database is up to date." : $"Applied {pending} migration(s); the database is up to date.");
         return 0;
     }

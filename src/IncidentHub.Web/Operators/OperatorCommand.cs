@@ -1,4 +1,4 @@
-using IncidentHub.Web.Infrastructure;
+using IncidentHub.Web.Observability;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace IncidentHub.Web.Operators;

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using IncidentHub.Web.Infrastructure;
+using IncidentHub.Web.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 

@@ -1,6 +1,6 @@
 using IncidentHub.Domain;
+using IncidentHub.Web.Features;
 using IncidentHub.Web.Features.Incidents;
-using IncidentHub.Web.Infrastructure;
 using IncidentHub.Web.Security;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;

@@ -1,6 +1,7 @@
 using FluentValidation;
 using IncidentHub.Domain;
-using IncidentHub.Web.Infrastructure;
+using IncidentHub.Web.Features;
+using IncidentHub.Web.Http;
 using Mediator;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 

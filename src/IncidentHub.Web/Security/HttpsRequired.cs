@@ -1,4 +1,4 @@
-using IncidentHub.Web.Infrastructure;
+using IncidentHub.Web.Http;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 

@@ -2,7 +2,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using IncidentHub.Domain;
-using IncidentHub.Web.Infrastructure;
+using IncidentHub.Web.Data;
 using IncidentHub.Web.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Net;
-using IncidentHub.Web.Infrastructure;
+using IncidentHub.Web.Data;
 using IncidentHub.Web.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;

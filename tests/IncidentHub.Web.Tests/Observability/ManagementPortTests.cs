@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
-using IncidentHub.Web.Infrastructure;
+using IncidentHub.Web.Observability;
 using IncidentHub.Web.Tests.Support;
 using Microsoft.Extensions.Configuration;
 

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
-using IncidentHub.Web.Infrastructure;
+using IncidentHub.Web.Observability;
 using IncidentHub.Web.Tests.Support;
 
 namespace IncidentHub.Web.Tests.Observability;

@@ -4,6 +4,7 @@ using IncidentHub.Domain;
 using IncidentHub.Web.Features.Accounts;
 using IncidentHub.Web.Features.Incidents;
 using IncidentHub.Web.Features.Tokens;
+using IncidentHub.Web.Pipeline;
 using IncidentHub.Web.Security;
 using IncidentHub.Web.Tests.Support;
 using Mediator;

@@ -17,5 +17,5 @@ public static class AccountViews
 
     public static async Task<AccountView> ViewOfAsync(this IncidentHubDbContext db, Guid id, DateTimeOffset now, CancellationToken cancellationToken) =>
         await db.Accounts.AsNoTracking().Where(account => account.Id == id).ToViews(db, now).SingleOrDefaultAsync(cancellationToken)
-        ?? throw new Infrastructure.NotFoundException("There is no account with this id.");
+        ?? throw new NotFoundException("There is no account with this id.");
 }

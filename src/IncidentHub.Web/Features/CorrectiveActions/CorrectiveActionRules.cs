@@ -1,7 +1,6 @@
 using FluentValidation;
 using IncidentHub.Domain;
 using IncidentHub.Web.Data;
-using IncidentHub.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
 namespace IncidentHub.Web.Features.CorrectiveActions;

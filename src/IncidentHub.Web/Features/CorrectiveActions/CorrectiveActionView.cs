@@ -1,7 +1,6 @@
 using System.Text.Json.Serialization;
 using IncidentHub.Domain;
 using IncidentHub.Web.Data;
-using IncidentHub.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
 namespace IncidentHub.Web.Features.CorrectiveActions;

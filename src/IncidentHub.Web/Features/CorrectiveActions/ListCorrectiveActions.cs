@@ -1,7 +1,7 @@
 using FluentValidation;
 using IncidentHub.Domain;
 using IncidentHub.Web.Data;
-using IncidentHub.Web.Infrastructure;
+using IncidentHub.Web.Http;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 

@@ -2,7 +2,6 @@ using System.Text.Json.Serialization;
 using FluentValidation;
 using IncidentHub.Domain;
 using IncidentHub.Web.Data;
-using IncidentHub.Web.Infrastructure;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 

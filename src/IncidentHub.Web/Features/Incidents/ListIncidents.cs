@@ -2,7 +2,7 @@ using System.Linq.Expressions;
 using FluentValidation;
 using IncidentHub.Domain;
 using IncidentHub.Web.Data;
-using IncidentHub.Web.Infrastructure;
+using IncidentHub.Web.Http;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Query;

@@ -1,5 +1,4 @@
 using IncidentHub.Web.Data;
-using IncidentHub.Web.Infrastructure;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 

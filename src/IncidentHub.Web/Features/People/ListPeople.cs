@@ -1,6 +1,5 @@
 using FluentValidation;
 using IncidentHub.Web.Data;
-using IncidentHub.Web.Infrastructure;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 

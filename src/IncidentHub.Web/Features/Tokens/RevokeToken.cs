@@ -1,6 +1,5 @@
 using IncidentHub.Domain;
 using IncidentHub.Web.Data;
-using IncidentHub.Web.Infrastructure;
 using IncidentHub.Web.Security;
 using Mediator;
 using Microsoft.EntityFrameworkCore;

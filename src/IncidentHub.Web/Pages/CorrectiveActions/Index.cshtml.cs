@@ -1,6 +1,6 @@
+using IncidentHub.Web.Features;
 using IncidentHub.Web.Features.CorrectiveActions;
 using IncidentHub.Web.Features.People;
-using IncidentHub.Web.Infrastructure;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;

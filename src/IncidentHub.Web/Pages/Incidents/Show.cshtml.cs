@@ -1,10 +1,10 @@
 using IncidentHub.Domain;
+using IncidentHub.Web.Features;
 using IncidentHub.Web.Features.CorrectiveActions;
 using IncidentHub.Web.Features.Incidents;
 using IncidentHub.Web.Features.People;
 using IncidentHub.Web.Features.StatusUpdates;
 using IncidentHub.Web.Features.Timeline;
-using IncidentHub.Web.Infrastructure;
 using IncidentHub.Web.Security;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;

@@ -1,5 +1,5 @@
+using IncidentHub.Web.Features;
 using IncidentHub.Web.Features.People;
-using IncidentHub.Web.Infrastructure;
 using IncidentHub.Web.Security;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;

@@ -1,0 +1,89 @@
+using IncidentHub.Web.Live;
+using IncidentHub.Web.Security;
+using Npgsql;
+
+namespace IncidentHub.Web.Data;
+
+/// <summary>
+/// The one connection per app instance that LISTENs for PostgreSQL notifications, which triggers raise
+/// when a change commits: incident changes go to <see cref="IncidentChangeFeed"/>, credential changes to
+/// <see cref="ApiTokenCache"/>. It reconnects after a failure; while it is down the token cache is not used,
+/// because the changes it would have heard are lost.
+/// </summary>
+public sealed partial class DatabaseNotifications(
+    NpgsqlDataSource database, IncidentChangeFeed incidents, ApiTokenCache tokens, ILogger<DatabaseNotifications> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await using var connection = await database.OpenConnectionAsync(stoppingToken);
+                connection.Notification += (_, notification) => Dispatch(notification.Channel, notification.Payload);
+                await using (var listen = new NpgsqlCommand($"LISTEN {IncidentChangeFeed.Channel}; LISTEN {ApiTokenCache.Channel}", connection))
+                {
+                    await listen.ExecuteNonQueryAsync(stoppingToken);
+                }
+
+                tokens.StartTrusting();
+                try
+                {
+                    while (!stoppingToken.IsCancellationRequested)
+                    {
+                        await connection.WaitAsync(stoppingToken);
+                    }
+                }
+                finally
+                {
+                    tokens.StopTrusting();
+                    await UnlistenAsync(connection);
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception exception) when (exception is NpgsqlException or IOException or TimeoutException)
+            {
+                LogListenFailed(logger, exception);
+                await Task.Delay(TimeSpan.FromSeconds(2), stoppingToken);
+            }
+        }
+    }
+
+    private void Dispatch(string channel, string payload)
+    {
+        switch (channel)
+        {
+            case IncidentChangeFeed.Channel:
+                incidents.Publish(payload);
+                break;
+            case ApiTokenCache.Channel:
+                tokens.Forget();
+                break;
+        }
+    }
+
+    /// <summary>Pooled connections are not reset (see Program), so the listening one must not go back still listening.</summary>
+    private static async Task UnlistenAsync(NpgsqlConnection connection)
+    {
+        if (connection.State != System.Data.ConnectionState.Open)
+        {
+            return;
+        }
+
+        try
+        {
+            await using var unlisten = new NpgsqlCommand("UNLISTEN *", connection);
+            await unlisten.ExecuteNonQueryAsync(CancellationToken.None);
+        }
+        catch (Exception exception) when (exception is NpgsqlException or IOException or TimeoutException or InvalidOperationException)
+        {
+            // A connection that cannot take the command is broken, and Npgsql does not pool broken connections.
+        }
+    }
+
+    [LoggerMessage(1, LogLevel.Warning, "Listening for database notifications failed; live updates and the API token cache pause until it reconnects")]
+    private static partial void LogListenFailed(ILogger logger, Exception exception);
+}

@@ -1,0 +1,10 @@
+namespace IncidentHub.Web.Data;
+
+public static class LikePattern
+{
+    public const string Escape = @"\";
+
+    /// <summary>A case-insensitive "contains" pattern in which the user's % and _ are literal.</summary>
+    public static string Containing(string text) =>
+        $"%{text.Trim().Replace(@"\", @"\\", StringComparison.Ordinal).Replace("%", @"\%", StringComparison.Ordinal).Replace("_", @"\_", StringComparison.Ordinal)}%";
+}
