@@ -1,9 +1,11 @@
 using System.Buffers.Text;
 using System.Globalization;
+using System.Linq.Expressions;
 using System.Text;
 using FluentValidation;
 using FluentValidation.Results;
 using IncidentHub.Web.Http;
+using Microsoft.EntityFrameworkCore;
 
 namespace IncidentHub.Web.Features;
 
@@ -91,6 +93,70 @@ public static class Cursor
         CursorPart.Text => !value.Contains('\0', StringComparison.Ordinal),
         _ => false,
     };
+}
+
+/// <summary>
+/// Keyset paging over a point in time with an id that breaks ties, as lists of what happened to an incident
+/// are read. The comparison is a row value, <c>(time, id) &lt; (@time, @id)</c>, so PostgreSQL can seek an
+/// index on the pair; the cursor is <c>ticks, id</c>.
+/// </summary>
+public static class TimeKeyset
+{
+    public static async Task<Page<TView>> PageAsync<TRow, TId, TView>(
+        IQueryable<TRow> rows,
+        Expression<Func<TRow, DateTimeOffset>> time,
+        Expression<Func<TRow, TId>> id,
+        Expression<Func<TRow, TView>> projection,
+        Func<TView, (DateTimeOffset Time, TId Id)> keyOf,
+        (string? Cursor, int? Limit, bool NewestFirst) request,
+        CancellationToken cancellationToken)
+        where TId : struct, IParsable<TId>
+    {
+        var limit = request.Limit ?? Cursor.DefaultLimit;
+        if (request.Cursor is not null)
+        {
+            var parts = Cursor.Decode(request.Cursor, 2);
+            var lastTime = new DateTimeOffset(Cursor.Parse<long>(parts[0]), TimeSpan.Zero);
+            var lastId = Cursor.Parse<TId>(parts[1]);
+
+            // Captured rather than constants, so EF sends them as parameters and caches one query plan.
+            Expression<Func<DateTimeOffset, TId, bool>> after = request.NewestFirst
+                ? (rowTime, rowId) => EF.Functions.LessThan(
+                    ValueTuple.Create(rowTime, rowId), ValueTuple.Create(lastTime, lastId))
+                : (rowTime, rowId) => EF.Functions.GreaterThan(
+                    ValueTuple.Create(rowTime, rowId), ValueTuple.Create(lastTime, lastId));
+            rows = rows.Where(OnRow(after, time, id));
+        }
+
+        var ordered = request.NewestFirst
+            ? rows.OrderByDescending(time).ThenByDescending(id)
+            : rows.OrderBy(time).ThenBy(id);
+        var fetched = await ordered.Take(limit + 1).Select(projection).ToListAsync(cancellationToken);
+        return Page<TView>.From(fetched, limit, view =>
+        {
+            var key = keyOf(view);
+            return Cursor.Encode(key.Time.UtcTicks, key.Id);
+        });
+    }
+
+    /// <summary>The condition on the key's two values, rewritten as one on the row EF can translate.</summary>
+    private static Expression<Func<TRow, bool>> OnRow<TRow, TId>(
+        Expression<Func<DateTimeOffset, TId, bool>> condition,
+        Expression<Func<TRow, DateTimeOffset>> time,
+        Expression<Func<TRow, TId>> id)
+    {
+        var row = time.Parameters[0];
+        var idOfRow = new Substitution(id.Parameters[0], row).Visit(id.Body);
+        var body = new Substitution(condition.Parameters[0], time.Body).Visit(
+            new Substitution(condition.Parameters[1], idOfRow).Visit(condition.Body));
+        return Expression.Lambda<Func<TRow, bool>>(body, row);
+    }
+
+    private sealed class Substitution(ParameterExpression parameter, Expression replacement) : ExpressionVisitor
+    {
+        protected override Expression VisitParameter(ParameterExpression node) =>
+            node == parameter ? replacement : base.VisitParameter(node);
+    }
 }
 
 /// <summary>What one value of a cursor holds.</summary>

@@ -43,6 +43,4 @@ public sealed class IndexModel(ISender sender, CommandAuthorization authorizatio
     }) ?? "/";
 
     public static IEnumerable<Phase> Phases => Enum.GetValues<Phase>();
-
-    public static IEnumerable<Severity> Severities => [Severity.S1, Severity.S2, Severity.S3, Severity.S4, Severity.Unknown];
 }

@@ -29,6 +29,6 @@ public sealed class SetupModel(ISender sender, AccountRegistry registry, SignInM
         }
 
         await signIn.SignInAsync((await signIn.UserManager.FindByIdAsync(account!.Id.ToString()))!, isPersistent: false);
-        return LocalRedirect("/");
+        return RedirectToPage("/Index");
     }
 }

@@ -48,7 +48,7 @@ public sealed class SignInModel(SignInManager<Account> signIn, AccountRegistry r
         {
             var account = await signIn.UserManager.FindByNameAsync(Input.Email.Trim().ToLowerInvariant());
             securityEvents.SignedIn(HttpContext, account!.Id);
-            return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
+            return Url.IsLocalUrl(ReturnUrl) ? LocalRedirect(ReturnUrl) : RedirectToPage("/Index");
         }
 
         if (result.IsLockedOut)

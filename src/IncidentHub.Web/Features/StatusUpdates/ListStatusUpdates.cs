@@ -34,23 +34,14 @@ public sealed class ListStatusUpdatesHandler(IncidentHubDbContext db) : IQueryHa
     public async ValueTask<Page<StatusUpdateView>> Handle(ListStatusUpdates query, CancellationToken cancellationToken)
     {
         var incidentId = await db.IncidentIdOfAsync(query.Number, cancellationToken);
-        var limit = query.Limit ?? Cursor.DefaultLimit;
         var updates = db.StatusUpdates.AsNoTracking().Where(update => update.IncidentId == incidentId);
         if (EnumText.Parse<StatusAudience>(query.Audience) is { } audience)
         {
             updates = updates.Where(update => update.Audience == audience);
         }
 
-        if (query.Cursor is not null)
-        {
-            var parts = Cursor.Decode(query.Cursor, 2);
-            var postedAt = new DateTimeOffset(Cursor.Parse<long>(parts[0]), TimeSpan.Zero);
-            var id = Cursor.Parse<Guid>(parts[1]);
-            updates = updates.Where(update => EF.Functions.LessThan(ValueTuple.Create(update.PostedAt, update.Id), ValueTuple.Create(postedAt, id)));
-        }
-
-        var rows = await updates.OrderByDescending(update => update.PostedAt).ThenByDescending(update => update.Id)
-            .Take(limit + 1).Select(StatusUpdateView.Projection).ToListAsync(cancellationToken);
-        return Page<StatusUpdateView>.From(rows, limit, row => Cursor.Encode(row.PostedAt.UtcTicks, row.Id));
+        return await TimeKeyset.PageAsync(updates, update => update.PostedAt, update => update.Id,
+            StatusUpdateView.Projection, row => (row.PostedAt, row.Id),
+            (query.Cursor, query.Limit, NewestFirst: true), cancellationToken);
     }
 }

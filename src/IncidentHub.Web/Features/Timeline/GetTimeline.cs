@@ -37,27 +37,14 @@ public sealed class GetTimelineHandler(IncidentHubDbContext db) : IQueryHandler<
     public async ValueTask<Page<TimelineEntryView>> Handle(GetTimeline query, CancellationToken cancellationToken)
     {
         var incidentId = await db.IncidentIdOfAsync(query.Number, cancellationToken);
-        var limit = query.Limit ?? Cursor.DefaultLimit;
         var entries = db.TimelineEvents.AsNoTracking().Where(entry => entry.IncidentId == incidentId);
         if (EnumText.Parse<TimelineEventKind>(query.Kind) is { } kind)
         {
             entries = entries.Where(entry => entry.Kind == kind);
         }
 
-        if (query.Cursor is not null)
-        {
-            var parts = Cursor.Decode(query.Cursor, 2);
-            var occurredAt = new DateTimeOffset(Cursor.Parse<long>(parts[0]), TimeSpan.Zero);
-            var id = Cursor.Parse<long>(parts[1]);
-            entries = query.NewestFirst
-                ? entries.Where(entry => EF.Functions.LessThan(ValueTuple.Create(entry.OccurredAt, entry.Id), ValueTuple.Create(occurredAt, id)))
-                : entries.Where(entry => EF.Functions.GreaterThan(ValueTuple.Create(entry.OccurredAt, entry.Id), ValueTuple.Create(occurredAt, id)));
-        }
-
-        var ordered = query.NewestFirst
-            ? entries.OrderByDescending(entry => entry.OccurredAt).ThenByDescending(entry => entry.Id)
-            : entries.OrderBy(entry => entry.OccurredAt).ThenBy(entry => entry.Id);
-        var rows = await ordered.Take(limit + 1).Select(TimelineEntryView.Projection).ToListAsync(cancellationToken);
-        return Page<TimelineEntryView>.From(rows, limit, row => Cursor.Encode(row.OccurredAt.UtcTicks, row.Id));
+        return await TimeKeyset.PageAsync(entries, entry => entry.OccurredAt, entry => entry.Id,
+            TimelineEntryView.Projection, row => (row.OccurredAt, row.Id),
+            (query.Cursor, query.Limit, query.NewestFirst), cancellationToken);
     }
 }

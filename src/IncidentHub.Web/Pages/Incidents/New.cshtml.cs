@@ -70,6 +70,6 @@ public sealed class NewModel(ISender sender, CommandAuthorization authorization)
         var (succeeded, incident) = draft
             ? await this.TrySendAsync(sender, new DraftIncident(details))
             : await this.TrySendAsync(sender, new DeclareIncident(details));
-        return succeeded ? Redirect($"/incidents/{incident!.Number}") : Page();
+        return succeeded ? RedirectToPage("/Incidents/Show", new { number = incident!.Number }) : Page();
     }
 }

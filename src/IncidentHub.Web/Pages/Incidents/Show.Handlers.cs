@@ -135,7 +135,7 @@ public sealed partial class ShowModel
         var (succeeded, _) = await this.TrySendAsync(sender, command, fieldPrefix: $"{section}.");
         if (succeeded)
         {
-            return Redirect($"/incidents/{Number}#{section}");
+            return RedirectToPage("/Incidents/Show", null, new { number = Number }, section);
         }
 
         await LoadAsync();
