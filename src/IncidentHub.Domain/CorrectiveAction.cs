@@ -88,7 +88,9 @@ public sealed class CorrectiveAction
 
     public bool IsFinished => Status is CorrectiveActionStatus.Done or CorrectiveActionStatus.WontDo;
 
-    /// <summary>Applies the changes and describes them for the timeline, or returns null when nothing changed.</summary>
+    /// <summary>
+    /// Applies the changes and describes them for the timeline, or returns null when nothing changed.
+    /// </summary>
     internal string? Apply(CorrectiveActionChanges changes, DateTimeOffset now)
     {
         var described = new List<string>();

@@ -26,7 +26,9 @@ public sealed class RuleViolationException : Exception
     public string Rule => Breaches[0].Rule;
 }
 
-/// <summary>Thrown when a value is invalid in the light of the incident's state (times out of order, a missing reason).</summary>
+/// <summary>
+/// Thrown when a value is invalid in the light of the incident's state (times out of order, a missing reason).
+/// </summary>
 public sealed class DomainValidationException(string field, string message) : Exception(message)
 {
     public string Field { get; } = field;

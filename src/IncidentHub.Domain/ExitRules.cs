@@ -5,7 +5,8 @@ namespace IncidentHub.Domain;
 /// <see cref="Todo"/> says what to do about it. <see cref="NotNeeded"/>, when given, says why the
 /// rule does not apply to this incident ("not needed at S3"), or null when it does.
 /// </summary>
-public sealed record ExitRule(string Code, string Message, string Todo, Func<Incident, bool> IsMet, Func<Incident, string?>? NotNeeded = null);
+public sealed record ExitRule(
+    string Code, string Message, string Todo, Func<Incident, bool> IsMet, Func<Incident, string?>? NotNeeded = null);
 
 /// <summary>
 /// A rule checked against an incident. A rule that does not apply is met, so it never blocks, and
@@ -30,7 +31,8 @@ public static class ExitRules
 
     public static readonly ExitRule SourceRequired = new(
         "SourceRequired",
-        "An incident needs a source (monitoring, customer report, team member report or security report) before it can be declared.",
+        "An incident needs a source (monitoring, customer report, team member report or security report) before it " +
+        "can be declared.",
         "Say how the problem was identified",
         incident => incident.Source is not null);
 

@@ -13,9 +13,13 @@ public sealed partial class Incident
         var summary = changes.Summary.GetValueOr(Summary);
         var source = changes.Source.IsSet ? changes.Source.Value : Source;
         var services = changes.Services.IsSet ? NormalizeServices(changes.Services.Value) : Services;
-        var impactStartedAt = changes.ImpactStartedAt.IsSet ? changes.ImpactStartedAt.Value.ToStored() : ImpactStartedAt;
+        var impactStartedAt = changes.ImpactStartedAt.IsSet
+            ? changes.ImpactStartedAt.Value.ToStored()
+            : ImpactStartedAt;
         var detectedAt = changes.DetectedAt.IsSet ? changes.DetectedAt.Value.ToStored() : DetectedAt;
-        var statement = changes.NoCorrectiveActionsReason.IsSet ? Normalize(changes.NoCorrectiveActionsReason.Value) : NoCorrectiveActionsReason;
+        var statement = changes.NoCorrectiveActionsReason.IsSet
+            ? Normalize(changes.NoCorrectiveActionsReason.Value)
+            : NoCorrectiveActionsReason;
 
         // Checked before anything is applied, so that a refused change leaves the incident as it was.
         EnsureChronology(impactStartedAt, detectedAt, now);
@@ -78,7 +82,9 @@ public sealed partial class Incident
         return true;
     }
 
-    /// <summary>Gives a role to a person, handing it over from its current holder; returns false when they already hold it.</summary>
+    /// <summary>
+    /// Gives a role to a person, handing it over from its current holder; returns false when they already hold it.
+    /// </summary>
     public bool AssignRole(IncidentRole role, Actor holder, Actor assignedBy, DateTimeOffset now)
     {
         if (holder.PersonId is null)
@@ -128,7 +134,8 @@ public sealed partial class Incident
     /// The other tags only mark the entry: mitigation and resolution are the phase moves, which pass
     /// their exit rules.
     /// </summary>
-    public TimelineEvent AddTimelineEntry(string text, DateTimeOffset? occurredAt, TimelineTag? tag, Actor actor, DateTimeOffset now)
+    public TimelineEvent AddTimelineEntry(
+        string text, DateTimeOffset? occurredAt, TimelineTag? tag, Actor actor, DateTimeOffset now)
     {
         now = now.ToStored();
         occurredAt = occurredAt.ToStored();
@@ -156,7 +163,9 @@ public sealed partial class Incident
         {
             var milestone = impactStartedAt != ImpactStartedAt ? "impact start" : "detection time";
             (ImpactStartedAt, DetectedAt) = (impactStartedAt, detectedAt);
-            var note = string.Create(CultureInfo.InvariantCulture, $"Set the {milestone} to {at:yyyy-MM-dd HH:mm} UTC from an entry marked {tag!.Value.Describe()}.");
+            var note = string.Create(
+                CultureInfo.InvariantCulture,
+                $"Set the {milestone} to {at:yyyy-MM-dd HH:mm} UTC from an entry marked {tag!.Value.Describe()}.");
             Append(TimelineEventKind.DetailsUpdated, note, actor, now);
         }
 
@@ -181,7 +190,11 @@ public sealed partial class Incident
         now = now.ToStored();
         var action = new CorrectiveAction(Id, details, now);
         correctiveActions.Add(action);
-        Append(TimelineEventKind.CorrectiveActionAdded, $"Added {action.Kind.Describe()} corrective action \"{action.Title}\".", actor, now);
+        Append(
+            TimelineEventKind.CorrectiveActionAdded,
+            $"Added {action.Kind.Describe()} corrective action \"{action.Title}\".",
+            actor,
+            now);
         Touch(now);
         return action;
     }
@@ -197,7 +210,11 @@ public sealed partial class Incident
             return false;
         }
 
-        Append(TimelineEventKind.CorrectiveActionUpdated, $"Updated corrective action \"{action.Title}\": {description}.", actor, now);
+        Append(
+            TimelineEventKind.CorrectiveActionUpdated,
+            $"Updated corrective action \"{action.Title}\": {description}.",
+            actor,
+            now);
         Touch(now);
         return true;
     }
@@ -208,7 +225,11 @@ public sealed partial class Incident
         now = now.ToStored();
         var first = Review is null;
         Review = review with { UpdatedAt = now, UpdatedByName = actor.Name };
-        Append(TimelineEventKind.ReviewSaved, first ? "Started the incident review." : "Updated the incident review.", actor, now);
+        Append(
+            TimelineEventKind.ReviewSaved,
+            first ? "Started the incident review." : "Updated the incident review.",
+            actor,
+            now);
         Touch(now);
     }
 }

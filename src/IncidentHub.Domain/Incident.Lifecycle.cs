@@ -29,7 +29,8 @@ public sealed partial class Incident
 
         if (duplicateOf is not null && kind != TransitionKind.Dismiss)
         {
-            throw new DomainValidationException("duplicateOf", "Only a dismissal can name the incident this one duplicates.");
+            throw new DomainValidationException(
+                "duplicateOf", "Only a dismissal can name the incident this one duplicates.");
         }
 
         if (duplicateOf == Number)
@@ -82,7 +83,8 @@ public sealed partial class Incident
             text += $" Reason: {reason}";
         }
 
-        Append(from == Phase.Preparation ? TimelineEventKind.Declared : TimelineEventKind.PhaseChanged, text, actor, now);
+        Append(
+            from == Phase.Preparation ? TimelineEventKind.Declared : TimelineEventKind.PhaseChanged, text, actor, now);
     }
 
     private void MoveBack(Phase target, TransitionKind kind, string reason, Actor actor, DateTimeOffset now)
@@ -150,17 +152,20 @@ public sealed partial class Incident
 
         if (impactStartedAt > detectedAt)
         {
-            throw new DomainValidationException("detectedAt", "The problem cannot be detected before its impact started.");
+            throw new DomainValidationException(
+                "detectedAt", "The problem cannot be detected before its impact started.");
         }
 
         if (impactStartedAt > DeclaredAt)
         {
-            throw new DomainValidationException("impactStartedAt", "The impact must have started before the incident was declared.");
+            throw new DomainValidationException(
+                "impactStartedAt", "The impact must have started before the incident was declared.");
         }
 
         if (detectedAt > DeclaredAt)
         {
-            throw new DomainValidationException("detectedAt", "The problem must have been detected before the incident was declared.");
+            throw new DomainValidationException(
+                "detectedAt", "The problem must have been detected before the incident was declared.");
         }
     }
 }

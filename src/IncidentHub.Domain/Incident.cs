@@ -73,7 +73,9 @@ public sealed partial class Incident
 
     public IncidentReview? Review { get; private set; }
 
-    /// <summary>Counts every change, so that even a change to a child record rewrites this row and moves its version.</summary>
+    /// <summary>
+    /// Counts every change, so that even a change to a child record rewrites this row and moves its version.
+    /// </summary>
     public int Revision { get; private set; }
 
     public DateTimeOffset UpdatedAt { get; private set; }
@@ -116,7 +118,9 @@ public sealed partial class Incident
         return incident;
     }
 
-    /// <summary>After the declaration every severity change is kept with its reason; a draft may change without one.</summary>
+    /// <summary>
+    /// After the declaration every severity change is kept with its reason; a draft may change without one.
+    /// </summary>
     public bool SeverityChangeNeedsReason => DeclaredAt is not null;
 
     public RoleAssignment? HolderOf(IncidentRole role) =>
@@ -142,7 +146,9 @@ public sealed partial class Incident
         : [.. ExitRules.Check(this, Phase).Where(check => !check.IsMet).Select(check => check.Rule)];
 
     public DateTimeOffset? MilestoneOf(Phase phase) =>
-        MilestoneTable.TryGetValue(phase, out var milestone) ? milestone.Get(this) : throw new ArgumentOutOfRangeException(nameof(phase), phase, null);
+        MilestoneTable.TryGetValue(phase, out var milestone)
+            ? milestone.Get(this)
+            : throw new ArgumentOutOfRangeException(nameof(phase), phase, null);
 
     /// <summary>
     /// The one table of which milestone each phase sets when it is entered, read by pages and the API and written
@@ -194,9 +200,16 @@ public sealed partial class Incident
     private static string? Normalize(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 
     private static List<string> NormalizeServices(IEnumerable<string> services) =>
-        [.. services.Select(service => service.Trim()).Where(service => service.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase)];
+        [.. services.Select(service => service.Trim()).Where(service => service.Length > 0).Distinct(
+            StringComparer.OrdinalIgnoreCase)];
 
-    private void Append(TimelineEventKind kind, string text, Actor actor, DateTimeOffset now, DateTimeOffset? occurredAt = null, TimelineTag? tag = null) =>
+    private void Append(
+        TimelineEventKind kind,
+        string text,
+        Actor actor,
+        DateTimeOffset now,
+        DateTimeOffset? occurredAt = null,
+        TimelineTag? tag = null) =>
         timeline.Add(new TimelineEvent(Id, kind, text, actor, occurredAt ?? now, now, tag));
 
     private void Touch(DateTimeOffset now)
@@ -209,7 +222,8 @@ public sealed partial class Incident
     {
         if (Phase == Phase.Dismissed)
         {
-            throw new RuleViolationException("IncidentDismissed", "This incident was dismissed; it only takes timeline entries now.");
+            throw new RuleViolationException(
+                "IncidentDismissed", "This incident was dismissed; it only takes timeline entries now.");
         }
     }
 

@@ -29,7 +29,9 @@ public static class PhaseTransitions
         Allowed.TryGetValue((from, to), out var kind) ? kind : null;
 
     public static IEnumerable<(Phase To, TransitionKind Kind)> From(Phase from) =>
-        Allowed.Where(entry => entry.Key.From == from).Select(entry => (entry.Key.To, entry.Value)).OrderBy(entry => entry.To);
+        Allowed.Where(entry => entry.Key.From == from)
+            .Select(entry => (entry.Key.To, entry.Value))
+            .OrderBy(entry => entry.To);
 
     public static bool RequiresReason(TransitionKind kind) => kind != TransitionKind.Forward;
 
@@ -38,8 +40,12 @@ public static class PhaseTransitions
         _ when from == to => $"The incident is already in {from}.",
         (Phase.Dismissed, _) => "A dismissed incident stays dismissed; declare a new incident instead.",
         (Phase.Closed, _) => "A closed incident can only be reopened into Investigation or Containment.",
-        (_, Phase.Dismissed) => $"Only an incident in Preparation, Identification or Investigation can be dismissed; this one is in {from}.",
-        _ when to < from => $"An incident in {from} cannot move back to {to}: the only way back is from Remediation or Recovery to Containment, when impact returns.",
+        (_, Phase.Dismissed) =>
+            "Only an incident in Preparation, Identification or Investigation can be dismissed; " +
+            $"this one is in {from}.",
+        _ when to < from =>
+            $"An incident in {from} cannot move back to {to}: the only way back is from Remediation or Recovery to " +
+            "Containment, when impact returns.",
         _ => $"An incident in {from} cannot move to {to}.",
     };
 

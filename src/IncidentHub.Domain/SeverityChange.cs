@@ -8,7 +8,8 @@ public sealed class SeverityChange
     {
     }
 
-    internal SeverityChange(Guid incidentId, Severity? from, Severity to, string? reason, Actor actor, DateTimeOffset at)
+    internal SeverityChange(
+        Guid incidentId, Severity? from, Severity to, string? reason, Actor actor, DateTimeOffset at)
     {
         Id = Guid.CreateVersion7(at);
         IncidentId = incidentId;

@@ -1,6 +1,8 @@
 namespace IncidentHub.Domain;
 
-/// <summary>A Communications Manager's update, for the team (<see cref="StatusAudience.Internal"/>) or for customers.</summary>
+/// <summary>
+/// A Communications Manager's update, for the team (<see cref="StatusAudience.Internal"/>) or for customers.
+/// </summary>
 public sealed class StatusUpdate
 {
     public const int TextMaxLength = 5_000;

@@ -12,7 +12,14 @@ public sealed class TimelineEvent
     {
     }
 
-    internal TimelineEvent(Guid incidentId, TimelineEventKind kind, string text, Actor actor, DateTimeOffset occurredAt, DateTimeOffset recordedAt, TimelineTag? tag = null)
+    internal TimelineEvent(
+        Guid incidentId,
+        TimelineEventKind kind,
+        string text,
+        Actor actor,
+        DateTimeOffset occurredAt,
+        DateTimeOffset recordedAt,
+        TimelineTag? tag = null)
     {
         IncidentId = incidentId;
         Kind = kind;

@@ -16,7 +16,8 @@ using Microsoft.EntityFrameworkCore;
 using Scalar.AspNetCore;
 using Serilog;
 
-// Operator commands (migrate, accounts create, tokens create) do one thing against the database and exit: see Operators/.
+// Operator commands (migrate, accounts create, tokens create) do one thing against the database and exit:
+// see Operators/.
 var command = OperatorCommand.Parse(args);
 if (command is Usage usage)
 {
@@ -28,9 +29,12 @@ var builder = WebApplication.CreateBuilder(command is null ? args : []);
 builder.Host.UseSerilog(Logging.Configure);
 builder.UseBuiltStaticAssets();
 
-if (builder.Configuration.GetConnectionString(DatabaseSetup.ConnectionStringName) is not { Length: > 0 } connectionString)
+if (builder.Configuration.GetConnectionString(DatabaseSetup.ConnectionStringName)
+    is not { Length: > 0 } connectionString)
 {
-    await Console.Error.WriteLineAsync("IncidentHub cannot start: set ConnectionStrings:IncidentHub (or the environment variable ConnectionStrings__IncidentHub).");
+    await Console.Error.WriteLineAsync(
+        "IncidentHub cannot start: set ConnectionStrings:IncidentHub (or the environment variable " +
+        "ConnectionStrings__IncidentHub).");
     return 1;
 }
 
@@ -42,7 +46,10 @@ builder.Services.AddMediator(options =>
     options.ServiceLifetime = ServiceLifetime.Scoped;
     options.PipelineBehaviors =
     [
-        typeof(AuthorizationBehavior<,>), typeof(ValidationBehavior<,>), typeof(ForgetCachedTokensBehavior<,>), typeof(TransactionBehavior<,>),
+        typeof(AuthorizationBehavior<,>),
+        typeof(ValidationBehavior<,>),
+        typeof(ForgetCachedTokensBehavior<,>),
+        typeof(TransactionBehavior<,>),
     ];
 });
 builder.Services.AddValidatorsFromAssemblyContaining<Program>(ServiceLifetime.Singleton, includeInternalTypes: true);
@@ -56,14 +63,16 @@ builder.Services.AddIncidentHubSecurity(builder.Configuration, builder.Environme
 // Before AddProblemDetails, so that it is the writer used: the API answers problem details whatever Accept says.
 builder.Services.AddSingleton<IProblemDetailsWriter, ProblemJsonWriter>();
 builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
-    context.ProblemDetails.Extensions["traceId"] = Activity.Current?.TraceId.ToString() ?? context.HttpContext.TraceIdentifier);
+    context.ProblemDetails.Extensions["traceId"] = Activity.Current?.TraceId.ToString()
+        ?? context.HttpContext.TraceIdentifier);
 builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
 builder.Services.ConfigureHttpJsonOptions(options => Json.Configure(options.SerializerOptions));
 // Binding failures throw, so that one handler turns them into per-field problem details.
 builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
 builder.Services.AddPageCompression();
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
-builder.Services.AddOpenApi(options => options.AddDocumentTransformer<OpenApiBearer>().AddSchemaTransformer<EnumNamesSchema>());
+builder.Services.AddOpenApi(options =>
+    options.AddDocumentTransformer<OpenApiBearer>().AddSchemaTransformer<EnumNamesSchema>());
 builder.Services.AddRazorPages(options =>
 {
     options.Conventions.AllowAnonymousToPage("/SignIn");
@@ -107,10 +116,12 @@ app.UseSerilogRequestLogging(Logging.ConfigureRequestLogging);
 app.UseExceptionHandler(new ExceptionHandlerOptions
 {
     ExceptionHandlingPath = "/error",
-    StatusCodeSelector = exception => ProblemDetailsExceptionHandler.ToProblem(exception).Status ?? StatusCodes.Status500InternalServerError,
+    StatusCodeSelector = exception =>
+        ProblemDetailsExceptionHandler.ToProblem(exception).Status ?? StatusCodes.Status500InternalServerError,
 });
 app.UseWhen(context => IsApi(context.Request), api => api.UseStatusCodePages());
-app.UseWhen(context => !IsApi(context.Request), pages => pages.UseStatusCodePagesWithReExecute("/error", "?status={0}"));
+app.UseWhen(
+    context => !IsApi(context.Request), pages => pages.UseStatusCodePagesWithReExecute("/error", "?status={0}"));
 app.UseMiddleware<SecurityHeaders>();
 if (!app.Environment.IsDevelopment())
 {
@@ -132,7 +143,8 @@ app.UseAuthorization();
 app.UseWhen(context => IsApi(context.Request), api => api.UseMiddleware<IdempotencyMiddleware>().UseExceptionHandler());
 
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
-app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();
+app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") })
+    .AllowAnonymous();
 app.MapIncidentHubMetrics();
 var reference = new[] { app.MapOpenApi(), app.MapScalarApiReference(ApiReference.ForClosedNetworks) };
 if (app.Environment.IsDevelopment())

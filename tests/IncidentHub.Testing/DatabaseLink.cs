@@ -59,7 +59,8 @@ public sealed class DatabaseLink : IAsyncDisposable
             {
                 app = await listener.AcceptTcpClientAsync(stopping.Token);
             }
-            catch (Exception exception) when (exception is OperationCanceledException or SocketException or ObjectDisposedException)
+            catch (Exception exception)
+                when (exception is OperationCanceledException or SocketException or ObjectDisposedException)
             {
                 return;
             }
@@ -84,9 +85,12 @@ public sealed class DatabaseLink : IAsyncDisposable
             relays[id] = (app, database);
             var appStream = app.GetStream();
             var databaseStream = database.GetStream();
-            await Task.WhenAny(appStream.CopyToAsync(databaseStream, stopping.Token), databaseStream.CopyToAsync(appStream, stopping.Token));
+            await Task.WhenAny(
+                appStream.CopyToAsync(databaseStream, stopping.Token),
+                databaseStream.CopyToAsync(appStream, stopping.Token));
         }
-        catch (Exception exception) when (exception is IOException or SocketException or ObjectDisposedException or OperationCanceledException)
+        catch (Exception exception)
+            when (exception is IOException or SocketException or ObjectDisposedException or OperationCanceledException)
         {
             // A cut, or one side hung up: the other side is closed below.
         }

@@ -24,7 +24,8 @@ public sealed class LocalCluster : IAsyncDisposable
 
     public int Port { get; }
 
-    public string ConnectionString => $"Host=127.0.0.1;Port={Port};Username=postgres;Database=postgres;Include Error Detail=true";
+    public string ConnectionString =>
+        $"Host=127.0.0.1;Port={Port};Username=postgres;Database=postgres;Include Error Detail=true";
 
     public static async Task<LocalCluster> StartAsync()
     {
@@ -37,10 +38,22 @@ public sealed class LocalCluster : IAsyncDisposable
             await RunAsync("chown", ["postgres:postgres", directory]);
         }
 
-        await cluster.RunPostgresAsync("initdb", ["-D", Path.Combine(directory, "data"), "-U", "postgres", "--auth=trust", "--encoding=UTF8", "--locale=C.UTF-8"]);
+        await cluster.RunPostgresAsync(
+            "initdb",
+            ["-D", Path.Combine(
+                directory, "data"), "-U", "postgres", "--auth=trust", "--encoding=UTF8", "--locale=C.UTF-8"]);
         await cluster.RunPostgresAsync("pg_ctl", [
-            "-D", Path.Combine(directory, "data"), "-l", Path.Combine(directory, "server.log"), "-w", "-t", "60", "start",
-            "-o", $"-p {cluster.Port} -k {directory} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200",
+            "-D",
+            Path.Combine(directory, "data"),
+            "-l",
+            Path.Combine(directory, "server.log"),
+            "-w",
+            "-t",
+            "60",
+            "start",
+            "-o",
+            $"-p {cluster.Port} -k {directory} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off " +
+            "-c full_page_writes=off -c max_connections=200",
         ]);
         return cluster;
     }
@@ -49,7 +62,8 @@ public sealed class LocalCluster : IAsyncDisposable
     {
         try
         {
-            await RunPostgresAsync("pg_ctl", ["-D", Path.Combine(DataDirectory, "data"), "-m", "immediate", "-w", "stop"]);
+            await RunPostgresAsync(
+                "pg_ctl", ["-D", Path.Combine(DataDirectory, "data"), "-m", "immediate", "-w", "stop"]);
         }
         finally
         {
@@ -71,13 +85,17 @@ public sealed class LocalCluster : IAsyncDisposable
             ? Directory.GetDirectories("/usr/lib/postgresql")
                 .Select(version => Path.Combine(version, "bin"))
                 .Where(bin => File.Exists(Path.Combine(bin, "initdb")))
-                .OrderByDescending(bin => int.TryParse(Path.GetFileName(Path.GetDirectoryName(bin)), out var major) ? major : 0)
+                .OrderByDescending(bin =>
+                    int.TryParse(Path.GetFileName(Path.GetDirectoryName(bin)), out var major) ? major : 0)
                 .FirstOrDefault()
             : null;
         return debian
-            ?? (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':').FirstOrDefault(path => File.Exists(Path.Combine(path, "initdb")))
+            ?? (Environment.GetEnvironmentVariable("PATH") ?? "")
+                .Split(':')
+                .FirstOrDefault(path => File.Exists(Path.Combine(path, "initdb")))
             ?? throw new InvalidOperationException(
-                $"No PostgreSQL found for the tests: set {PostgresServer.ConnectionVariable} to a server's connection string, start a Docker engine, or install PostgreSQL (apt-get install postgresql).");
+                $"No PostgreSQL found for the tests: set {PostgresServer.ConnectionVariable} to a server's " +
+                "connection string, start a Docker engine, or install PostgreSQL (apt-get install postgresql).");
     }
 
     private static int FreePort()
@@ -90,12 +108,19 @@ public sealed class LocalCluster : IAsyncDisposable
     private Task RunPostgresAsync(string program, IReadOnlyList<string> arguments)
     {
         var executable = Path.Combine(binaries, program);
-        return IsRoot ? RunAsync("runuser", ["-u", "postgres", "--", executable, .. arguments]) : RunAsync(executable, arguments);
+        return IsRoot
+            ? RunAsync("runuser", ["-u", "postgres", "--", executable, .. arguments])
+            : RunAsync(executable, arguments);
     }
 
     private static async Task RunAsync(string program, IReadOnlyList<string> arguments)
     {
-        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.GetTempPath() };
+        var start = new ProcessStartInfo(program)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = Path.GetTempPath(),
+        };
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
@@ -107,7 +132,8 @@ public sealed class LocalCluster : IAsyncDisposable
         await process.WaitForExitAsync();
         if (process.ExitCode != 0)
         {
-            throw new InvalidOperationException($"{program} {string.Join(' ', arguments)} failed ({process.ExitCode}): {await error}{await output}");
+            throw new InvalidOperationException(
+                $"{program} {string.Join(' ', arguments)} failed ({process.ExitCode}): {await error}{await output}");
         }
     }
 }

@@ -32,7 +32,9 @@ public sealed class Nginx : IAsyncDisposable
     {
         if (!File.Exists(Binary))
         {
-            throw new InvalidOperationException($"{Binary} is missing: install Debian's nginx (apt-get install -y nginx); ./test.sh does when run as root.");
+            throw new InvalidOperationException(
+                $"{Binary} is missing: install Debian's nginx (apt-get install -y nginx); ./test.sh does when run " +
+                "as root.");
         }
 
         var directory = Directory.CreateTempSubdirectory("incidenthub-nginx-").FullName;
@@ -81,8 +83,11 @@ public sealed class Nginx : IAsyncDisposable
         {
             if (process.HasExited)
             {
-                var log = File.Exists(Path.Combine(directory, "error.log")) ? await File.ReadAllTextAsync(Path.Combine(directory, "error.log")) : "";
-                throw new InvalidOperationException($"nginx exited with {process.ExitCode}: {await process.StandardError.ReadToEndAsync()} {log}");
+                var log = File.Exists(Path.Combine(directory, "error.log"))
+                    ? await File.ReadAllTextAsync(Path.Combine(directory, "error.log"))
+                    : "";
+                throw new InvalidOperationException(
+                    $"nginx exited with {process.ExitCode}: {await process.StandardError.ReadToEndAsync()} {log}");
             }
 
             try
@@ -101,7 +106,9 @@ public sealed class Nginx : IAsyncDisposable
         throw new InvalidOperationException("nginx did not listen within 15 s.");
     }
 
-    /// <summary>A client that connects from the given loopback address (127.0.0.2, …), as a different machine would.</summary>
+    /// <summary>
+    /// A client that connects from the given loopback address (127.0.0.2, …), as a different machine would.
+    /// </summary>
     public HttpClient CreateClient(IPAddress from, CookieContainer? cookies = null)
     {
         var handler = new SocketsHttpHandler
@@ -116,7 +123,12 @@ public sealed class Nginx : IAsyncDisposable
                 try
                 {
                     socket.Bind(new IPEndPoint(from, 0));
-                    await socket.ConnectAsync(context.DnsEndPoint.Host == "127.0.0.1" ? IPAddress.Loopback : throw new InvalidOperationException("loopback only"), context.DnsEndPoint.Port, cancellationToken);
+                    await socket.ConnectAsync(
+                        context.DnsEndPoint.Host == "127.0.0.1"
+                            ? IPAddress.Loopback
+                            : throw new InvalidOperationException("loopback only"),
+                        context.DnsEndPoint.Port,
+                        cancellationToken);
                     return new NetworkStream(socket, ownsSocket: true);
                 }
                 catch
@@ -133,7 +145,8 @@ public sealed class Nginx : IAsyncDisposable
     {
         using var certificate = TestCertificate.Create();
         File.WriteAllText(Path.Combine(directory, "proxy.crt"), certificate.ExportCertificatePem());
-        File.WriteAllText(Path.Combine(directory, "proxy.key"), certificate.GetRSAPrivateKey()!.ExportPkcs8PrivateKeyPem());
+        File.WriteAllText(
+            Path.Combine(directory, "proxy.key"), certificate.GetRSAPrivateKey()!.ExportPkcs8PrivateKeyPem());
     }
 
     private static int FreePort()

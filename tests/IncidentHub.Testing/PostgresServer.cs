@@ -30,16 +30,23 @@ public sealed class PostgresServer : IAsyncDisposable
     {
         if (Environment.GetEnvironmentVariable(ConnectionVariable) is { Length: > 0 } given)
         {
-            return new PostgresServer(await CreateDatabaseAsync(given, databaseName), "the configured server", () => ValueTask.CompletedTask);
+            return new PostgresServer(
+                await CreateDatabaseAsync(given, databaseName), "the configured server", () => ValueTask.CompletedTask);
         }
 
         if (await TryContainerAsync() is { } container)
         {
-            return new PostgresServer(await CreateDatabaseAsync(container.GetConnectionString(), databaseName), "a Testcontainers container", container.DisposeAsync);
+            return new PostgresServer(
+                await CreateDatabaseAsync(container.GetConnectionString(), databaseName),
+                "a Testcontainers container",
+                container.DisposeAsync);
         }
 
         var cluster = await LocalCluster.StartAsync();
-        return new PostgresServer(await CreateDatabaseAsync(cluster.ConnectionString, databaseName), $"a local cluster in {cluster.DataDirectory}", cluster.DisposeAsync);
+        return new PostgresServer(
+            await CreateDatabaseAsync(cluster.ConnectionString, databaseName),
+            $"a local cluster in {cluster.DataDirectory}",
+            cluster.DisposeAsync);
     }
 
     public ValueTask DisposeAsync() => stop();
@@ -77,7 +84,8 @@ public sealed class PostgresServer : IAsyncDisposable
         await using (var connection = new NpgsqlConnection(builder.ConnectionString))
         {
             await connection.OpenAsync();
-            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{databaseName}\" WITH (FORCE)", connection);
+            await using var drop = new NpgsqlCommand(
+                $"DROP DATABASE IF EXISTS \"{databaseName}\" WITH (FORCE)", connection);
             await drop.ExecuteNonQueryAsync();
             await using var create = new NpgsqlCommand($"CREATE DATABASE \"{databaseName}\"", connection);
             await create.ExecuteNonQueryAsync();

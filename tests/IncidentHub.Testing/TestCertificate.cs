@@ -15,7 +15,8 @@ public static class TestCertificate
         names.AddDnsName("localhost");
         names.AddIpAddress(IPAddress.Loopback);
         request.CertificateExtensions.Add(names.Build());
-        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.1")], critical: false));
+        request.CertificateExtensions.Add(
+            new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.1")], critical: false));
         var now = DateTimeOffset.UtcNow;
         using var created = request.CreateSelfSigned(now.AddDays(-1), now.AddDays(7));
         // Exported and loaded again, so that Kestrel gets a certificate whose private key it can use on every platform.

@@ -25,6 +25,9 @@ internal sealed class AccountConfiguration : IEntityTypeConfiguration<Account>
     {
         builder.ToTable("accounts");
         builder.Property(account => account.Role).HasConversion<string>().HasMaxLength(32);
-        builder.HasOne<Person>().WithOne().HasForeignKey<Account>(account => account.Id).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<Person>()
+            .WithOne()
+            .HasForeignKey<Account>(account => account.Id)
+            .OnDelete(DeleteBehavior.Cascade);
     }
 }

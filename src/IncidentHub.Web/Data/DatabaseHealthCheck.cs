@@ -9,7 +9,8 @@ namespace IncidentHub.Web.Data;
 /// </summary>
 public sealed class DatabaseHealthCheck(NpgsqlDataSource database, IHostApplicationLifetime lifetime) : IHealthCheck
 {
-    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    public async Task<HealthCheckResult> CheckHealthAsync(
+        HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         if (lifetime.ApplicationStopping.IsCancellationRequested)
         {

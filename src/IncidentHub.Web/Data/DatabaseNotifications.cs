@@ -11,7 +11,10 @@ namespace IncidentHub.Web.Data;
 /// because the changes it would have heard are lost.
 /// </summary>
 public sealed partial class DatabaseNotifications(
-    NpgsqlDataSource database, IncidentChangeFeed incidents, ApiTokenCache tokens, ILogger<DatabaseNotifications> logger) : BackgroundService
+    NpgsqlDataSource database,
+    IncidentChangeFeed incidents,
+    ApiTokenCache tokens,
+    ILogger<DatabaseNotifications> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -21,7 +24,8 @@ public sealed partial class DatabaseNotifications(
             {
                 await using var connection = await database.OpenConnectionAsync(stoppingToken);
                 connection.Notification += (_, notification) => Dispatch(notification.Channel, notification.Payload);
-                await using (var listen = new NpgsqlCommand($"LISTEN {IncidentChangeFeed.Channel}; LISTEN {ApiTokenCache.Channel}", connection))
+                await using (var listen = new NpgsqlCommand(
+                    $"LISTEN {IncidentChangeFeed.Channel}; LISTEN {ApiTokenCache.Channel}", connection))
                 {
                     await listen.ExecuteNonQueryAsync(stoppingToken);
                 }
@@ -65,7 +69,9 @@ public sealed partial class DatabaseNotifications(
         }
     }
 
-    /// <summary>Pooled connections are not reset (see Program), so the listening one must not go back still listening.</summary>
+    /// <summary>
+    /// Pooled connections are not reset (see Program), so the listening one must not go back still listening.
+    /// </summary>
     private static async Task UnlistenAsync(NpgsqlConnection connection)
     {
         if (connection.State != System.Data.ConnectionState.Open)
@@ -78,12 +84,16 @@ public sealed partial class DatabaseNotifications(
             await using var unlisten = new NpgsqlCommand("UNLISTEN *", connection);
             await unlisten.ExecuteNonQueryAsync(CancellationToken.None);
         }
-        catch (Exception exception) when (exception is NpgsqlException or IOException or TimeoutException or InvalidOperationException)
+        catch (Exception exception)
+            when (exception is NpgsqlException or IOException or TimeoutException or InvalidOperationException)
         {
             // A connection that cannot take the command is broken, and Npgsql does not pool broken connections.
         }
     }
 
-    [LoggerMessage(1, LogLevel.Warning, "Listening for database notifications failed; live updates and the API token cache pause until it reconnects")]
+    [LoggerMessage(
+        1,
+        LogLevel.Warning,
+        "Listening for database notifications failed; live updates and the API token cache pause until it reconnects")]
     private static partial void LogListenFailed(ILogger logger, Exception exception);
 }

@@ -10,7 +10,9 @@ namespace IncidentHub.Web.Data;
 /// </summary>
 public static class DatabaseOutage
 {
-    /// <summary>PostgreSQL takes one to three seconds to accept connections again after a restart (docs/outages.md).</summary>
+    /// <summary>
+    /// PostgreSQL takes one to three seconds to accept connections again after a restart (docs/outages.md).
+    /// </summary>
     public static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(3);
 
     public static string RetryAfterSeconds => ((int)RetryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
@@ -33,9 +35,12 @@ public static class DatabaseOutage
         return false;
     }
 
-    /// <summary>Connection exceptions (08), insufficient resources (53), the server going down or starting (57P0x), a missing database.</summary>
+    /// <summary>
+    /// Connection exceptions (08), insufficient resources (53), the server going down or starting (57P0x), a missing
+    /// database.
+    /// </summary>
     private static bool IsOutageState(string state) =>
         state.StartsWith("08", StringComparison.Ordinal) || state.StartsWith("53", StringComparison.Ordinal)
-        || state is PostgresErrorCodes.AdminShutdown or PostgresErrorCodes.CrashShutdown or PostgresErrorCodes.CannotConnectNow
-            or PostgresErrorCodes.InvalidCatalogName;
+        || state is PostgresErrorCodes.AdminShutdown or PostgresErrorCodes.CrashShutdown
+            or PostgresErrorCodes.CannotConnectNow or PostgresErrorCodes.InvalidCatalogName;
 }

@@ -31,14 +31,17 @@ public sealed partial class DatabaseReadiness(NpgsqlDataSource database, ILogger
             }
             catch (PostgresException refused) when (refused.SqlState.StartsWith("28", StringComparison.Ordinal))
             {
-                throw new StartupException($"PostgreSQL at {where} refused the account \"{target.Username}\": {refused.MessageText}. "
+                throw new StartupException($"PostgreSQL at {where} refused the account \"{target.Username}\": "
+                    + $"{refused.MessageText}. "
                     + "Check the user name and password in ConnectionStrings:IncidentHub.");
             }
-            catch (Exception failure) when (DatabaseOutage.Is(failure) || failure is NpgsqlException or TimeoutException)
+            catch (Exception failure)
+                when (DatabaseOutage.Is(failure) || failure is NpgsqlException or TimeoutException)
             {
                 if (waited.Elapsed >= wait)
                 {
-                    throw new StartupException($"Cannot reach PostgreSQL at {where} ({failure.Message}). Start it, or fix "
+                    throw new StartupException($"Cannot reach PostgreSQL at {where} ({failure.Message}). Start it, "
+                        + "or fix "
                         + $"ConnectionStrings:IncidentHub; {WaitSetting} sets how long start-up waits for it.");
                 }
 
@@ -48,14 +51,17 @@ public sealed partial class DatabaseReadiness(NpgsqlDataSource database, ILogger
         }
     }
 
-    private async Task CreateDatabaseAsync(NpgsqlConnectionStringBuilder target, string where, CancellationToken cancellationToken)
+    private async Task CreateDatabaseAsync(
+        NpgsqlConnectionStringBuilder target, string where, CancellationToken cancellationToken)
     {
-        var maintenance = new NpgsqlConnectionStringBuilder(target.ConnectionString) { Database = "postgres", Pooling = false };
+        var maintenance =
+            new NpgsqlConnectionStringBuilder(target.ConnectionString) { Database = "postgres", Pooling = false };
         try
         {
             await using var connection = new NpgsqlConnection(maintenance.ConnectionString);
             await connection.OpenAsync(cancellationToken);
-            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{target.Database!.Replace("\"", "\"\"", StringComparison.Ordinal)}\"", connection);
+            await using var create = new NpgsqlCommand(
+                $"CREATE DATABASE \"{target.Database!.Replace("\"", "\"\"", StringComparison.Ordinal)}\"", connection);
             await create.ExecuteNonQueryAsync(cancellationToken);
             LogCreated(logger, target.Database, where);
         }
@@ -66,8 +72,8 @@ public sealed partial class DatabaseReadiness(NpgsqlDataSource database, ILogger
         catch (Exception failure) when (failure is NpgsqlException)
         {
             throw new StartupException($"The database \"{target.Database}\" does not exist on {where}, and the account "
-                + $"\"{target.Username}\" could not create it ({failure.Message}). Create it (createdb -O {target.Username} "
-                + $"{target.Database}), or grant the account CREATEDB.");
+                + $"\"{target.Username}\" could not create it ({failure.Message}). Create it "
+                + $"(createdb -O {target.Username} {target.Database}), or grant the account CREATEDB.");
         }
     }
 

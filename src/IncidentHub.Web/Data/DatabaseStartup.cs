@@ -11,12 +11,16 @@ public static class DatabaseStartup
     /// <summary>The advisory lock key held while one instance prepares the database ("IHstart" in ASCII).</summary>
     private const long StartupLock = 0x4948_7374_6172_74;
 
-    /// <summary>Applies pending migrations (unless turned off) and loads the demo data into an empty database when asked to.</summary>
+    /// <summary>
+    /// Applies pending migrations (unless turned off) and loads the demo data into an empty database when asked to.
+    /// </summary>
     public static async Task PrepareDatabaseAsync(WebApplication app)
     {
         await using var scope = app.Services.CreateAsyncScope();
         var readiness = ActivatorUtilities.CreateInstance<DatabaseReadiness>(scope.ServiceProvider);
-        await readiness.EnsureAsync(TimeSpan.FromSeconds(app.Configuration.GetValue(DatabaseReadiness.WaitSetting, 60)), CancellationToken.None);
+        await readiness.EnsureAsync(
+            TimeSpan.FromSeconds(app.Configuration.GetValue(DatabaseReadiness.WaitSetting, 60)),
+            CancellationToken.None);
 
         // Instances started together (replicas, a rolling deploy) take turns: the demo data and the first admin
         // are made once, by whichever instance comes first.

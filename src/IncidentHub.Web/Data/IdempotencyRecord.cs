@@ -3,7 +3,9 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace IncidentHub.Web.Data;
 
-/// <summary>The first answer to a POST sent with an Idempotency-Key, kept so that retries get the same answer.</summary>
+/// <summary>
+/// The first answer to a POST sent with an Idempotency-Key, kept so that retries get the same answer.
+/// </summary>
 public sealed class IdempotencyRecord
 {
     public const int KeyMaxLength = 255;

@@ -6,7 +6,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace IncidentHub.Web.Data;
 
-/// <summary>Incidents, people, accounts (Identity's store), tokens, sessions and data-protection keys: one database.</summary>
+/// <summary>
+/// Incidents, people, accounts (Identity's store), tokens, sessions and data-protection keys: one database.
+/// </summary>
 public sealed class IncidentHubDbContext(DbContextOptions<IncidentHubDbContext> options)
     : IdentityUserContext<Account, Guid>(options), IDataProtectionKeyContext
 {

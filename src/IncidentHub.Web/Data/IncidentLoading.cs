@@ -11,7 +11,8 @@ public static class IncidentLoading
     /// of one incident queue instead of overwriting each other, and a stale <paramref name="expectedVersion"/>
     /// is detected against the version that is current once the lock is held.
     /// </summary>
-    public static async Task<Incident> LoadForChangeAsync(this IncidentHubDbContext db, long number, uint? expectedVersion, CancellationToken cancellationToken)
+    public static async Task<Incident> LoadForChangeAsync(
+        this IncidentHubDbContext db, long number, uint? expectedVersion, CancellationToken cancellationToken)
     {
         // xid has no direct mapping for a scalar query: read it as text, as the ETag shows it.
         var versions = await db.Database
@@ -22,13 +23,17 @@ public static class IncidentLoading
             throw new NotFoundException($"There is no incident {Incident.FormatNumber(number)}.");
         }
 
-        if (expectedVersion is { } expected && versions[0] != expected.ToString(System.Globalization.CultureInfo.InvariantCulture))
+        if (expectedVersion is { } expected
+            && versions[0] != expected.ToString(System.Globalization.CultureInfo.InvariantCulture))
         {
             throw new PreconditionFailedException(
-                $"{Incident.FormatNumber(number)} was changed by someone else since you read it. Read it again and retry.");
+                $"{Incident.FormatNumber(number)} was changed by someone else since you read it. "
+                + "Read it again and retry.");
         }
 
-        return await db.Incidents.WithRulesState().SingleAsync(incident => incident.Number == number, cancellationToken);
+        return await db.Incidents
+            .WithRulesState()
+            .SingleAsync(incident => incident.Number == number, cancellationToken);
     }
 
     /// <summary>What the exit rules read: the current role holders and the corrective actions.</summary>
@@ -37,7 +42,11 @@ public static class IncidentLoading
         .Include(incident => incident.CorrectiveActions)
         .AsSingleQuery();
 
-    public static async Task<Guid> IncidentIdOfAsync(this IncidentHubDbContext db, long number, CancellationToken cancellationToken) =>
-        await db.Incidents.Where(incident => incident.Number == number).Select(incident => (Guid?)incident.Id).SingleOrDefaultAsync(cancellationToken)
+    public static async Task<Guid> IncidentIdOfAsync(
+        this IncidentHubDbContext db, long number, CancellationToken cancellationToken) =>
+        await db.Incidents
+            .Where(incident => incident.Number == number)
+            .Select(incident => (Guid?)incident.Id)
+            .SingleOrDefaultAsync(cancellationToken)
         ?? throw new NotFoundException($"There is no incident {Incident.FormatNumber(number)}.");
 }

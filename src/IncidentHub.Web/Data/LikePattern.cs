@@ -6,5 +6,8 @@ public static class LikePattern
 
     /// <summary>A case-insensitive "contains" pattern in which the user's % and _ are literal.</summary>
     public static string Containing(string text) =>
-        $"%{text.Trim().Replace(@"\", @"\\", StringComparison.Ordinal).Replace("%", @"\%", StringComparison.Ordinal).Replace("_", @"\_", StringComparison.Ordinal)}%";
+        $"%{text.Trim()
+            .Replace(@"\", @"\\", StringComparison.Ordinal)
+            .Replace("%", @"\%", StringComparison.Ordinal)
+            .Replace("_", @"\_", StringComparison.Ordinal)}%";
 }

@@ -29,6 +29,9 @@ internal sealed class SignInSessionConfiguration : IEntityTypeConfiguration<Sign
         builder.HasKey(session => session.KeyHash);
         builder.Property(session => session.KeyHash).HasMaxLength(64);
         builder.HasIndex(session => session.AccountId);
-        builder.HasOne<Account>().WithMany().HasForeignKey(session => session.AccountId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<Account>()
+            .WithMany()
+            .HasForeignKey(session => session.AccountId)
+            .OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -27,7 +27,12 @@ public static partial class BadRequestProblems
         catch (Exception unexpected) when (unexpected is not OutOfMemoryException)
         {
             // Describing a bad request must never turn it into a server error.
-            return new ProblemDetails { Status = StatusCodes.Status400BadRequest, Title = "The request is not valid", Detail = "The request could not be read." };
+            return new ProblemDetails
+            {
+                Status = StatusCodes.Status400BadRequest,
+                Title = "The request is not valid",
+                Detail = "The request could not be read.",
+            };
         }
     }
 
@@ -49,7 +54,12 @@ public static partial class BadRequestProblems
                     Detail = "Send the body as JSON with Content-Type: application/json.",
                 };
             case StatusCodes.Status413PayloadTooLarge:
-                return new ProblemDetails { Status = StatusCodes.Status413PayloadTooLarge, Title = "The request is too large", Detail = "The request body is too large." };
+                return new ProblemDetails
+                {
+                    Status = StatusCodes.Status413PayloadTooLarge,
+                    Title = "The request is too large",
+                    Detail = "The request body is too large.",
+                };
         }
 
         if (FailedToBind().Match(message) is { Success: true } bind)
@@ -64,17 +74,25 @@ public static partial class BadRequestProblems
                 : Invalid([(CamelCase(missing.Groups["name"].Value), "Give a value.")]);
         }
 
-        if (message.StartsWith("Implicit body inferred", StringComparison.Ordinal) || message.Contains("body was not provided", StringComparison.OrdinalIgnoreCase))
+        if (message.StartsWith("Implicit body inferred", StringComparison.Ordinal)
+            || message.Contains("body was not provided", StringComparison.OrdinalIgnoreCase))
         {
             return Invalid([(Body, SendJsonBody)]);
         }
 
         var status = exception.StatusCode is >= 400 and < 500 ? exception.StatusCode : StatusCodes.Status400BadRequest;
-        return new ProblemDetails { Status = status, Title = "The request is not valid", Detail = "The request could not be read." };
+        return new ProblemDetails
+        {
+            Status = status,
+            Title = "The request is not valid",
+            Detail = "The request could not be read.",
+        };
     }
 
     private static ValidationProblemDetails Invalid(IEnumerable<(string Field, string Message)> errors) =>
-        new(errors.GroupBy(error => error.Field).ToDictionary(group => group.Key, group => group.Select(error => error.Message).Distinct().ToArray()))
+        new(
+            errors.GroupBy(error => error.Field)
+                .ToDictionary(group => group.Key, group => group.Select(error => error.Message).Distinct().ToArray()))
         {
             Status = StatusCodes.Status400BadRequest,
             Title = "The request is not valid",
@@ -99,13 +117,21 @@ public static partial class BadRequestProblems
         var text = json.Message;
         if (text.Contains("could not be mapped to any .NET member", StringComparison.Ordinal))
         {
-            return [(UnmappedName().Match(text) is { Success: true } match ? match.Groups[1].Value : field.Length == 0 ? Body : field, "This field is not part of this request.")];
+            var name = UnmappedName().Match(text) is { Success: true } match ? match.Groups[1].Value
+                : field.Length == 0 ? Body
+                : field;
+            return [(name, "This field is not part of this request.")];
         }
 
         if (text.Contains("missing required properties", StringComparison.Ordinal))
         {
-            var names = QuotedName().Matches(text[text.IndexOf("including:", StringComparison.Ordinal)..]).Select(match => match.Groups[1].Value).ToList();
-            return names.Count > 0 ? [.. names.Select(name => (CamelCase(name), "This field is required."))] : [(field.Length == 0 ? Body : field, "Required fields are missing.")];
+            var names = QuotedName()
+                .Matches(text[text.IndexOf("including:", StringComparison.Ordinal)..])
+                .Select(match => match.Groups[1].Value)
+                .ToList();
+            return names.Count > 0
+                ? [.. names.Select(name => (CamelCase(name), "This field is required."))]
+                : [(field.Length == 0 ? Body : field, "Required fields are missing.")];
         }
 
         return [(field.Length == 0 ? Body : field, MessageFor(json))];
@@ -125,7 +151,8 @@ public static partial class BadRequestProblems
             return NotJson(json);
         }
 
-        if (text.Contains("doesn't allow setting null values", StringComparison.Ordinal) || text.Contains("cannot be null", StringComparison.OrdinalIgnoreCase))
+        if (text.Contains("doesn't allow setting null values", StringComparison.Ordinal)
+            || text.Contains("cannot be null", StringComparison.OrdinalIgnoreCase))
         {
             return "This field cannot be null.";
         }
@@ -134,8 +161,10 @@ public static partial class BadRequestProblems
         {
             var type = Unwrap(converted.Groups["type"].Value);
             // Invalid UTF-8 or a lone surrogate ("\ud800") cannot become a string ("Cannot transcode invalid UTF-8…",
-            // "Cannot read incomplete UTF-16…"); another token (a number, an object) is just not text ("…of a token type…").
-            if (type == typeof(string).FullName && json.InnerException is InvalidOperationException { Message: var reason }
+            // "Cannot read incomplete UTF-16…"); another token (a number, an object) is just not text ("…of a token
+            // type…").
+            if (type == typeof(string).FullName
+                && json.InnerException is InvalidOperationException { Message: var reason }
                 && !reason.Contains("token type", StringComparison.Ordinal))
             {
                 return "Use valid Unicode text.";
@@ -148,7 +177,8 @@ public static partial class BadRequestProblems
     }
 
     /// <summary>Errors of the JSON syntax itself come from the reader, wrapped by the serializer.</summary>
-    private static bool IsSyntaxError(JsonException json) => json.InnerException?.GetType().Name == "JsonReaderException";
+    private static bool IsSyntaxError(JsonException json) =>
+        json.InnerException?.GetType().Name == "JsonReaderException";
 
     private static string NotJson(JsonException json) =>
         json.LineNumber is { } line && json.BytePositionInLine is { } position
@@ -156,13 +186,15 @@ public static partial class BadRequestProblems
             : "The body is not valid JSON.";
 
     /// <summary>
-    /// The type under the wrappers that only make a value optional: "IncidentHub.Domain.Optional`1[System.Nullable`1[System.DateTimeOffset]]"
-    /// (JSON) → "System.DateTimeOffset", "Nullable&lt;int&gt;" or "int?" (minimal-API binding) → "int".
+    /// The type under the wrappers that only make a value optional:
+    /// "IncidentHub.Domain.Optional`1[System.Nullable`1[System.DateTimeOffset]]" (JSON) → "System.DateTimeOffset",
+    /// "Nullable&lt;int&gt;" or "int?" (minimal-API binding) → "int".
     /// </summary>
     private static string Unwrap(string typeName)
     {
         var name = typeName.Trim();
-        foreach (var (start, end) in (ReadOnlySpan<(string, char)>)[("IncidentHub.Domain.Optional`1[", ']'), ("System.Nullable`1[", ']'), ("Nullable<", '>')])
+        foreach (var (start, end) in (ReadOnlySpan<(string, char)>)
+            [("IncidentHub.Domain.Optional`1[", ']'), ("System.Nullable`1[", ']'), ("Nullable<", '>')])
         {
             if (name.StartsWith(start, StringComparison.Ordinal) && name.EndsWith(end))
             {
@@ -180,9 +212,14 @@ public static partial class BadRequestProblems
     }
 
     private static bool IsObject(string typeName) =>
-        Resolve(typeName) is { } type && type != typeof(string) && !type.IsValueType && !typeof(System.Collections.IEnumerable).IsAssignableFrom(type);
+        Resolve(typeName) is { } type
+            && type != typeof(string)
+            && !type.IsValueType
+            && !typeof(System.Collections.IEnumerable).IsAssignableFrom(type);
 
-    /// <summary>The expectation for a type, by its full name (JSON) or its C# name (minimal-API binding, e.g. "int", "Guid").</summary>
+    /// <summary>
+    /// The expectation for a type, by its full name (JSON) or its C# name (minimal-API binding, e.g. "int", "Guid").
+    /// </summary>
     private static string ExpectedFor(string typeName)
     {
         if (IsList(typeName))
@@ -198,10 +235,12 @@ public static partial class BadRequestProblems
 
         return type switch
         {
-            _ when type == typeof(DateTimeOffset) || type == typeof(DateTime) => "Use an ISO 8601 date and time with an offset, e.g. 2026-11-26T17:30:00Z.",
+            _ when type == typeof(DateTimeOffset) || type == typeof(DateTime) =>
+                "Use an ISO 8601 date and time with an offset, e.g. 2026-11-26T17:30:00Z.",
             _ when type == typeof(DateOnly) => "Use a date like 2026-12-31.",
             _ when type == typeof(Guid) => "Use an id like 0193a1f2-7c1e-7d4b-9a51-3f2c9e6b1a20.",
-            _ when type == typeof(long) || type == typeof(int) || type == typeof(uint) || type == typeof(short) => "Use a whole number in range.",
+            _ when type == typeof(long) || type == typeof(int) || type == typeof(uint) || type == typeof(short) =>
+                "Use a whole number in range.",
             _ when type == typeof(double) || type == typeof(decimal) => "Use a number.",
             _ when type == typeof(string) => "Use text.",
             _ when type == typeof(bool) => "Use true or false.",
@@ -211,7 +250,8 @@ public static partial class BadRequestProblems
 
     private static bool IsList(string typeName) =>
         typeName.EndsWith("[]", StringComparison.Ordinal) || typeName.Contains("List`1", StringComparison.Ordinal)
-        || typeName.Contains("IEnumerable`1", StringComparison.Ordinal) || typeName.Contains("Collection`1", StringComparison.Ordinal);
+        || typeName.Contains("IEnumerable`1", StringComparison.Ordinal)
+        || typeName.Contains("Collection`1", StringComparison.Ordinal);
 
     private static readonly Dictionary<string, Type> Aliases = new(StringComparer.Ordinal)
     {
@@ -258,7 +298,8 @@ public static partial class BadRequestProblems
         return CamelCase(trimmed);
     }
 
-    private static string CamelCase(string name) => name.Length == 0 ? name : char.ToLowerInvariant(name[0]) + name[1..];
+    private static string CamelCase(string name) =>
+        name.Length == 0 ? name : char.ToLowerInvariant(name[0]) + name[1..];
 
     [GeneratedRegex("The JSON property '([^']+)'")]
     private static partial Regex UnmappedName();
@@ -269,11 +310,15 @@ public static partial class BadRequestProblems
     [GeneratedRegex(@"could not be converted to (?<type>.+?)(?:\. Path: |\.?$)", RegexOptions.Singleline)]
     private static partial Regex ConvertedTo();
 
-    /// <summary>Minimal-API binding of route, query and header values: <c>Failed to bind parameter "int? limit" from "abc".</c></summary>
+    /// <summary>
+    /// Minimal-API binding of route, query and header values: <c>Failed to bind parameter "int? limit" from "abc".</c>
+    /// </summary>
     [GeneratedRegex("""^Failed to bind parameter "(?<type>.+) (?<name>[^ "]+)" from""", RegexOptions.Singleline)]
     private static partial Regex FailedToBind();
 
     /// <summary><c>Required parameter "AddPerson body" was not provided from body.</c></summary>
-    [GeneratedRegex("""^Required parameter "(?<type>.+) (?<name>[^ "]+)" was not provided from (?<source>[^.]+)\.""", RegexOptions.Singleline)]
+    [GeneratedRegex(
+        """^Required parameter "(?<type>.+) (?<name>[^ "]+)" was not provided from (?<source>[^.]+)\.""",
+        RegexOptions.Singleline)]
     private static partial Regex NotProvided();
 }

@@ -22,11 +22,13 @@ public static class ETags
         }
 
         if (EntityTagHeaderValue.TryParseList([header], out var tags) && tags.Count == 1 && !tags[0].IsWeak
-            && uint.TryParse(tags[0].Tag.AsSpan().Trim('"'), NumberStyles.None, CultureInfo.InvariantCulture, out var version))
+            && uint.TryParse(
+                tags[0].Tag.AsSpan().Trim('"'), NumberStyles.None, CultureInfo.InvariantCulture, out var version))
         {
             return version;
         }
 
-        throw new PreconditionFailedException("The If-Match header does not hold a current ETag of this resource. Read it again and retry.");
+        throw new PreconditionFailedException(
+            "The If-Match header does not hold a current ETag of this resource. Read it again and retry.");
     }
 }

@@ -7,7 +7,9 @@ public static class EnumText
 {
     public static T? Parse<T>(string? text)
         where T : struct, Enum =>
-        TryParse<T>(text, out var value) ? value : throw new ArgumentException($"'{text}' is not a {typeof(T).Name}.", nameof(text));
+        TryParse<T>(text, out var value)
+            ? value
+            : throw new ArgumentException($"'{text}' is not a {typeof(T).Name}.", nameof(text));
 
     /// <summary>
     /// Exactly one declared name, in any case: never a number ("1", "+1"), a combination ("S1,S2")
@@ -39,7 +41,8 @@ public static class EnumText
     public static bool IsValid<T>(string? text)
         where T : struct, Enum => TryParse<T>(text, out _);
 
-    public static IRuleBuilderOptions<TMessage, string?> IsEnumName<TMessage, T>(this IRuleBuilder<TMessage, string?> rule)
+    public static IRuleBuilderOptions<TMessage, string?> IsEnumName<TMessage, T>(
+        this IRuleBuilder<TMessage, string?> rule)
         where T : struct, Enum =>
         rule.Must(IsValid<T>).WithMessage($"Use one of: {string.Join(", ", Enum.GetNames<T>())}.");
 }

@@ -3,7 +3,8 @@ using Npgsql;
 namespace IncidentHub.Web.Http;
 
 /// <summary>Forgets idempotency answers once they are older than their lifetime, so the table stays small.</summary>
-public sealed class IdempotencyKeyCleanup(NpgsqlDataSource database, TimeProvider clock, ILogger<IdempotencyKeyCleanup> logger) : BackgroundService
+public sealed class IdempotencyKeyCleanup(
+    NpgsqlDataSource database, TimeProvider clock, ILogger<IdempotencyKeyCleanup> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

@@ -43,7 +43,8 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, TimeProvider clo
                 {
                     Status = StatusCodes.Status400BadRequest,
                     Title = "Invalid Idempotency-Key",
-                    Detail = $"The {Header} header must hold between 1 and {IdempotencyRecord.KeyMaxLength} characters.",
+                    Detail =
+                        $"The {Header} header must hold between 1 and {IdempotencyRecord.KeyMaxLength} characters.",
                 },
             });
             return;
@@ -67,7 +68,11 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, TimeProvider clo
         {
             await (earlier.RequestHash == hash
                 ? ReplayAsync(context, earlier)
-                : WriteProblemAsync(context, problems, StatusCodes.Status422UnprocessableEntity, "Idempotency-Key reused",
+                : WriteProblemAsync(
+                    context,
+                    problems,
+                    StatusCodes.Status422UnprocessableEntity,
+                    "Idempotency-Key reused",
                     $"This {Header} was already used for a different request. Use a new key for a new request."));
             return;
         }
@@ -98,7 +103,8 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, TimeProvider clo
 
     /// <summary>Keys belong to one endpoint and one caller; the same key elsewhere is a different request.</summary>
     private static string ScopeOf(HttpContext context) =>
-        $"{context.User.FindFirst(Security.ClaimNames.PersonId)?.Value} {context.Request.Method} {context.Request.Path}";
+        $"{context.User.FindFirst(Security.ClaimNames.PersonId)?.Value} "
+        + $"{context.Request.Method} {context.Request.Path}";
 
     private static async Task<string> HashAsync(HttpRequest request)
     {
@@ -108,15 +114,18 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, TimeProvider clo
         return Convert.ToHexString(hash);
     }
 
-    private static async Task<bool> TryLockAsync(NpgsqlConnection connection, string scope, string key, CancellationToken cancellationToken)
+    private static async Task<bool> TryLockAsync(
+        NpgsqlConnection connection, string scope, string key, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand("SELECT pg_try_advisory_xact_lock(hashtextextended($1, 0))", connection);
+        await using var command = new NpgsqlCommand(
+            "SELECT pg_try_advisory_xact_lock(hashtextextended($1, 0))", connection);
         command.Parameters.Add(new() { Value = $"{scope}\n{key}" });
         return await command.ExecuteScalarAsync(cancellationToken) is true;
     }
 
     /// <summary>The answer kept for the key, unless it is older than <see cref="Lifetime"/>.</summary>
-    private async Task<IdempotencyRecord?> FindAnswerAsync(NpgsqlConnection connection, string scope, string key, CancellationToken cancellationToken)
+    private async Task<IdempotencyRecord?> FindAnswerAsync(
+        NpgsqlConnection connection, string scope, string key, CancellationToken cancellationToken)
     {
         // Rows without a status were left by versions that claimed the key before running the request.
         await using var command = new NpgsqlCommand("""
@@ -166,7 +175,8 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, TimeProvider clo
         }
     }
 
-    private async Task SaveAnswerAsync(NpgsqlConnection connection, string scope, string key, string hash, HttpResponse response, byte[] body)
+    private async Task SaveAnswerAsync(
+        NpgsqlConnection connection, string scope, string key, string hash, HttpResponse response, byte[] body)
     {
         await using var command = new NpgsqlCommand("""
             INSERT INTO idempotency_keys (scope, key, request_hash, created_at, status_code, content_type, location, e_tag, body)
@@ -181,13 +191,18 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, TimeProvider clo
         command.Parameters.Add(new() { Value = clock.GetUtcNow() });
         command.Parameters.Add(new() { Value = response.StatusCode });
         command.Parameters.Add(new() { Value = (object?)response.ContentType ?? DBNull.Value });
-        command.Parameters.Add(new() { Value = response.Headers.Location.ToString() is { Length: > 0 } location ? location : DBNull.Value });
-        command.Parameters.Add(new() { Value = response.Headers.ETag.ToString() is { Length: > 0 } etag ? etag : DBNull.Value });
+        command.Parameters.Add(new()
+        {
+            Value = response.Headers.Location.ToString() is { Length: > 0 } location ? location : DBNull.Value,
+        });
+        command.Parameters.Add(
+            new() { Value = response.Headers.ETag.ToString() is { Length: > 0 } etag ? etag : DBNull.Value });
         command.Parameters.Add(new() { Value = body });
         await command.ExecuteNonQueryAsync(CancellationToken.None);
     }
 
-    private static async Task WriteProblemAsync(HttpContext context, IProblemDetailsService problems, int status, string title, string detail)
+    private static async Task WriteProblemAsync(
+        HttpContext context, IProblemDetailsService problems, int status, string title, string detail)
     {
         context.Response.StatusCode = status;
         await problems.WriteAsync(new ProblemDetailsContext

@@ -9,7 +9,9 @@ public static class Json
 {
     public const string NulMessage = "Remove the NUL character (\\u0000): text cannot hold it.";
 
-    /// <summary>The API's JSON rules: camelCase, enums by name only, and unknown fields refused so a typo never goes unnoticed.</summary>
+    /// <summary>
+    /// The API's JSON rules: camelCase, enums by name only, and unknown fields refused so a typo never goes unnoticed.
+    /// </summary>
     public static void Configure(JsonSerializerOptions options)
     {
         options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
@@ -33,7 +35,8 @@ public static class Json
 /// shows the message as it is (or, when it wraps the JsonException of a nested read, describes that one) under the
 /// field the JSON path names, plus <see cref="Suffix"/> (e.g. "[2]").
 /// </summary>
-public sealed class JsonFieldException(string message, string suffix = "", Exception? innerException = null) : JsonException(message, innerException)
+public sealed class JsonFieldException(string message, string suffix = "", Exception? innerException = null)
+    : JsonException(message, innerException)
 {
     public string Suffix { get; } = suffix;
 }
@@ -55,14 +58,17 @@ internal static class JsonContract
         for (var i = typeInfo.Properties.Count - 1; i >= 0; i--)
         {
             var property = typeInfo.Properties[i];
-            if (property is { Get: null, Set: null } && property.AttributeProvider?.IsDefined(typeof(JsonIgnoreAttribute), inherit: true) == true)
+            if (property is { Get: null, Set: null }
+                && property.AttributeProvider?.IsDefined(typeof(JsonIgnoreAttribute), inherit: true) == true)
             {
                 typeInfo.Properties.RemoveAt(i);
             }
         }
     }
 
-    /// <summary>PostgreSQL text cannot hold the NUL character: refuse it in every text the body carries, naming the field.</summary>
+    /// <summary>
+    /// PostgreSQL text cannot hold the NUL character: refuse it in every text the body carries, naming the field.
+    /// </summary>
     public static void RefuseTextPostgresCannotStore(JsonTypeInfo typeInfo)
     {
         if (typeInfo.Kind != JsonTypeInfoKind.Object)
@@ -130,11 +136,13 @@ public sealed class OptionalConverterFactory : JsonConverterFactory
         typeToConvert.IsGenericType && typeToConvert.GetGenericTypeDefinition() == typeof(Optional<>);
 
     public override JsonConverter CreateConverter(Type typeToConvert, JsonSerializerOptions options) =>
-        (JsonConverter)Activator.CreateInstance(typeof(OptionalConverter<>).MakeGenericType(typeToConvert.GetGenericArguments()[0]))!;
+        (JsonConverter)Activator.CreateInstance(
+            typeof(OptionalConverter<>).MakeGenericType(typeToConvert.GetGenericArguments()[0]))!;
 
     private sealed class OptionalConverter<T> : JsonConverter<Optional<T>>
     {
-        private static readonly bool AcceptsNull = !typeof(T).IsValueType || Nullable.GetUnderlyingType(typeof(T)) is not null;
+        private static readonly bool AcceptsNull = !typeof(T).IsValueType
+            || Nullable.GetUnderlyingType(typeof(T)) is not null;
 
         public override bool HandleNull => true;
 
@@ -142,7 +150,9 @@ public sealed class OptionalConverterFactory : JsonConverterFactory
         {
             if (reader.TokenType == JsonTokenType.Null)
             {
-                return AcceptsNull ? new Optional<T>(default!) : throw new JsonFieldException("This field cannot be null.");
+                return AcceptsNull
+                    ? new Optional<T>(default!)
+                    : throw new JsonFieldException("This field cannot be null.");
             }
 
             try
@@ -153,7 +163,8 @@ public sealed class OptionalConverterFactory : JsonConverterFactory
             {
                 // The nested read reports a path of its own ("$", "$[2]"): hand the problem on without it, so
                 // that the outer read names the field, and keep the inner path as a suffix.
-                throw new JsonFieldException(inner is JsonFieldException field ? field.Message : "", NestedSuffix(inner), inner);
+                throw new JsonFieldException(
+                    inner is JsonFieldException field ? field.Message : "", NestedSuffix(inner), inner);
             }
         }
 
@@ -170,6 +181,7 @@ public sealed class OptionalConverterFactory : JsonConverterFactory
         }
 
         private static string NestedSuffix(JsonException inner) =>
-            (inner.Path is { Length: > 1 } path ? path[1..] : "") + (inner is JsonFieldException field ? field.Suffix : "");
+            (inner.Path is { Length: > 1 } path ? path[1..] : "") +
+                (inner is JsonFieldException field ? field.Suffix : "");
     }
 }

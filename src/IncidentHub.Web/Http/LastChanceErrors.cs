@@ -15,7 +15,8 @@ public sealed partial class LastChanceErrors(RequestDelegate next, ILogger<LastC
         {
             await next(context);
         }
-        catch (Exception exception) when (!context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested)
+        catch (Exception exception)
+            when (!context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested)
         {
             var outage = DatabaseOutage.Is(exception);
             LogEscaped(logger, exception, context.Request.Method, context.Request.Path);
@@ -38,8 +39,12 @@ public sealed partial class LastChanceErrors(RequestDelegate next, ILogger<LastC
             }
             else
             {
-                await StandalonePage.WriteAsync(context, StatusCodes.Status500InternalServerError, "Something went wrong",
-                    $"IncidentHub could not complete this. It was logged; if you report it, quote {System.Diagnostics.Activity.Current?.TraceId.ToString() ?? context.TraceIdentifier}.");
+                await StandalonePage.WriteAsync(
+                    context,
+                    StatusCodes.Status500InternalServerError,
+                    "Something went wrong",
+                    "IncidentHub could not complete this. It was logged; if you report it, quote "
+                    + $"{System.Diagnostics.Activity.Current?.TraceId.ToString() ?? context.TraceIdentifier}.");
             }
         }
     }

@@ -14,23 +14,29 @@ namespace IncidentHub.Web.Http;
 /// The one place where exceptions become RFC 9457 problem details. Anything unexpected becomes a
 /// bare 500 with a trace id: never a stack trace.
 /// </summary>
-public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService problemDetails, ILogger<ProblemDetailsExceptionHandler> logger) : IExceptionHandler
+public sealed class ProblemDetailsExceptionHandler(
+    IProblemDetailsService problemDetails, ILogger<ProblemDetailsExceptionHandler> logger) : IExceptionHandler
 {
     public const string ProblemKey = "IncidentHub.Problem";
 
-    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    public async ValueTask<bool> TryHandleAsync(
+        HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         var problem = ToProblem(exception);
         httpContext.Items[ProblemKey] = problem;
         if (problem.Status == StatusCodes.Status503ServiceUnavailable)
         {
             // Expected while PostgreSQL restarts or fails over: one line, not a stack trace per request.
-            logger.LogWarning("Database unavailable for {Method} {Path}: {Reason}", httpContext.Request.Method, httpContext.Request.Path,
-                exception.InnerException?.Message ?? exception.Message);
+            logger.LogWarning("Database unavailable for {Method} {Path}: {Reason}", httpContext.Request.Method,
+                httpContext.Request.Path, exception.InnerException?.Message ?? exception.Message);
         }
         else if (problem.Status >= 500)
         {
-            logger.LogError(exception, "Unhandled exception for {Method} {Path}", httpContext.Request.Method, httpContext.Request.Path);
+            logger.LogError(
+                exception,
+                "Unhandled exception for {Method} {Path}",
+                httpContext.Request.Method,
+                httpContext.Request.Path);
         }
 
         httpContext.Response.StatusCode = problem.Status ?? StatusCodes.Status500InternalServerError;
@@ -41,7 +47,8 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
 
         // The middleware has already pointed the request at /error; what counts is where it was going.
         var path = httpContext.Features.Get<IExceptionHandlerPathFeature>()?.Path ?? httpContext.Request.Path;
-        if (!path.StartsWith("/api/", StringComparison.OrdinalIgnoreCase) && !path.Equals("/api", StringComparison.OrdinalIgnoreCase))
+        if (!path.StartsWith("/api/", StringComparison.OrdinalIgnoreCase)
+            && !path.Equals("/api", StringComparison.OrdinalIgnoreCase))
         {
             if (problem.Status == StatusCodes.Status503ServiceUnavailable)
             {
@@ -73,24 +80,32 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
         InvalidReferenceException reference => Invalid(new() { [reference.Field] = [reference.Message] }),
         BadHttpRequestException badRequest => BadRequestProblems.From(badRequest),
         ForbiddenException forbidden => Problem(StatusCodes.Status403Forbidden, "Not allowed", forbidden.Message),
-        UnauthorizedAccessException => Problem(StatusCodes.Status401Unauthorized, "Sign-in required", "Sign in, or send an API token."),
+        UnauthorizedAccessException =>
+            Problem(StatusCodes.Status401Unauthorized, "Sign-in required", "Sign in, or send an API token."),
         NotFoundException notFound => Problem(StatusCodes.Status404NotFound, "Not found", notFound.Message),
         RuleViolationException rule => RuleProblem(rule),
-        PreconditionFailedException stale => Problem(StatusCodes.Status412PreconditionFailed, "Changed by someone else", stale.Message),
+        PreconditionFailedException stale =>
+            Problem(StatusCodes.Status412PreconditionFailed, "Changed by someone else", stale.Message),
         DbUpdateConcurrencyException => Problem(StatusCodes.Status409Conflict, "Changed by someone else",
             "Someone else changed this at the same time. Read it again and retry."),
-        DbUpdateException { InnerException: PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } } => Problem(
-            StatusCodes.Status409Conflict, "Already exists", "Something with the same unique value already exists."),
+        DbUpdateException { InnerException: PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } } =>
+            Problem(StatusCodes.Status409Conflict, "Already exists",
+                "Something with the same unique value already exists."),
         OperationCanceledException => Problem(499, "Request cancelled", "The client closed the request."),
-        InvalidOperationException when IsUnknownCharset(exception) => Problem(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type",
-            "The charset in Content-Type is not one the server knows. Send the body as JSON in UTF-8: Content-Type: application/json; charset=utf-8."),
+        InvalidOperationException when IsUnknownCharset(exception) =>
+            Problem(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type",
+                "The charset in Content-Type is not one the server knows. Send the body as JSON in UTF-8: "
+                + "Content-Type: application/json; charset=utf-8."),
         _ => Problem(StatusCodes.Status500InternalServerError, "Something went wrong",
             "The server could not complete the request. It was logged; quote the trace id when you report it."),
     };
 
-    /// <summary>Reading a JSON body whose Content-Type names a charset .NET does not know fails before any JSON is read.</summary>
+    /// <summary>
+    /// Reading a JSON body whose Content-Type names a charset .NET does not know fails before any JSON is read.
+    /// </summary>
     private static bool IsUnknownCharset(Exception exception) =>
-        exception is InvalidOperationException { InnerException: ArgumentException } && exception.TargetSite?.DeclaringType == typeof(HttpRequestJsonExtensions);
+        exception is InvalidOperationException { InnerException: ArgumentException }
+            && exception.TargetSite?.DeclaringType == typeof(HttpRequestJsonExtensions);
 
     /// <summary>"FiveWhys[0]" → "fiveWhys[0]", "Changes.Title" → "title": the names the client sent.</summary>
     public static string FieldName(string propertyName)
@@ -116,7 +131,9 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
     {
         var problem = Problem(StatusCodes.Status409Conflict, "Refused by a rule", violation.Message);
         problem.Extensions["rule"] = violation.Rule;
-        problem.Extensions["rules"] = violation.Breaches.Select(breach => new { rule = breach.Rule, message = breach.Message }).ToArray();
+        problem.Extensions["rules"] = violation.Breaches
+            .Select(breach => new { rule = breach.Rule, message = breach.Message })
+            .ToArray();
         return problem;
     }
 

@@ -10,7 +10,8 @@ namespace IncidentHub.Web.Http;
 /// so <c>Accept: text/html</c> turned a 401 into a 500. A client that asks for XML still gets an answer it can
 /// show; RFC 9110 allows ignoring <c>Accept</c> rather than answering 406.
 /// </summary>
-public sealed class ProblemJsonWriter(IOptions<JsonOptions> json, IOptions<ProblemDetailsOptions> options) : IProblemDetailsWriter
+public sealed class ProblemJsonWriter(IOptions<JsonOptions> json, IOptions<ProblemDetailsOptions> options)
+    : IProblemDetailsWriter
 {
     public const string ContentType = "application/problem+json";
 
@@ -25,7 +26,8 @@ public sealed class ProblemJsonWriter(IOptions<JsonOptions> json, IOptions<Probl
         problem.Title ??= ReasonPhrases.GetReasonPhrase(problem.Status.Value);
         // Adds the traceId (Program.cs), as for every problem.
         options.Value.CustomizeProblemDetails?.Invoke(context);
-        await http.Response.WriteAsJsonAsync(problem, problem.GetType(), json.Value.SerializerOptions, ContentType, http.RequestAborted);
+        await http.Response.WriteAsJsonAsync(
+            problem, problem.GetType(), json.Value.SerializerOptions, ContentType, http.RequestAborted);
     }
 
     /// <summary>The RFC 9110 section that defines the status, as the framework's own writer links it.</summary>

@@ -12,7 +12,9 @@ public static class ReverseProxy
 {
     public const string Section = "IncidentHub:ForwardedHeaders";
 
-    /// <summary>The options for <c>UseForwardedHeaders</c>, or null when no proxy is configured (nothing is trusted).</summary>
+    /// <summary>
+    /// The options for <c>UseForwardedHeaders</c>, or null when no proxy is configured (nothing is trusted).
+    /// </summary>
     public static ForwardedHeadersOptions? ReadOptions(IConfiguration configuration)
     {
         var section = configuration.GetSection(Section);
@@ -25,7 +27,8 @@ public static class ReverseProxy
 
         var options = new ForwardedHeadersOptions
         {
-            ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost,
+            ForwardedHeaders =
+                ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost,
             // Every hop of a chain of proxies must be trusted; the first untrusted address is the client.
             ForwardLimit = null,
         };
@@ -44,7 +47,8 @@ public static class ReverseProxy
         {
             options.KnownIPNetworks.Add(System.Net.IPNetwork.TryParse(network, out var parsed)
                 ? parsed
-                : throw new StartupException($"{Section}:KnownNetworks: \"{network}\" is not a network in CIDR notation (e.g. 10.0.0.0/8)."));
+                : throw new StartupException(
+                    $"{Section}:KnownNetworks: \"{network}\" is not a network in CIDR notation (e.g. 10.0.0.0/8)."));
         }
 
         return options;

@@ -15,7 +15,8 @@ public static class StandalonePage
         context.Response.StatusCode = status;
         context.Response.ContentType = "text/html; charset=utf-8";
         context.Response.Headers.CacheControl = "no-store";
-        var again = context.Request.PathBase + (context.Features.Get<IExceptionHandlerPathFeature>()?.Path ?? context.Request.Path);
+        var again = context.Request.PathBase +
+            (context.Features.Get<IExceptionHandlerPathFeature>()?.Path ?? context.Request.Path);
         var html = $"""
             <!DOCTYPE html>
             <html lang="en">

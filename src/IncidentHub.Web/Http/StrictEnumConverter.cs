@@ -21,18 +21,22 @@ public sealed class StrictEnumConverterFactory : JsonConverterFactory
         where T : struct, Enum
     {
         public override T Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-            reader.TokenType == JsonTokenType.String && EnumText.TryParse<T>(reader.GetString(), out var value) && value is { } named
+            reader.TokenType == JsonTokenType.String
+                && EnumText.TryParse<T>(reader.GetString(), out var value)
+                && value is { } named
                 ? named
                 : throw new JsonException($"The JSON value could not be converted to {typeof(T).FullName}.");
 
-        public override void Write(Utf8JsonWriter writer, T value, JsonSerializerOptions options) => writer.WriteStringValue(value.ToString());
+        public override void Write(Utf8JsonWriter writer, T value, JsonSerializerOptions options) =>
+            writer.WriteStringValue(value.ToString());
     }
 }
 
 /// <summary>Describes enums in the OpenAPI document by their names, as the API reads and writes them.</summary>
 public sealed class EnumNamesSchema : IOpenApiSchemaTransformer
 {
-    public Task TransformAsync(OpenApiSchema schema, OpenApiSchemaTransformerContext context, CancellationToken cancellationToken)
+    public Task TransformAsync(
+        OpenApiSchema schema, OpenApiSchemaTransformerContext context, CancellationToken cancellationToken)
     {
         var type = context.JsonTypeInfo.Type;
         var underlying = Nullable.GetUnderlyingType(type) ?? type;

@@ -21,8 +21,12 @@ public sealed class IncidentChangeFeed(IHostApplicationLifetime lifetime)
     private static readonly TimeSpan Heartbeat = TimeSpan.FromSeconds(15);
     private readonly ConcurrentDictionary<Guid, Channel<IncidentChanged>> subscribers = new();
 
-    /// <summary>Changes of one incident (or of all when <paramref name="number"/> is null), with a heartbeat that keeps proxies from closing the stream.</summary>
-    public async IAsyncEnumerable<SseItem<IncidentChanged?>> SubscribeAsync(long? number, [EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary>
+    /// Changes of one incident (or of all when <paramref name="number"/> is null), with a heartbeat that keeps proxies
+    /// from closing the stream.
+    /// </summary>
+    public async IAsyncEnumerable<SseItem<IncidentChanged?>> SubscribeAsync(
+        long? number, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var channel = System.Threading.Channels.Channel.CreateBounded<IncidentChanged>(
             new BoundedChannelOptions(256) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
@@ -30,7 +34,8 @@ public sealed class IncidentChangeFeed(IHostApplicationLifetime lifetime)
         subscribers[id] = channel;
 
         // Streams end when the app shuts down, so that a rolling restart does not wait out the shutdown timeout.
-        using var streaming = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lifetime.ApplicationStopping);
+        using var streaming = CancellationTokenSource.CreateLinkedTokenSource(
+            cancellationToken, lifetime.ApplicationStopping);
         cancellationToken = streaming.Token;
         try
         {
@@ -76,7 +81,8 @@ public sealed class IncidentChangeFeed(IHostApplicationLifetime lifetime)
     }
 
     /// <summary>The next change; no change when a heartbeat is due first; ended when the subscriber left.</summary>
-    private static async Task<Next> NextAsync(ChannelReader<IncidentChanged> reader, CancellationToken cancellationToken)
+    private static async Task<Next> NextAsync(
+        ChannelReader<IncidentChanged> reader, CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(Heartbeat);

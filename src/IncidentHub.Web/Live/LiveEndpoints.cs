@@ -8,8 +8,10 @@ public static class LiveEndpoints
         app.MapGet("/live/incidents", (IncidentChangeFeed feed, CancellationToken cancellationToken) =>
             TypedResults.ServerSentEvents(feed.SubscribeAsync(null, cancellationToken)))
             .ExcludeFromDescription();
-        app.MapGet("/live/incidents/{number:long}", (long number, IncidentChangeFeed feed, CancellationToken cancellationToken) =>
-            TypedResults.ServerSentEvents(feed.SubscribeAsync(number, cancellationToken)))
+        app.MapGet(
+            "/live/incidents/{number:long}",
+            (long number, IncidentChangeFeed feed, CancellationToken cancellationToken) =>
+                TypedResults.ServerSentEvents(feed.SubscribeAsync(number, cancellationToken)))
             .ExcludeFromDescription();
     }
 }

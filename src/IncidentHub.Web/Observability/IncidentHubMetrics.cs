@@ -13,7 +13,9 @@ namespace IncidentHub.Web.Observability;
 /// </summary>
 public sealed partial class IncidentHubMetrics : IDisposable
 {
-    /// <summary>Scrapes every few seconds from several Prometheus servers still cost one grouped query per interval.</summary>
+    /// <summary>
+    /// Scrapes every few seconds from several Prometheus servers still cost one grouped query per interval.
+    /// </summary>
     private static readonly TimeSpan OpenIncidentsLifetime = TimeSpan.FromSeconds(5);
 
     private readonly IServiceScopeFactory scopes;
@@ -37,7 +39,8 @@ public sealed partial class IncidentHubMetrics : IDisposable
         phaseChanges = metrics.CreateCounter("incidenthub_phase_changes_total",
             "Committed phase changes of incidents, by the phase left and the phase entered.", "from", "to");
         openIncidents = metrics.CreateGauge("incidenthub_open_incidents",
-            "Incidents neither Closed nor Dismissed, by severity and phase, counted at most every 5 seconds.", "severity", "phase");
+            "Incidents neither Closed nor Dismissed, by severity and phase, counted at most every 5 seconds.",
+            "severity", "phase");
         DotNetStats.Register(Registry);
 
         // Npgsql reports its pool (connections idle and used, the maximum, waiting requests) and command durations
@@ -90,7 +93,8 @@ public sealed partial class IncidentHubMetrics : IDisposable
             {
                 foreach (var phase in PhaseFacts.Lifecycle)
                 {
-                    var count = counts.FirstOrDefault(row => row.Severity == severity && row.Phase == phase)?.Count ?? 0;
+                    var count =
+                        counts.FirstOrDefault(row => row.Severity == severity && row.Phase == phase)?.Count ?? 0;
                     openIncidents.WithLabels(Label(severity), phase.ToString()).Set(count);
                 }
             }

@@ -11,7 +11,8 @@ namespace IncidentHub.Web.Observability;
 /// by moving it on): seen in the change tracker when saved, counted when the transaction commits, forgotten when it
 /// does not. A request that failed is never counted, and no handler has to remember to count.
 /// </summary>
-public sealed class IncidentMetricsInterceptor(IncidentHubMetrics metrics) : ISaveChangesInterceptor, IDbTransactionInterceptor
+public sealed class IncidentMetricsInterceptor(IncidentHubMetrics metrics)
+    : ISaveChangesInterceptor, IDbTransactionInterceptor
 {
     private readonly ConditionalWeakTable<DbContext, List<Action<IncidentHubMetrics>>> pending = [];
 
@@ -21,7 +22,8 @@ public sealed class IncidentMetricsInterceptor(IncidentHubMetrics metrics) : ISa
         return result;
     }
 
-    public ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    public ValueTask<InterceptionResult<int>> SavingChangesAsync(
+        DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
     {
         Collect(eventData.Context);
         return ValueTask.FromResult(result);
@@ -33,7 +35,8 @@ public sealed class IncidentMetricsInterceptor(IncidentHubMetrics metrics) : ISa
         return result;
     }
 
-    public ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
+    public ValueTask<int> SavedChangesAsync(
+        SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
     {
         FlushUnlessInTransaction(eventData.Context);
         return ValueTask.FromResult(result);
@@ -47,30 +50,39 @@ public sealed class IncidentMetricsInterceptor(IncidentHubMetrics metrics) : ISa
         return Task.CompletedTask;
     }
 
-    public DbTransaction TransactionStarted(DbConnection connection, TransactionEndEventData eventData, DbTransaction result)
+    public DbTransaction TransactionStarted(
+        DbConnection connection, TransactionEndEventData eventData, DbTransaction result)
     {
         // A pooled context may come back with the leftovers of a transaction disposed without a commit.
         Forget(eventData.Context);
         return result;
     }
 
-    public ValueTask<DbTransaction> TransactionStartedAsync(DbConnection connection, TransactionEndEventData eventData, DbTransaction result, CancellationToken cancellationToken = default)
+    public ValueTask<DbTransaction> TransactionStartedAsync(
+        DbConnection connection,
+        TransactionEndEventData eventData,
+        DbTransaction result,
+        CancellationToken cancellationToken = default)
     {
         Forget(eventData.Context);
         return ValueTask.FromResult(result);
     }
 
-    public void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) => Flush(eventData.Context);
+    public void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) =>
+        Flush(eventData.Context);
 
-    public Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+    public Task TransactionCommittedAsync(
+        DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
     {
         Flush(eventData.Context);
         return Task.CompletedTask;
     }
 
-    public void TransactionRolledBack(DbTransaction transaction, TransactionEndEventData eventData) => Forget(eventData.Context);
+    public void TransactionRolledBack(DbTransaction transaction, TransactionEndEventData eventData) =>
+        Forget(eventData.Context);
 
-    public Task TransactionRolledBackAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+    public Task TransactionRolledBackAsync(
+        DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
     {
         Forget(eventData.Context);
         return Task.CompletedTask;
@@ -94,7 +106,8 @@ public sealed class IncidentMetricsInterceptor(IncidentHubMetrics metrics) : ISa
             Phase? from = entry.State switch
             {
                 EntityState.Added => null,
-                EntityState.Modified when phase.IsModified && phase.OriginalValue != phase.CurrentValue => phase.OriginalValue,
+                EntityState.Modified when phase.IsModified && phase.OriginalValue != phase.CurrentValue =>
+                    phase.OriginalValue,
                 _ => entry.Entity.Phase,
             };
             var to = entry.Entity.Phase;

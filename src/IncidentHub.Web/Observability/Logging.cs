@@ -9,7 +9,9 @@ public static class Logging
     /// <summary>Set by an operator command (see Operators/) for the host it runs in.</summary>
     public const string CommandModeKey = "IncidentHub:Logging:CommandMode";
 
-    /// <summary>Readable lines for a developer's console; one compact JSON object per line everywhere else, for log collectors.</summary>
+    /// <summary>
+    /// Readable lines for a developer's console; one compact JSON object per line everywhere else, for log collectors.
+    /// </summary>
     public static void Configure(HostBuilderContext context, LoggerConfiguration logger)
     {
         logger.ReadFrom.Configuration(context.Configuration)
@@ -24,12 +26,16 @@ public static class Logging
             logger.MinimumLevel.Warning()
                 .MinimumLevel.Override("IncidentHub.Security", LogEventLevel.Information)
                 .MinimumLevel.Override("Microsoft.EntityFrameworkCore", LogEventLevel.Fatal)
-                .WriteTo.Console(outputTemplate: "{Message:lj}{NewLine}{Exception}", standardErrorFromLevel: LogEventLevel.Verbose,
+                .WriteTo.Console(
+                    outputTemplate: "{Message:lj}{NewLine}{Exception}",
+                    standardErrorFromLevel: LogEventLevel.Verbose,
                     formatProvider: System.Globalization.CultureInfo.InvariantCulture);
         }
         else if (context.HostingEnvironment.IsDevelopment())
         {
-            logger.WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj} {TraceId} {SpanId}{NewLine}{Exception}", formatProvider: System.Globalization.CultureInfo.InvariantCulture);
+            logger.WriteTo.Console(
+                outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj} {TraceId} {SpanId}{NewLine}{Exception}",
+                formatProvider: System.Globalization.CultureInfo.InvariantCulture);
         }
         else
         {

@@ -7,7 +7,9 @@ namespace IncidentHub.Web.Observability;
 /// </summary>
 public static class ManagementPort
 {
-    /// <summary>Adds the port to whatever Kestrel would listen on anyway (URLs, HTTP_PORTS, or Kestrel:Endpoints).</summary>
+    /// <summary>
+    /// Adds the port to whatever Kestrel would listen on anyway (URLs, HTTP_PORTS, or Kestrel:Endpoints).
+    /// </summary>
     public static void Listen(WebApplicationBuilder builder, int port)
     {
         var management = $"http://*:{port}";
@@ -21,7 +23,9 @@ public static class ManagementPort
         }
     }
 
-    /// <summary>The addresses Kestrel takes from configuration when nothing else is set, with its own default last.</summary>
+    /// <summary>
+    /// The addresses Kestrel takes from configuration when nothing else is set, with its own default last.
+    /// </summary>
     public static IReadOnlyList<string> ServerUrls(IConfiguration configuration)
     {
         const StringSplitOptions Parts = StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries;
@@ -30,13 +34,20 @@ public static class ManagementPort
             return urls.Split(';', Parts);
         }
 
-        var ports = (configuration[WebHostDefaults.HttpPortsKey] ?? "").Split(';', Parts).Select(port => $"http://*:{port}")
-            .Concat((configuration[WebHostDefaults.HttpsPortsKey] ?? "").Split(';', Parts).Select(port => $"https://*:{port}"))
+        var ports = (configuration[WebHostDefaults.HttpPortsKey] ?? "")
+            .Split(';', Parts)
+            .Select(port => $"http://*:{port}")
+            .Concat(
+                (configuration[WebHostDefaults.HttpsPortsKey] ?? "")
+                    .Split(';', Parts)
+                    .Select(port => $"https://*:{port}"))
             .ToList();
         return ports.Count > 0 ? ports : ["http://localhost:5000"];
     }
 
-    /// <summary>The management port answers metrics and health only; the app's ports answer everything but metrics.</summary>
+    /// <summary>
+    /// The management port answers metrics and health only; the app's ports answer everything but metrics.
+    /// </summary>
     public static bool Admits(HttpContext context, int port)
     {
         var path = context.Request.Path;

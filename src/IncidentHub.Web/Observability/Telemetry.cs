@@ -35,7 +35,9 @@ public static class Telemetry
         return builder;
     }
 
-    /// <summary>Request counts and durations (after routing, for the route label), and the management port's fence.</summary>
+    /// <summary>
+    /// Request counts and durations (after routing, for the route label), and the management port's fence.
+    /// </summary>
     public static WebApplication UseIncidentHubMetrics(this WebApplication app)
     {
         if (!app.Configuration.GetValue(MetricsEnabledKey, true))
@@ -84,7 +86,8 @@ public static class Telemetry
 
         var endpoint = string.IsNullOrWhiteSpace(configured) ? null
             : Uri.TryCreate(configured, UriKind.Absolute, out var uri) ? uri
-            : throw new InvalidOperationException($"{OtlpEndpointKey} must be an absolute URL, e.g. http://otel-collector:4317.");
+            : throw new InvalidOperationException(
+                $"{OtlpEndpointKey} must be an absolute URL, e.g. http://otel-collector:4317.");
         builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource =>
             {
@@ -95,7 +98,8 @@ public static class Telemetry
                 }
             })
             .WithTracing(tracing => tracing
-                .AddAspNetCoreInstrumentation(options => options.Filter = context => !IsMachineTraffic(context.Request.Path))
+                .AddAspNetCoreInstrumentation(options =>
+                    options.Filter = context => !IsMachineTraffic(context.Request.Path))
                 .AddHttpClientInstrumentation()
                 .AddNpgsql()
                 .AddOtlpExporter(options =>
@@ -108,7 +112,8 @@ public static class Telemetry
     }
 
     /// <summary>Scrapes and probes every few seconds would bury the requests people make.</summary>
-    private static bool IsMachineTraffic(PathString path) => path.StartsWithSegments(MetricsPath) || path.StartsWithSegments("/health");
+    private static bool IsMachineTraffic(PathString path) =>
+        path.StartsWithSegments(MetricsPath) || path.StartsWithSegments("/health");
 
     private static Task NotFound(HttpContext context)
     {

@@ -27,7 +27,8 @@ public sealed class Arguments
             if (!options.Contains(name) && !flags.Contains(name))
             {
                 throw new UsageException(name == "password"
-                    ? "a password is never given on the command line, where other users see it: use --password-stdin or --password-file FILE."
+                    ? "a password is never given on the command line, where other users see it: "
+                        + "use --password-stdin or --password-file FILE."
                     : $"there is no option --{name} (see {verb} --help).");
             }
 

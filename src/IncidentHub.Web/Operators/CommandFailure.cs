@@ -6,26 +6,32 @@ using Npgsql;
 
 namespace IncidentHub.Web.Operators;
 
-/// <summary>What an operator's tool learns from a failed command: an exit code to branch on and one line to show.</summary>
+/// <summary>
+/// What an operator's tool learns from a failed command: an exit code to branch on and one line to show.
+/// </summary>
 public static class CommandFailure
 {
     public const int Refused = 1;
     public const int BadArguments = 2;
     public const int DatabaseUnavailable = 3;
 
-    public static (int ExitCode, string Message) Describe(Exception failure, IConfiguration configuration) => failure switch
-    {
-        UsageException usage => (BadArguments, usage.Message),
-        ValidationException invalid => (BadArguments, string.Join(" ", invalid.Errors.Select(error => error.ErrorMessage).Distinct())),
-        InvalidReferenceException or DomainValidationException => (BadArguments, failure.Message),
-        RuleViolationException or NotFoundException or ForbiddenException => (Refused, failure.Message),
-        OperationCanceledException => (Refused, "stopped before it finished."),
-        _ when Find<PostgresException>(failure) is { SqlState: PostgresErrorCodes.UndefinedTable } =>
-            (DatabaseUnavailable, $"the database {Describe(configuration)} has no IncidentHub tables yet: run migrate first."),
-        _ when Find<NpgsqlException>(failure) is { } database =>
-            (DatabaseUnavailable, $"the database {Describe(configuration)} is unavailable: {FirstLine(database.Message)}"),
-        _ => (Refused, $"failed: {FirstLine(failure.Message)} ({failure.GetType().Name})"),
-    };
+    public static (int ExitCode, string Message) Describe(Exception failure, IConfiguration configuration) =>
+        failure switch
+        {
+            UsageException usage => (BadArguments, usage.Message),
+            ValidationException invalid =>
+                (BadArguments, string.Join(" ", invalid.Errors.Select(error => error.ErrorMessage).Distinct())),
+            InvalidReferenceException or DomainValidationException => (BadArguments, failure.Message),
+            RuleViolationException or NotFoundException or ForbiddenException => (Refused, failure.Message),
+            OperationCanceledException => (Refused, "stopped before it finished."),
+            _ when Find<PostgresException>(failure) is { SqlState: PostgresErrorCodes.UndefinedTable } =>
+                (DatabaseUnavailable,
+                    $"the database {Describe(configuration)} has no IncidentHub tables yet: run migrate first."),
+            _ when Find<NpgsqlException>(failure) is { } database =>
+                (DatabaseUnavailable,
+                    $"the database {Describe(configuration)} is unavailable: {FirstLine(database.Message)}"),
+            _ => (Refused, $"failed: {FirstLine(failure.Message)} ({failure.GetType().Name})"),
+        };
 
     /// <summary>Where the command looked for the database, without the password.</summary>
     private static string Describe(IConfiguration configuration)

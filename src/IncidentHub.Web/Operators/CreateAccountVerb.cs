@@ -18,13 +18,18 @@ public sealed class CreateAccountVerb : OperatorCommand
 
     public CreateAccountVerb(IReadOnlyList<string> args)
     {
-        var arguments = new Arguments(Name, args, options: ["email", "name", "role", "password-file"], flags: ["password-stdin", "service-account"]);
+        var arguments = new Arguments(
+            Name,
+            args,
+            options: ["email", "name", "role", "password-file"],
+            flags: ["password-stdin", "service-account"]);
         passwordFile = arguments.Optional("password-file");
         passwordFromStandardInput = arguments.Flag("password-stdin");
         var serviceAccount = arguments.Flag("service-account");
         if ((passwordFile is null ? 0 : 1) + (passwordFromStandardInput ? 1 : 0) + (serviceAccount ? 1 : 0) != 1)
         {
-            throw new UsageException("give exactly one of --password-stdin, --password-file FILE or --service-account.");
+            throw new UsageException(
+                "give exactly one of --password-stdin, --password-file FILE or --service-account.");
         }
 
         var role = arguments.Required("role", "Responder");
@@ -34,7 +39,8 @@ public sealed class CreateAccountVerb : OperatorCommand
             DisplayName = arguments.Required("name", "\"Ada Lovelace\""),
             Role = Enum.TryParse<AccountRole>(role, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed)
                 ? parsed
-                : throw new UsageException($"there is no role \"{role}\": use Admin, IncidentManager, Responder or Viewer."),
+                : throw new UsageException(
+                    $"there is no role \"{role}\": use Admin, IncidentManager, Responder or Viewer."),
             ServiceAccount = serviceAccount,
         };
     }
@@ -49,7 +55,9 @@ public sealed class CreateAccountVerb : OperatorCommand
         services.GetRequiredService<OperatorIdentity>().ActAs(OperatorIdentity.Operator);
         var account = await services.GetRequiredService<ISender>()
             .Send(command with { Password = password?.TrimEnd('\r', '\n') }, cancellationToken);
-        await Console.Error.WriteLineAsync($"Created the {(account.IsServiceAccount ? "service account" : "account")} {account.Email} ({account.Role}).");
+        await Console.Error.WriteLineAsync(
+            $"Created the {(account.IsServiceAccount ? "service account" : "account")} {account.Email} " +
+            $"({account.Role}).");
         await Console.Out.WriteLineAsync(account.Id.ToString());
         return 0;
     }

@@ -32,7 +32,8 @@ public sealed class CreateTokenVerb : OperatorCommand
                 .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
             ExpiresInDays = days is null ? CreateToken.DefaultLifetimeDays
                 : int.TryParse(days, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) ? parsed
-                : throw new UsageException($"--expires-in-days takes a whole number of days from 1 to {CreateToken.MaxLifetimeDays}."),
+                : throw new UsageException(
+                    $"--expires-in-days takes a whole number of days from 1 to {CreateToken.MaxLifetimeDays}."),
         };
     }
 
@@ -50,13 +51,16 @@ public sealed class CreateTokenVerb : OperatorCommand
             ?? throw new NotFoundException($"there is no account {normalized}: make it first with accounts create.");
         if (!owner.Active)
         {
-            throw new Domain.RuleViolationException("AccountInactive", $"{normalized} is deactivated: reactivate it before making tokens for it.");
+            throw new Domain.RuleViolationException(
+                "AccountInactive", $"{normalized} is deactivated: reactivate it before making tokens for it.");
         }
 
-        services.GetRequiredService<OperatorIdentity>().ActAs(new CurrentPrincipal(owner.Id, owner.DisplayName, owner.Role, Scopes: null, TokenName: null));
+        services.GetRequiredService<OperatorIdentity>()
+            .ActAs(new CurrentPrincipal(owner.Id, owner.DisplayName, owner.Role, Scopes: null, TokenName: null));
         var token = await services.GetRequiredService<ISender>().Send(command, cancellationToken);
         await Console.Error.WriteLineAsync(
-            $"Created token \"{token.Name}\" ({string.Join(", ", token.Scopes)}) for {normalized}, valid until {token.ExpiresAt:yyyy-MM-dd HH:mm} UTC. It is shown once, below.");
+            $"Created token \"{token.Name}\" ({string.Join(", ", token.Scopes)}) for {normalized}, valid until " +
+            $"{token.ExpiresAt:yyyy-MM-dd HH:mm} UTC. It is shown once, below.");
         await Console.Out.WriteLineAsync(token.Token);
         return 0;
     }

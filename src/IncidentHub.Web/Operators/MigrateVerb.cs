@@ -3,7 +3,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace IncidentHub.Web.Operators;
 
-/// <summary><c>migrate</c>: applies the pending migrations, as the app does at start unless MigrateOnStart is off.</summary>
+/// <summary>
+/// <c>migrate</c>: applies the pending migrations, as the app does at start unless MigrateOnStart is off.
+/// </summary>
 public sealed class MigrateVerb : OperatorCommand
 {
     public const string Name = "migrate";
@@ -17,7 +19,10 @@ public sealed class MigrateVerb : OperatorCommand
         var db = services.GetRequiredService<IncidentHubDbContext>();
         var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).Count();
         await DatabaseStartup.MigrateAsync(db, cancellationToken);
-        await Console.Error.WriteLineAsync(pending == 0 ? "The database is up to date." : $"Applied {pending} migration(s); the database is up to date.");
+        await Console.Error.WriteLineAsync(
+            pending == 0
+                ? "The database is up to date."
+                : $"Applied {pending} migration(s); the database is up to date.");
         return 0;
     }
 }

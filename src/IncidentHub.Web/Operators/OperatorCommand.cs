@@ -14,12 +14,16 @@ public abstract class OperatorCommand
     /// <summary>The command the arguments name, or null when they are the web app's own (serve).</summary>
     public static OperatorCommand? Parse(IReadOnlyList<string> args)
     {
-        if (args.Count == 0 || args[0] is not ("-h" or "--help" or "help") && (args[0].StartsWith('-') || args[0].Contains('=', StringComparison.Ordinal)))
+        if (args.Count == 0
+            || args[0] is not ("-h" or "--help" or "help")
+                && (args[0].StartsWith('-') || args[0].Contains('=', StringComparison.Ordinal)))
         {
             return null;
         }
 
-        var verb = args[0] is "accounts" or "tokens" && args.Count > 1 && !args[1].StartsWith('-') ? $"{args[0]} {args[1]}" : args[0];
+        var verb = args[0] is "accounts" or "tokens" && args.Count > 1 && !args[1].StartsWith('-')
+            ? $"{args[0]} {args[1]}"
+            : args[0];
         var rest = args.Skip(verb.Count(character => character == ' ') + 1).ToArray();
         if (rest.Any(arg => arg is "-h" or "--help"))
         {
@@ -43,15 +47,22 @@ public abstract class OperatorCommand
         }
     }
 
-    /// <summary>Settings for the host the command runs in: quiet logs on standard error, the operator as the current user.</summary>
+    /// <summary>
+    /// Settings for the host the command runs in: quiet logs on standard error, the operator as the current user.
+    /// </summary>
     public void Prepare(WebApplicationBuilder builder)
     {
         builder.Configuration[Logging.CommandModeKey] = "true";
         builder.Services.AddScoped<OperatorIdentity>();
-        builder.Services.Replace(ServiceDescriptor.Scoped<Security.ICurrentUser>(services => services.GetRequiredService<OperatorIdentity>()));
+        builder.Services.Replace(
+            ServiceDescriptor.Scoped<Security.ICurrentUser>(services =>
+                services.GetRequiredService<OperatorIdentity>()));
     }
 
-    /// <summary>Runs the command and returns the process's exit code; a failure is one line on standard error, never a stack trace.</summary>
+    /// <summary>
+    /// Runs the command and returns the process's exit code; a failure is one line on standard error, never a stack
+    /// trace.
+    /// </summary>
     public async Task<int> RunAsync(WebApplication app)
     {
         var cancellation = app.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;

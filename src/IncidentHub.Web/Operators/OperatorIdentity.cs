@@ -11,7 +11,8 @@ namespace IncidentHub.Web.Operators;
 public sealed class OperatorIdentity : ICurrentUser
 {
     /// <summary>The operator as an admin who is nobody in particular: for making accounts.</summary>
-    public static CurrentPrincipal Operator { get; } = new(Guid.Empty, "Operator (command line)", AccountRole.Admin, Scopes: null, TokenName: null);
+    public static CurrentPrincipal Operator { get; } = new(
+        Guid.Empty, "Operator (command line)", AccountRole.Admin, Scopes: null, TokenName: null);
 
     public CurrentPrincipal? Principal { get; private set; }
 

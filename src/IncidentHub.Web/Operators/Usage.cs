@@ -25,7 +25,9 @@ public sealed class Usage(string? verb, string? error = null, bool brief = false
         Exit codes: 0 done, 1 refused (e.g. the account exists), 2 bad arguments, 3 database unavailable or not migrated.
         """;
 
-    /// <summary>Shows the help (exit 0) or the refusal (exit 2): one line when the command was known, else with the help.</summary>
+    /// <summary>
+    /// Shows the help (exit 0) or the refusal (exit 2): one line when the command was known, else with the help.
+    /// </summary>
     public int Show()
     {
         if (error is null)
@@ -46,5 +48,6 @@ public sealed class Usage(string? verb, string? error = null, bool brief = false
 
     protected override string Verb => verb ?? "";
 
-    protected override Task<int> ExecuteAsync(IServiceProvider services, CancellationToken cancellationToken) => Task.FromResult(Show());
+    protected override Task<int> ExecuteAsync(IServiceProvider services, CancellationToken cancellationToken) =>
+        Task.FromResult(Show());
 }

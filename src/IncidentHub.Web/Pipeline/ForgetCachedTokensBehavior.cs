@@ -8,10 +8,12 @@ namespace IncidentHub.Web.Pipeline;
 /// (this behavior runs outside the transaction), so that the next request here already sees the change.
 /// Other instances hear of it from PostgreSQL.
 /// </summary>
-public sealed class ForgetCachedTokensBehavior<TMessage, TResponse>(ApiTokenCache cache) : IPipelineBehavior<TMessage, TResponse>
+public sealed class ForgetCachedTokensBehavior<TMessage, TResponse>(ApiTokenCache cache)
+    : IPipelineBehavior<TMessage, TResponse>
     where TMessage : notnull, IChangesCredentials, IMessage
 {
-    public async ValueTask<TResponse> Handle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
+    public async ValueTask<TResponse> Handle(
+        TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
     {
         try
         {

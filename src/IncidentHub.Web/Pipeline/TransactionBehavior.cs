@@ -12,7 +12,8 @@ public sealed class TransactionBehavior<TMessage, TResponse>(IncidentHubDbContex
     : IPipelineBehavior<TMessage, TResponse>
     where TMessage : notnull, IBaseCommand
 {
-    public async ValueTask<TResponse> Handle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
+    public async ValueTask<TResponse> Handle(
+        TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
     {
         if (db.Database.CurrentTransaction is { } request)
         {
@@ -34,7 +35,10 @@ public sealed class TransactionBehavior<TMessage, TResponse>(IncidentHubDbContex
     /// the transaction the answer is stored in.
     /// </summary>
     private static async ValueTask<TResponse> RunInsideAsync(
-        IDbContextTransaction request, TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
+        IDbContextTransaction request,
+        TMessage message,
+        MessageHandlerDelegate<TMessage, TResponse> next,
+        CancellationToken cancellationToken)
     {
         const string BeforeCommand = "before_command";
         await request.CreateSavepointAsync(BeforeCommand, cancellationToken);

@@ -8,7 +8,8 @@ public sealed class ValidationBehavior<TMessage, TResponse>(IEnumerable<IValidat
     : IPipelineBehavior<TMessage, TResponse>
     where TMessage : notnull, IMessage
 {
-    public async ValueTask<TResponse> Handle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
+    public async ValueTask<TResponse> Handle(
+        TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
     {
         var failures = new List<FluentValidation.Results.ValidationFailure>();
         foreach (var validator in validators)

@@ -7,7 +7,9 @@ using Microsoft.Extensions.Options;
 
 namespace IncidentHub.Web.Security;
 
-/// <summary>Identity's sign-in, refusing deactivated people and service accounts (which have no password to begin with).</summary>
+/// <summary>
+/// Identity's sign-in, refusing deactivated people and service accounts (which have no password to begin with).
+/// </summary>
 public sealed class AccountSignInManager(
     UserManager<Account> accounts,
     IHttpContextAccessor contextAccessor,
@@ -32,7 +34,8 @@ public sealed class AccountSignInManager(
     /// the old key (which the store refuses to bring back, so that no planted key can be adopted):
     /// a fresh handler stores a new session under a new key.
     /// </summary>
-    public override async Task SignInWithClaimsAsync(Account user, AuthenticationProperties? authenticationProperties, IEnumerable<Claim> additionalClaims)
+    public override async Task SignInWithClaimsAsync(
+        Account user, AuthenticationProperties? authenticationProperties, IEnumerable<Claim> additionalClaims)
     {
         var principal = await CreateUserPrincipalAsync(user);
         foreach (var claim in additionalClaims)
@@ -42,7 +45,8 @@ public sealed class AccountSignInManager(
 
         var scheme = await schemes.GetSchemeAsync(AuthenticationScheme)
             ?? throw new InvalidOperationException($"The {AuthenticationScheme} scheme is not registered.");
-        var handler = (IAuthenticationSignInHandler)ActivatorUtilities.CreateInstance(Context.RequestServices, scheme.HandlerType);
+        var handler = (IAuthenticationSignInHandler)ActivatorUtilities.CreateInstance(
+            Context.RequestServices, scheme.HandlerType);
         await handler.InitializeAsync(scheme, Context);
         await handler.SignInAsync(principal, authenticationProperties ?? new AuthenticationProperties());
         Context.User = principal;

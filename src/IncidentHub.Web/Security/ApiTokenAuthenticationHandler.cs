@@ -148,7 +148,12 @@ public sealed class ApiTokenAuthenticationHandler(
         await problems.WriteAsync(new ProblemDetailsContext
         {
             HttpContext = Context,
-            ProblemDetails = new ProblemDetails { Status = StatusCodes.Status403Forbidden, Title = "Not allowed", Detail = "This token may not do this." },
+            ProblemDetails = new ProblemDetails
+            {
+                Status = StatusCodes.Status403Forbidden,
+                Title = "Not allowed",
+                Detail = "This token may not do this.",
+            },
         });
     }
 }

@@ -61,7 +61,10 @@ public sealed class ApiTokenCache(TimeProvider clock)
         }
     }
 
-    /// <summary>Records a new last-used time in a kept entry, so that it is written to the database once a minute, not on every request.</summary>
+    /// <summary>
+    /// Records a new last-used time in a kept entry, so that it is written to the database once a minute, not on every
+    /// request.
+    /// </summary>
     public void Touch(string tokenHash, StoredToken token, DateTimeOffset lastUsedAt)
     {
         if (entries.TryGetValue(tokenHash, out var entry) && ReferenceEquals(entry.Token, token))
@@ -94,5 +97,7 @@ public sealed class ApiTokenCache(TimeProvider clock)
     private sealed record Entry(StoredToken Token, DateTimeOffset CachedAt);
 }
 
-/// <summary>A command that changes what API tokens may do (revoking one, changing or deactivating an account).</summary>
+/// <summary>
+/// A command that changes what API tokens may do (revoking one, changing or deactivating an account).
+/// </summary>
 public interface IChangesCredentials;

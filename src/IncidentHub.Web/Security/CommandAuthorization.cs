@@ -16,7 +16,8 @@ public sealed class ForbiddenException(string message) : Exception(message);
 /// dismissing and role changes need an Incident Manager — or the incident's current Incident
 /// Manager, who may assign the EOC and the CMOC and hand over their own role whatever their account role.
 /// </summary>
-public sealed class CommandAuthorization(ICurrentUser currentUser, IncidentHubDbContext db, SecurityEvents securityEvents, IHttpContextAccessor http)
+public sealed class CommandAuthorization(
+    ICurrentUser currentUser, IncidentHubDbContext db, SecurityEvents securityEvents, IHttpContextAccessor http)
 {
     public async ValueTask EnsureAllowedAsync(IMessage message, CancellationToken cancellationToken)
     {
@@ -45,41 +46,59 @@ public sealed class CommandAuthorization(ICurrentUser currentUser, IncidentHubDb
     public async ValueTask<bool> AllowsAsync(IMessage message, CancellationToken cancellationToken) =>
         await RefusalAsync(message, cancellationToken) is null;
 
-    private async ValueTask<string?> RefusalAsync(CurrentPrincipal user, IMessage message, CancellationToken cancellationToken)
+    private async ValueTask<string?> RefusalAsync(
+        CurrentPrincipal user, IMessage message, CancellationToken cancellationToken)
     {
         var required = await RequiredAsync(message, user, cancellationToken);
         if (user.Role < required.MinimumRole())
         {
-            return $"Your role ({user.Role.Describe()}) does not allow this; it needs {required.MinimumRole().Describe()}.";
+            return $"Your role ({user.Role.Describe()}) does not allow this; it needs " +
+                $"{required.MinimumRole().Describe()}.";
         }
 
-        return required.AllowedByScopes(user) ? null : $"Token \"{user.TokenName}\" does not have the scope this needs.";
+        return required.AllowedByScopes(user)
+            ? null
+            : $"Token \"{user.TokenName}\" does not have the scope this needs.";
     }
 
-    private async ValueTask<Permission> RequiredAsync(IMessage message, CurrentPrincipal user, CancellationToken cancellationToken) => message switch
-    {
-        IRequiresPermission explicitly => explicitly.Required,
-        ChangePhase change => await IsMoveBackOrDismissalAsync(change, cancellationToken) ? Permission.ManageIncidents : Permission.Respond,
-        AssignRole assign => await IsCurrentIncidentManagerAsync(assign.Number, user, cancellationToken) ? Permission.Respond : Permission.ManageIncidents,
-        UnassignRole unassign => unassign.Role != IncidentRole.IncidentManager && await IsCurrentIncidentManagerAsync(unassign.Number, user, cancellationToken)
-            ? Permission.Respond
-            : Permission.ManageIncidents,
-        IBaseQuery => Permission.Read,
-        _ => Permission.Respond,
-    };
+    private async ValueTask<Permission> RequiredAsync(
+        IMessage message, CurrentPrincipal user, CancellationToken cancellationToken) => message switch
+        {
+            IRequiresPermission explicitly => explicitly.Required,
+            ChangePhase change =>
+                await IsMoveBackOrDismissalAsync(change, cancellationToken)
+                    ? Permission.ManageIncidents
+                    : Permission.Respond,
+            AssignRole assign =>
+                await IsCurrentIncidentManagerAsync(assign.Number, user, cancellationToken)
+                    ? Permission.Respond
+                    : Permission.ManageIncidents,
+            UnassignRole unassign =>
+                unassign.Role != IncidentRole.IncidentManager
+                    && await IsCurrentIncidentManagerAsync(unassign.Number, user, cancellationToken)
+                    ? Permission.Respond
+                : Permission.ManageIncidents,
+            IBaseQuery => Permission.Read,
+            _ => Permission.Respond,
+        };
 
     private async Task<bool> IsMoveBackOrDismissalAsync(ChangePhase change, CancellationToken cancellationToken)
     {
         var phase = await db.Incidents.Where(incident => incident.Number == change.Number)
             .Select(incident => (Phase?)incident.Phase).SingleOrDefaultAsync(cancellationToken);
         return phase is { } from && change.Target is { } to
-            && PhaseTransitions.Find(from, to) is TransitionKind.Regress or TransitionKind.Reopen or TransitionKind.Dismiss;
+            && PhaseTransitions.Find(from, to)
+                is TransitionKind.Regress or TransitionKind.Reopen or TransitionKind.Dismiss;
     }
 
-    private Task<bool> IsCurrentIncidentManagerAsync(long number, CurrentPrincipal user, CancellationToken cancellationToken) =>
+    private Task<bool> IsCurrentIncidentManagerAsync(
+        long number, CurrentPrincipal user, CancellationToken cancellationToken) =>
         db.Incidents.Where(incident => incident.Number == number)
             .SelectMany(incident => incident.RoleAssignments)
-            .AnyAsync(held => held.Role == IncidentRole.IncidentManager && held.Until == null && held.PersonId == user.PersonId, cancellationToken);
+            .AnyAsync(
+                held =>
+                    held.Role == IncidentRole.IncidentManager && held.Until == null && held.PersonId == user.PersonId,
+                cancellationToken);
 
     private void Refuse(CurrentPrincipal user, IMessage message, string reason)
     {

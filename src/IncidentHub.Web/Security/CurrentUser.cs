@@ -4,7 +4,8 @@ using IncidentHub.Domain;
 namespace IncidentHub.Web.Security;
 
 /// <summary>Who is signed in: a person with an account role and, through a token, its scopes.</summary>
-public sealed record CurrentPrincipal(Guid PersonId, string DisplayName, AccountRole Role, IReadOnlySet<string>? Scopes, string? TokenName)
+public sealed record CurrentPrincipal(
+    Guid PersonId, string DisplayName, AccountRole Role, IReadOnlySet<string>? Scopes, string? TokenName)
 {
     /// <summary>The actor written into history: the person, and the token when one was used.</summary>
     public Actor Actor => new(PersonId, TokenName is null ? DisplayName : $"{DisplayName} (token \"{TokenName}\")");
@@ -21,8 +22,11 @@ public sealed record CurrentPrincipal(Guid PersonId, string DisplayName, Account
         }
 
         var tokenName = user.FindFirstValue(ClaimNames.TokenName);
-        var scopes = tokenName is null ? null : user.FindAll(ClaimNames.Scope).Select(claim => claim.Value).ToHashSet(StringComparer.Ordinal);
-        return new CurrentPrincipal(personId, user.FindFirstValue(ClaimNames.DisplayName) ?? user.Identity.Name ?? "", role, scopes, tokenName);
+        var scopes = tokenName is null
+            ? null
+            : user.FindAll(ClaimNames.Scope).Select(claim => claim.Value).ToHashSet(StringComparer.Ordinal);
+        return new CurrentPrincipal(
+            personId, user.FindFirstValue(ClaimNames.DisplayName) ?? user.Identity.Name ?? "", role, scopes, tokenName);
     }
 }
 

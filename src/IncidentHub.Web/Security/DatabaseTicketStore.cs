@@ -11,7 +11,8 @@ namespace IncidentHub.Web.Security;
 /// account (its sessions are deleted and an inactive person's sessions are never read back).
 /// Several app instances share the sessions through the database.
 /// </summary>
-public sealed class DatabaseTicketStore(NpgsqlDataSource database, TimeProvider clock, IOptions<SessionOptions> options) : ITicketStore
+public sealed class DatabaseTicketStore(NpgsqlDataSource database, TimeProvider clock, IOptions<SessionOptions> options)
+    : ITicketStore
 {
     private static readonly TimeSpan LastSeenPrecision = TimeSpan.FromMinutes(1);
 
@@ -20,7 +21,8 @@ public sealed class DatabaseTicketStore(NpgsqlDataSource database, TimeProvider 
         var key = Secrets.NewKey();
         var now = clock.GetUtcNow();
         await using var command = database.CreateCommand(
-            "INSERT INTO sessions (key_hash, account_id, ticket, created_at, last_seen_at) VALUES ($1, $2, $3, $4, $4)");
+            "INSERT INTO sessions (key_hash, account_id, ticket, created_at, last_seen_at) "
+            + "VALUES ($1, $2, $3, $4, $4)");
         command.Parameters.Add(new() { Value = Secrets.Hash(key) });
         command.Parameters.Add(new() { Value = AccountIdOf(ticket) });
         command.Parameters.Add(new() { Value = TicketSerializer.Default.Serialize(ticket) });
@@ -80,11 +82,13 @@ public sealed class DatabaseTicketStore(NpgsqlDataSource database, TimeProvider 
     }
 
     private static Guid AccountIdOf(AuthenticationTicket ticket) =>
-        CurrentPrincipal.From(ticket.Principal)?.PersonId ?? throw new InvalidOperationException("A session belongs to an account.");
+        CurrentPrincipal.From(ticket.Principal)?.PersonId
+            ?? throw new InvalidOperationException("A session belongs to an account.");
 }
 
 /// <summary>Wires the store into the cookie scheme.</summary>
-public sealed class UseDatabaseTicketStore(DatabaseTicketStore store) : IPostConfigureOptions<CookieAuthenticationOptions>
+public sealed class UseDatabaseTicketStore(DatabaseTicketStore store)
+    : IPostConfigureOptions<CookieAuthenticationOptions>
 {
     public void PostConfigure(string? name, CookieAuthenticationOptions options)
     {

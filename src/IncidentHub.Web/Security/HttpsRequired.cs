@@ -14,7 +14,8 @@ public sealed class HttpsRequired(RequestDelegate next)
     public const string Heading = "This page needs HTTPS";
 
     public static readonly string Advice =
-        "IncidentHub keeps your session in a cookie that browsers only send over HTTPS, and this request came over plain HTTP. "
+        "IncidentHub keeps your session in a cookie that browsers only send over HTTPS, and this request came "
+        + "over plain HTTP. "
         + "Serve IncidentHub over HTTPS, or put it behind a reverse proxy that terminates TLS and list that proxy in "
         + $"{ReverseProxy.Section}:KnownProxies or :KnownNetworks so that its X-Forwarded-Proto header is trusted. "
         + "For a trial on your own machine, run with ASPNETCORE_ENVIRONMENT=Development.";
@@ -37,12 +38,18 @@ public sealed class HttpsRequired(RequestDelegate next)
     {
         app.Lifetime.ApplicationStarted.Register(() =>
         {
-            var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
-            if (!proxiesConfigured && addresses.Count > 0 && !addresses.Any(address => address.StartsWith("https:", StringComparison.OrdinalIgnoreCase)))
+            var addresses =
+                app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+            if (!proxiesConfigured
+                && addresses.Count > 0
+                && !addresses.Any(address => address.StartsWith("https:", StringComparison.OrdinalIgnoreCase)))
             {
                 app.Logger.LogWarning(
-                    "Serving plain HTTP in {Environment} with no trusted reverse proxy: pages will ask for HTTPS. Serve HTTPS, or set "
-                    + "{Section}:KnownProxies (or KnownNetworks) to the proxy that terminates TLS", app.Environment.EnvironmentName, ReverseProxy.Section);
+                    "Serving plain HTTP in {Environment} with no trusted reverse proxy: pages will ask for HTTPS. "
+                    + "Serve HTTPS, or set "
+                    + "{Section}:KnownProxies (or KnownNetworks) to the proxy that terminates TLS",
+                    app.Environment.EnvironmentName,
+                    ReverseProxy.Section);
             }
         });
     }

@@ -14,7 +14,9 @@ public enum Permission
     /// <summary>Read incidents and everything on them.</summary>
     Read,
 
-    /// <summary>Declare, update details, change severity, add notes, status updates and corrective actions, advance phases.</summary>
+    /// <summary>
+    /// Declare, update details, change severity, add notes, status updates and corrective actions, advance phases.
+    /// </summary>
     Respond,
 
     /// <summary>Assign and unassign roles, move phases back, reopen, dismiss, add people.</summary>

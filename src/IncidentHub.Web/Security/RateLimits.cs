@@ -15,20 +15,28 @@ public sealed class RateLimitOptions
     /// <summary>Sign-in attempts per minute for one account (on top of the lockout after repeated failures).</summary>
     public int SignInPerAccountPerMinute { get; set; } = 10;
 
-    /// <summary>API requests per second for one token (or one client address without a token), with bursts up to <see cref="ApiBurst"/>.</summary>
+    /// <summary>
+    /// API requests per second for one token (or one client address without a token), with bursts up to
+    /// <see cref="ApiBurst"/>.
+    /// </summary>
     public int ApiPerSecond { get; set; } = 50;
 
     public int ApiBurst { get; set; } = 200;
 }
 
-/// <summary>The built-in rate limiter: sign-in by client address (and by account, see <see cref="SignInThrottle"/>), the API by token.</summary>
+/// <summary>
+/// The built-in rate limiter: sign-in by client address (and by account, see <see cref="SignInThrottle"/>), the API by
+/// token.
+/// </summary>
 public static class RateLimits
 {
     public const string SignInPolicy = "sign-in";
 
-    public static IServiceCollection AddIncidentHubRateLimits(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddIncidentHubRateLimits(
+        this IServiceCollection services, IConfiguration configuration)
     {
-        var limits = configuration.GetSection(RateLimitOptions.Section).Get<RateLimitOptions>() ?? new RateLimitOptions();
+        var limits = configuration.GetSection(RateLimitOptions.Section).Get<RateLimitOptions>()
+            ?? new RateLimitOptions();
         services.AddSingleton(new SignInThrottle(limits.SignInPerAccountPerMinute));
         return services.AddRateLimiter(options =>
         {
@@ -38,7 +46,11 @@ public static class RateLimits
             options.AddPolicy(SignInPolicy, http => HttpMethods.IsPost(http.Request.Method)
                 ? RateLimitPartition.GetFixedWindowLimiter(
                     ClientAddress(http),
-                    _ => new FixedWindowRateLimiterOptions { PermitLimit = limits.SignInPerAddressPerMinute, Window = TimeSpan.FromMinutes(1) })
+                    _ => new FixedWindowRateLimiterOptions
+                    {
+                        PermitLimit = limits.SignInPerAddressPerMinute,
+                        Window = TimeSpan.FromMinutes(1),
+                    })
                 : RateLimitPartition.GetNoLimiter(""));
             options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
                 http.Request.Path.StartsWithSegments("/api")
@@ -58,7 +70,9 @@ public static class RateLimits
     public static async ValueTask RejectAsync(OnRejectedContext context, CancellationToken cancellationToken)
     {
         var http = context.HttpContext;
-        var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1);
+        var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait)
+            ? wait
+            : TimeSpan.FromSeconds(1);
         await WriteTooManyAsync(http, retryAfter);
     }
 
@@ -66,7 +80,8 @@ public static class RateLimits
     {
         http.RequestServices.GetRequiredService<SecurityEvents>().RateLimited(http);
         http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
-        http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+        http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds))
+            .ToString(CultureInfo.InvariantCulture);
         if (!http.Request.Path.StartsWithSegments("/api"))
         {
             // Pages get the error page, from the status code pages, as for any other status.
@@ -92,13 +107,17 @@ public static class RateLimits
 public sealed class SignInThrottle(int perMinute) : IDisposable
 {
     private readonly PartitionedRateLimiter<string> limiter = PartitionedRateLimiter.Create<string, string>(account =>
-        RateLimitPartition.GetFixedWindowLimiter(account, _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1) }));
+        RateLimitPartition.GetFixedWindowLimiter(
+            account,
+            _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1) }));
 
     /// <summary>Null when the attempt may go ahead, else how long to wait.</summary>
     public TimeSpan? TryAttempt(string email)
     {
         using var lease = limiter.AttemptAcquire(email.Trim().ToLowerInvariant());
-        return lease.IsAcquired ? null : lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(1);
+        return lease.IsAcquired
+            ? null
+            : lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(1);
     }
 
     public void Dispose() => limiter.Dispose();

@@ -14,13 +14,18 @@ public static class SecuritySetup
     public const string SessionCookie = "incidenthub.session";
     public const string AdminPolicy = "Admin";
 
-    /// <summary>How long an account stays locked after <see cref="MaxFailedSignIns"/> wrong passwords in a row.</summary>
+    /// <summary>
+    /// How long an account stays locked after <see cref="MaxFailedSignIns"/> wrong passwords in a row.
+    /// </summary>
     public static readonly TimeSpan LockoutDuration = TimeSpan.FromMinutes(15);
 
     public const int MaxFailedSignIns = 5;
 
-    /// <summary>Accounts (Identity), the cookie for pages, tokens for the API, authorization, rate limits, shared keys.</summary>
-    public static IServiceCollection AddIncidentHubSecurity(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    /// <summary>
+    /// Accounts (Identity), the cookie for pages, tokens for the API, authorization, rate limits, shared keys.
+    /// </summary>
+    public static IServiceCollection AddIncidentHubSecurity(
+        this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
         services.AddHttpContextAccessor();
         services.AddScoped<ICurrentUser, HttpCurrentUser>();
@@ -49,7 +54,8 @@ public static class SecuritySetup
             .AddEntityFrameworkStores<IncidentHubDbContext>()
             .AddClaimsPrincipalFactory<AccountClaimsFactory>();
 
-        var idle = configuration.GetSection(SessionOptions.Section).Get<SessionOptions>()?.IdleTimeout ?? new SessionOptions().IdleTimeout;
+        var idle = configuration.GetSection(SessionOptions.Section).Get<SessionOptions>()?.IdleTimeout
+            ?? new SessionOptions().IdleTimeout;
         services.AddAuthentication(options =>
             {
                 options.DefaultScheme = AuthenticationSchemes.Default;
@@ -57,7 +63,10 @@ public static class SecuritySetup
                 options.DefaultForbidScheme = AuthenticationSchemes.Default;
             })
             .AddPolicyScheme(AuthenticationSchemes.Default, null, options => options.ForwardDefaultSelector = context =>
-                context.Request.Path.StartsWithSegments("/api") || context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                context.Request.Path.StartsWithSegments("/api")
+                    || context.Request.Headers.Authorization
+                        .ToString()
+                        .StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
                     ? AuthenticationSchemes.ApiToken
                     : IdentityConstants.ApplicationScheme)
             .AddScheme<AuthenticationSchemeOptions, ApiTokenAuthenticationHandler>(AuthenticationSchemes.ApiToken, null)
@@ -71,7 +80,9 @@ public static class SecuritySetup
                 options.Cookie.Name = SessionCookie;
                 options.Cookie.HttpOnly = true;
                 options.Cookie.SameSite = SameSiteMode.Lax;
-                options.Cookie.SecurePolicy = environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+                options.Cookie.SecurePolicy = environment.IsDevelopment()
+                    ? CookieSecurePolicy.SameAsRequest
+                    : CookieSecurePolicy.Always;
             }));
 
         services.AddAuthorizationBuilder()
@@ -81,7 +92,9 @@ public static class SecuritySetup
         services.AddAntiforgery(options =>
         {
             options.Cookie.Name = "incidenthub.antiforgery";
-            options.Cookie.SecurePolicy = environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+            options.Cookie.SecurePolicy = environment.IsDevelopment()
+                ? CookieSecurePolicy.SameAsRequest
+                : CookieSecurePolicy.Always;
         });
 
         // Shared by every app instance, so sign-in cookies and antiforgery tokens work behind a load balancer.

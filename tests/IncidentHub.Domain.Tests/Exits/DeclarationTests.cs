@@ -6,7 +6,12 @@ public sealed class DeclarationTests
     public void Declaring_directly_enters_identification_with_every_first_milestone_at_the_same_instant()
     {
         var incident = Incident.Declare(
-            new NewIncident { Title = "  Checkout returns errors  ", Source = IncidentSource.CustomerReport, Severity = Severity.S2 },
+            new NewIncident
+            {
+                Title = "  Checkout returns errors  ",
+                Source = IncidentSource.CustomerReport,
+                Severity = Severity.S2,
+            },
             People.Alice,
             TestTime.Start);
 

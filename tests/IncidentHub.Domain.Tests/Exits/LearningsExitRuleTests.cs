@@ -18,7 +18,8 @@ public sealed class LearningsExitRuleTests
     public void Closing_requires_the_review_to_have_a_root_cause_summary()
     {
         var incident = new IncidentBuilder().WithEngineerOnCall().WithCorrectiveAction().In(Phase.Learnings).Build();
-        incident.SaveReview(new IncidentReview { RootCauseSummary = "  ", WhatWentWell = "Fast paging." }, People.Bob, TestTime.Later);
+        incident.SaveReview(
+            new IncidentReview { RootCauseSummary = "  ", WhatWentWell = "Fast paging." }, People.Bob, TestTime.Later);
 
         var refusal = Assert.Throws<RuleViolationException>(
             () => incident.ChangePhase(Phase.Closed, null, null, People.Bob, TestTime.Later.AddMinutes(1)));
@@ -29,7 +30,12 @@ public sealed class LearningsExitRuleTests
     [Fact]
     public void Closing_with_a_root_cause_summary_closes_the_incident()
     {
-        var incident = new IncidentBuilder().WithEngineerOnCall().WithCorrectiveAction().WithReview().In(Phase.Learnings).Build();
+        var incident = new IncidentBuilder()
+            .WithEngineerOnCall()
+            .WithCorrectiveAction()
+            .WithReview()
+            .In(Phase.Learnings)
+            .Build();
 
         Close(incident)();
 

@@ -39,7 +39,12 @@ public sealed class PreparationExitRuleTests
     [Fact]
     public void Declaring_an_empty_draft_names_every_missing_item_at_once()
     {
-        var draft = new IncidentBuilder().WithTitle("").WithSource(null).WithSeverity(null).In(Phase.Preparation).Build();
+        var draft = new IncidentBuilder()
+            .WithTitle("")
+            .WithSource(null)
+            .WithSeverity(null)
+            .In(Phase.Preparation)
+            .Build();
 
         var refusal = Assert.Throws<RuleViolationException>(Declare(draft));
 

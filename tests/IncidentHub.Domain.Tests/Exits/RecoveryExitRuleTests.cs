@@ -44,7 +44,8 @@ public sealed class RecoveryExitRuleTests
     public void A_blank_statement_does_not_count_as_a_reason_for_no_corrective_action()
     {
         var incident = new IncidentBuilder().WithEngineerOnCall().In(Phase.Recovery).Build();
-        incident.UpdateDetails(new IncidentDetailsChanges { NoCorrectiveActionsReason = "   " }, People.Bob, TestTime.Later);
+        incident.UpdateDetails(
+            new IncidentDetailsChanges { NoCorrectiveActionsReason = "   " }, People.Bob, TestTime.Later);
 
         var refusal = Assert.Throws<RuleViolationException>(
             () => incident.ChangePhase(Phase.Learnings, null, null, People.Bob, TestTime.Later.AddMinutes(1)));

@@ -7,7 +7,8 @@ public sealed class CorrectiveActionTests
     {
         var incident = new IncidentBuilder().Build();
 
-        var action = incident.AddCorrectiveAction(CorrectiveActions.AlertOnCheckoutErrors(), People.Carol, TestTime.Later);
+        var action = incident.AddCorrectiveAction(
+            CorrectiveActions.AlertOnCheckoutErrors(), People.Carol, TestTime.Later);
 
         Assert.Same(action, Assert.Single(incident.CorrectiveActions));
         Assert.Equal(CorrectiveActionStatus.Open, action.Status);
@@ -53,7 +54,11 @@ public sealed class CorrectiveActionTests
 
         var changed = incident.UpdateCorrectiveAction(
             action.Id,
-            new CorrectiveActionChanges { Status = CorrectiveActionStatus.WontDo, WontDoReason = "The service is retired." },
+            new CorrectiveActionChanges
+            {
+                Status = CorrectiveActionStatus.WontDo,
+                WontDoReason = "The service is retired.",
+            },
             People.Carol,
             TestTime.Later);
 
@@ -71,7 +76,11 @@ public sealed class CorrectiveActionTests
         var (incident, action) = IncidentWithAction();
         incident.UpdateCorrectiveAction(
             action.Id,
-            new CorrectiveActionChanges { Status = CorrectiveActionStatus.WontDo, WontDoReason = "The service is retired." },
+            new CorrectiveActionChanges
+            {
+                Status = CorrectiveActionStatus.WontDo,
+                WontDoReason = "The service is retired.",
+            },
             People.Carol,
             TestTime.Later);
 

@@ -1,6 +1,8 @@
 namespace IncidentHub.Domain.Tests.History;
 
-/// <summary>Edge cases found in review: refused changes leave nothing behind, and defaults keep the chronology.</summary>
+/// <summary>
+/// Edge cases found in review: refused changes leave nothing behind, and defaults keep the chronology.
+/// </summary>
 public sealed class EdgeCaseTests
 {
     [Fact]
@@ -26,7 +28,8 @@ public sealed class EdgeCaseTests
         var incident = new IncidentBuilder().Build();
         var events = incident.Timeline.Count;
 
-        var changed = incident.UpdateDetails(new IncidentDetailsChanges { NoCorrectiveActionsReason = "   " }, People.Bob, TestTime.Later);
+        var changed = incident.UpdateDetails(
+            new IncidentDetailsChanges { NoCorrectiveActionsReason = "   " }, People.Bob, TestTime.Later);
 
         Assert.False(changed);
         Assert.Equal(events, incident.Timeline.Count);

@@ -7,7 +7,8 @@ public sealed class ReviewTests
     {
         var incident = new IncidentBuilder().Build();
 
-        incident.SaveReview(new IncidentReview { RootCauseSummary = "A bad deploy.", FiveWhys = ["Why?"] }, People.Bob, TestTime.Later);
+        incident.SaveReview(
+            new IncidentReview { RootCauseSummary = "A bad deploy.", FiveWhys = ["Why?"] }, People.Bob, TestTime.Later);
 
         Assert.NotNull(incident.Review);
         Assert.Equal("A bad deploy.", incident.Review.RootCauseSummary);
@@ -21,7 +22,8 @@ public sealed class ReviewTests
     {
         var incident = new IncidentBuilder().WithReview().Build();
 
-        incident.SaveReview(new IncidentReview { RootCauseSummary = "A bad deploy and no canary." }, People.Bob, TestTime.Later);
+        incident.SaveReview(
+            new IncidentReview { RootCauseSummary = "A bad deploy and no canary." }, People.Bob, TestTime.Later);
 
         Assert.Equal("A bad deploy and no canary.", incident.Review?.RootCauseSummary);
         Assert.Equal("Updated the incident review.", incident.Timeline.Last().Text);

@@ -5,9 +5,14 @@ public sealed class SeverityHistoryTests
     [Fact]
     public void Changing_the_severity_keeps_from_to_reason_who_and_when()
     {
-        var incident = new IncidentBuilder().WithSeverity(Severity.S3).In(Phase.Investigation).WithEngineerOnCall().Build();
+        var incident = new IncidentBuilder()
+            .WithSeverity(Severity.S3)
+            .In(Phase.Investigation)
+            .WithEngineerOnCall()
+            .Build();
 
-        var changed = incident.ChangeSeverity(Severity.S1, "  Every region is affected.  ", People.Carol, TestTime.Later);
+        var changed = incident.ChangeSeverity(
+            Severity.S1, "  Every region is affected.  ", People.Carol, TestTime.Later);
 
         Assert.True(changed);
         Assert.Equal(Severity.S1, incident.Severity);
@@ -30,7 +35,8 @@ public sealed class SeverityHistoryTests
 
         var recorded = incident.Timeline.Last();
         Assert.Equal(TimelineEventKind.SeverityChanged, recorded.Kind);
-        Assert.Equal("Severity changed from S3 (medium) to S1 (critical). Reason: Every region is affected.", recorded.Text);
+        Assert.Equal(
+            "Severity changed from S3 (medium) to S1 (critical). Reason: Every region is affected.", recorded.Text);
         Assert.Equal("Carol", recorded.ActorName);
         Assert.Equal(TestTime.Later, recorded.OccurredAt);
     }
@@ -85,11 +91,14 @@ public sealed class SeverityHistoryTests
         var incident = new IncidentBuilder().WithSeverity(Severity.S3).In(Phase.Identification).Build();
         var (changes, events, revision) = (incident.SeverityChanges.Count, incident.Timeline.Count, incident.Revision);
 
-        var refusal = Assert.Throws<DomainValidationException>(() => incident.ChangeSeverity(Severity.S1, reason, People.Carol, TestTime.Later));
+        var refusal = Assert.Throws<DomainValidationException>(() =>
+            incident.ChangeSeverity(Severity.S1, reason, People.Carol, TestTime.Later));
 
-        Assert.Equal(("reason", "Say why the severity changes (what is affected now)."), (refusal.Field, refusal.Message));
+        Assert.Equal(
+            ("reason", "Say why the severity changes (what is affected now)."), (refusal.Field, refusal.Message));
         Assert.Equal(Severity.S3, incident.Severity);
-        Assert.Equal((changes, events, revision), (incident.SeverityChanges.Count, incident.Timeline.Count, incident.Revision));
+        Assert.Equal(
+            (changes, events, revision), (incident.SeverityChanges.Count, incident.Timeline.Count, incident.Revision));
     }
 
     [Fact]

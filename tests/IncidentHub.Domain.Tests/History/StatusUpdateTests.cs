@@ -7,7 +7,8 @@ public sealed class StatusUpdateTests
     {
         var incident = new IncidentBuilder().Build();
 
-        var update = incident.PostStatusUpdate(StatusAudience.External, "  We are investigating.  ", People.Dave, TestTime.Later);
+        var update = incident.PostStatusUpdate(
+            StatusAudience.External, "  We are investigating.  ", People.Dave, TestTime.Later);
 
         Assert.Same(update, Assert.Single(incident.StatusUpdates));
         Assert.Equal("We are investigating.", update.Text);

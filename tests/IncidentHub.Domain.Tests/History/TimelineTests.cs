@@ -13,9 +13,14 @@ public sealed class TimelineTests
     [InlineData(nameof(Incident.UpdateCorrectiveAction), TimelineEventKind.CorrectiveActionUpdated)]
     [InlineData(nameof(Incident.SaveReview), TimelineEventKind.ReviewSaved)]
     [InlineData(nameof(Incident.ChangePhase), TimelineEventKind.PhaseChanged)]
-    public void Every_change_appends_a_timeline_event_with_the_actor_and_moves_the_revision(string change, TimelineEventKind kind)
+    public void Every_change_appends_a_timeline_event_with_the_actor_and_moves_the_revision(
+        string change, TimelineEventKind kind)
     {
-        var incident = new IncidentBuilder().WithEngineerOnCall().WithCorrectiveAction().In(Phase.Investigation).Build();
+        var incident = new IncidentBuilder()
+            .WithEngineerOnCall()
+            .WithCorrectiveAction()
+            .In(Phase.Investigation)
+            .Build();
         var events = incident.Timeline.Count;
         var revision = incident.Revision;
         var actor = People.Erin;
@@ -39,9 +44,12 @@ public sealed class TimelineTests
     {
         var incident = new IncidentBuilder().In(Phase.Identification).Build();
 
-        Assert.Equal([TimelineEventKind.Drafted, TimelineEventKind.Declared], incident.Timeline.Select(entry => entry.Kind));
+        Assert.Equal(
+            [TimelineEventKind.Drafted, TimelineEventKind.Declared], incident.Timeline.Select(entry => entry.Kind));
         Assert.Equal("Alice", incident.Timeline.First().ActorName);
-        Assert.Equal("Declared \"Checkout returns errors\" at S3 (medium), identified through monitoring.", incident.Timeline.Last().Text);
+        Assert.Equal(
+            "Declared \"Checkout returns errors\" at S3 (medium), identified through monitoring.",
+            incident.Timeline.Last().Text);
     }
 
     [Fact]
@@ -50,7 +58,8 @@ public sealed class TimelineTests
         var incident = new IncidentBuilder().Build();
         var earlier = TestTime.Start.AddMinutes(-20);
 
-        var entry = incident.AddTimelineEntry("  Latency rose on checkout.  ", earlier, TimelineTag.ImpactStarted, People.Carol, TestTime.Later);
+        var entry = incident.AddTimelineEntry(
+            "  Latency rose on checkout.  ", earlier, TimelineTag.ImpactStarted, People.Carol, TestTime.Later);
 
         Assert.Equal("Latency rose on checkout.", entry.Text);
         Assert.Equal(earlier, entry.OccurredAt);
@@ -74,7 +83,8 @@ public sealed class TimelineTests
         switch (change)
         {
             case nameof(Incident.UpdateDetails):
-                incident.UpdateDetails(new IncidentDetailsChanges { Summary = "Payments fail for EU customers." }, actor, now);
+                incident.UpdateDetails(
+                    new IncidentDetailsChanges { Summary = "Payments fail for EU customers." }, actor, now);
                 break;
             case nameof(Incident.ChangeSeverity):
                 incident.ChangeSeverity(Severity.S2, "More customers affected.", actor, now);
@@ -86,13 +96,15 @@ public sealed class TimelineTests
                 incident.UnassignRole(IncidentRole.EngineerOnCall, actor, now);
                 break;
             case nameof(Incident.AddTimelineEntry):
-                incident.AddTimelineEntry("Rolled back the payment client.", null, TimelineTag.ResponseInitiated, actor, now);
+                incident.AddTimelineEntry(
+                    "Rolled back the payment client.", null, TimelineTag.ResponseInitiated, actor, now);
                 break;
             case nameof(Incident.PostStatusUpdate):
                 incident.PostStatusUpdate(StatusAudience.External, "We are investigating payment errors.", actor, now);
                 break;
             case nameof(Incident.AddCorrectiveAction):
-                incident.AddCorrectiveAction(CorrectiveActions.AlertOnCheckoutErrors() with { Title = "Canary the payment client" }, actor, now);
+                incident.AddCorrectiveAction(
+                    CorrectiveActions.AlertOnCheckoutErrors() with { Title = "Canary the payment client" }, actor, now);
                 break;
             case nameof(Incident.UpdateCorrectiveAction):
                 incident.UpdateCorrectiveAction(

@@ -13,7 +13,8 @@ public sealed class DismissalTests
         Assert.Equal(41, incident.DuplicateOf);
         Assert.Equal("Same outage as INC-41.", incident.DismissalReason);
         Assert.Equal(TestTime.Later, incident.DismissedAt);
-        Assert.Equal("Dismissed as a duplicate of INC-41. Reason: Same outage as INC-41.", incident.Timeline.Last().Text);
+        Assert.Equal(
+            "Dismissed as a duplicate of INC-41. Reason: Same outage as INC-41.", incident.Timeline.Last().Text);
     }
 
     [Fact]
@@ -80,7 +81,8 @@ public sealed class DismissalTests
             () => incident.SaveReview(new IncidentReview { RootCauseSummary = "None." }, People.Bob, now),
         ];
 
-        Assert.All(changes, change => Assert.Equal("IncidentDismissed", Assert.Throws<RuleViolationException>(change).Rule));
+        Assert.All(
+            changes, change => Assert.Equal("IncidentDismissed", Assert.Throws<RuleViolationException>(change).Rule));
     }
 
     [Fact]
@@ -88,7 +90,8 @@ public sealed class DismissalTests
     {
         var incident = new IncidentBuilder().In(Phase.Dismissed).Build();
 
-        var entry = incident.AddTimelineEntry("Confirmed with the vendor: a false alarm.", null, null, People.Alice, TestTime.Later);
+        var entry = incident.AddTimelineEntry(
+            "Confirmed with the vendor: a false alarm.", null, null, People.Alice, TestTime.Later);
 
         Assert.Same(entry, incident.Timeline.Last());
         Assert.Equal(TimelineEventKind.Note, entry.Kind);

@@ -5,7 +5,8 @@ public sealed class RegressionTests
     [Theory]
     [InlineData(Phase.Remediation)]
     [InlineData(Phase.Recovery)]
-    public void Impact_coming_back_moves_the_incident_back_to_containment_and_clears_mitigation_and_resolution(Phase from)
+    public void Impact_coming_back_moves_the_incident_back_to_containment_and_clears_mitigation_and_resolution(
+        Phase from)
     {
         var incident = new IncidentBuilder().WithEngineerOnCall().In(from).Build();
         var firstContainment = incident.ContainmentStartedAt;
@@ -22,7 +23,9 @@ public sealed class RegressionTests
         Assert.NotNull(incident.DeclaredAt);
         var recorded = incident.Timeline.Last();
         Assert.Equal(TimelineEventKind.PhaseChanged, recorded.Kind);
-        Assert.Equal($"Impact came back: moved from {from} back to Containment. Reason: Errors are back after the rollback.", recorded.Text);
+        Assert.Equal(
+            $"Impact came back: moved from {from} back to Containment. Reason: Errors are back after the rollback.",
+            recorded.Text);
     }
 
     [Fact]
@@ -56,7 +59,8 @@ public sealed class RegressionTests
         var incident = new IncidentBuilder().WithEngineerOnCall().In(Phase.Containment).Build();
 
         var refusal = Assert.Throws<RuleViolationException>(
-            () => incident.ChangePhase(Phase.Investigation, "We were wrong about the cause.", null, People.Bob, TestTime.Later));
+            () => incident.ChangePhase(
+                Phase.Investigation, "We were wrong about the cause.", null, People.Bob, TestTime.Later));
 
         Assert.Equal(PhaseTransitions.Rule, refusal.Rule);
     }

@@ -26,7 +26,11 @@ public sealed class SkipTests
 
         Assert.Equal(Phase.Closed, incident.Phase);
         Assert.All(
-            new[] { Phase.Identification, Phase.Investigation, Phase.Containment, Phase.Remediation, Phase.Recovery, Phase.Learnings, Phase.Closed },
+            new[]
+            {
+                Phase.Identification, Phase.Investigation, Phase.Containment, Phase.Remediation, Phase.Recovery,
+                Phase.Learnings, Phase.Closed,
+            },
             phase => Assert.Equal(now, incident.MilestoneOf(phase)));
         Assert.NotEqual(now, incident.CreatedAt);
     }
@@ -54,7 +58,10 @@ public sealed class SkipTests
             () => incident.ChangePhase(Phase.Learnings, null, null, People.Bob, TestTime.Later));
 
         Assert.Equal(
-            ["EngineerOnCallRequired", "IncidentManagerRequired", "CommunicationsManagerRequired", "CorrectiveActionRequired"],
+            [
+                "EngineerOnCallRequired", "IncidentManagerRequired", "CommunicationsManagerRequired",
+                "CorrectiveActionRequired",
+            ],
             refusal.Breaches.Select(breach => breach.Rule));
     }
 

@@ -24,7 +24,8 @@ public sealed class TransitionTableTests
 
     [Theory]
     [MemberData(nameof(EveryPair))]
-    public void Every_state_change_is_allowed_or_refused_as_the_design_says(Phase from, Phase to, TransitionOutcome expected)
+    public void Every_state_change_is_allowed_or_refused_as_the_design_says(
+        Phase from, Phase to, TransitionOutcome expected)
     {
         var incident = new IncidentBuilder().ReadyToLeaveAnyPhase().In(from).Build();
         Assert.Equal(from, incident.Phase);
@@ -49,7 +50,8 @@ public sealed class TransitionTableTests
         Assert.Equal(to, incident.Phase);
         Assert.Equal(now, incident.MilestoneOf(to));
         var declared = from == Phase.Preparation && expected == TransitionOutcome.Forward;
-        Assert.Equal(declared ? TimelineEventKind.Declared : TimelineEventKind.PhaseChanged, incident.Timeline.Last().Kind);
+        Assert.Equal(
+            declared ? TimelineEventKind.Declared : TimelineEventKind.PhaseChanged, incident.Timeline.Last().Kind);
         Assert.Equal(People.Bob.Name, incident.Timeline.Last().ActorName);
     }
 

@@ -74,7 +74,9 @@ internal sealed class IncidentBuilder
         return this;
     }
 
-    /// <summary>Meets every exit rule of every phase: an S2 incident with all three roles, a corrective action and a review.</summary>
+    /// <summary>
+    /// Meets every exit rule of every phase: an S2 incident with all three roles, a corrective action and a review.
+    /// </summary>
     public IncidentBuilder ReadyToLeaveAnyPhase() =>
         WithSeverity(Severity.S2)
             .WithEngineerOnCall()
@@ -83,7 +85,9 @@ internal sealed class IncidentBuilder
             .WithCorrectiveAction()
             .WithReview();
 
-    /// <summary>The state to build the incident in: any phase, <see cref="Phase.Closed"/> or <see cref="Phase.Dismissed"/>.</summary>
+    /// <summary>
+    /// The state to build the incident in: any phase, <see cref="Phase.Closed"/> or <see cref="Phase.Dismissed"/>.
+    /// </summary>
     public IncidentBuilder In(Phase value)
     {
         phase = value;
@@ -126,7 +130,8 @@ internal sealed class IncidentBuilder
 
         if (review)
         {
-            incident.SaveReview(new IncidentReview { RootCauseSummary = "A bad deploy of the payment client." }, People.Bob, Tick());
+            incident.SaveReview(
+                new IncidentReview { RootCauseSummary = "A bad deploy of the payment client." }, People.Bob, Tick());
         }
 
         MoveTo(incident, phase);

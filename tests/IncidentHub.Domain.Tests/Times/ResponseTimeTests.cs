@@ -60,7 +60,8 @@ public sealed class ResponseTimeTests
         var incident = Declare(impactStartedAt: DeclaredAt.AddMinutes(-30), detectedAt: null);
         incident.AssignRole(IncidentRole.EngineerOnCall, People.Carol, People.Bob, DeclaredAt.AddMinutes(1));
         incident.AssignRole(IncidentRole.IncidentManager, People.Bob, People.Bob, DeclaredAt.AddMinutes(1));
-        incident.AssignRole(IncidentRole.CommunicationsManagerOnCall, People.Dave, People.Bob, DeclaredAt.AddMinutes(1));
+        incident.AssignRole(
+            IncidentRole.CommunicationsManagerOnCall, People.Dave, People.Bob, DeclaredAt.AddMinutes(1));
         incident.ChangePhase(Phase.Containment, null, null, People.Bob, DeclaredAt.AddMinutes(2));
 
         incident.ChangePhase(Phase.Recovery, null, null, People.Bob, DeclaredAt.AddMinutes(30));
@@ -85,7 +86,8 @@ public sealed class ResponseTimeTests
     {
         incident.AssignRole(IncidentRole.EngineerOnCall, People.Carol, People.Bob, DeclaredAt.AddMinutes(1));
         incident.AssignRole(IncidentRole.IncidentManager, People.Bob, People.Bob, DeclaredAt.AddMinutes(1));
-        incident.AssignRole(IncidentRole.CommunicationsManagerOnCall, People.Dave, People.Bob, DeclaredAt.AddMinutes(1));
+        incident.AssignRole(
+            IncidentRole.CommunicationsManagerOnCall, People.Dave, People.Bob, DeclaredAt.AddMinutes(1));
         incident.ChangePhase(Phase.Containment, null, null, People.Bob, DeclaredAt.AddMinutes(2));
         incident.ChangePhase(Phase.Remediation, null, null, People.Bob, mitigatedAt);
         incident.ChangePhase(Phase.Recovery, null, null, People.Bob, resolvedAt);

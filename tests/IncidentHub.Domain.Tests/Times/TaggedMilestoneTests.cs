@@ -12,12 +12,21 @@ public sealed class TaggedMilestoneTests
         var incident = Declared();
         var declaredAt = incident.DeclaredAt!.Value;
 
-        incident.AddTimelineEntry("First 502s in the load balancer log", declaredAt.AddMinutes(-40), TimelineTag.ImpactStarted, People.Carol, TestTime.Later);
+        incident.AddTimelineEntry(
+            "First 502s in the load balancer log",
+            declaredAt.AddMinutes(-40),
+            TimelineTag.ImpactStarted,
+            People.Carol,
+            TestTime.Later);
 
         Assert.Equal(declaredAt.AddMinutes(-40), incident.ImpactStartedAt);
         Assert.Equal(TimeSpan.FromMinutes(40), incident.TimeToDetect);
         Assert.Equal(
-            [(TimelineEventKind.Note, "First 502s in the load balancer log"), (TimelineEventKind.DetailsUpdated, "Set the impact start to 2026-03-01 09:21 UTC from an entry marked Impact started.")],
+            [
+                (TimelineEventKind.Note, "First 502s in the load balancer log"),
+                (TimelineEventKind.DetailsUpdated,
+                    "Set the impact start to 2026-03-01 09:21 UTC from an entry marked Impact started."),
+            ],
             incident.Timeline.TakeLast(2).Select(entry => (entry.Kind, entry.Text)));
     }
 
@@ -26,9 +35,15 @@ public sealed class TaggedMilestoneTests
     {
         var incident = Declared();
         var declaredAt = incident.DeclaredAt!.Value;
-        incident.AddTimelineEntry("Impact started", declaredAt.AddMinutes(-30), TimelineTag.ImpactStarted, People.Carol, TestTime.Later);
+        incident.AddTimelineEntry(
+            "Impact started", declaredAt.AddMinutes(-30), TimelineTag.ImpactStarted, People.Carol, TestTime.Later);
 
-        incident.AddTimelineEntry("The error-rate alert fired", declaredAt.AddMinutes(-10), TimelineTag.ImpactDetected, People.Carol, TestTime.Later);
+        incident.AddTimelineEntry(
+            "The error-rate alert fired",
+            declaredAt.AddMinutes(-10),
+            TimelineTag.ImpactDetected,
+            People.Carol,
+            TestTime.Later);
 
         Assert.Equal(declaredAt.AddMinutes(-10), incident.DetectedAt);
         Assert.Equal(TimeSpan.FromMinutes(20), incident.TimeToDetect);
@@ -39,13 +54,28 @@ public sealed class TaggedMilestoneTests
     {
         var incident = Declared();
         var declaredAt = incident.DeclaredAt!.Value;
-        incident.AddTimelineEntry("EU customers report failures", declaredAt.AddMinutes(-20), TimelineTag.ImpactStarted, People.Carol, TestTime.Later);
+        incident.AddTimelineEntry(
+            "EU customers report failures",
+            declaredAt.AddMinutes(-20),
+            TimelineTag.ImpactStarted,
+            People.Carol,
+            TestTime.Later);
 
-        incident.AddTimelineEntry("US customers report failures", declaredAt.AddMinutes(-5), TimelineTag.ImpactStarted, People.Carol, TestTime.Later);
+        incident.AddTimelineEntry(
+            "US customers report failures",
+            declaredAt.AddMinutes(-5),
+            TimelineTag.ImpactStarted,
+            People.Carol,
+            TestTime.Later);
         Assert.Equal(declaredAt.AddMinutes(-20), incident.ImpactStartedAt);
         Assert.Equal(TimelineEventKind.Note, incident.Timeline.Last().Kind);
 
-        incident.AddTimelineEntry("The first failed payment", declaredAt.AddMinutes(-45), TimelineTag.ImpactStarted, People.Carol, TestTime.Later);
+        incident.AddTimelineEntry(
+            "The first failed payment",
+            declaredAt.AddMinutes(-45),
+            TimelineTag.ImpactStarted,
+            People.Carol,
+            TestTime.Later);
         Assert.Equal(declaredAt.AddMinutes(-45), incident.ImpactStartedAt);
     }
 
@@ -54,7 +84,8 @@ public sealed class TaggedMilestoneTests
     {
         var draft = new IncidentBuilder().In(Phase.Preparation).Build();
 
-        draft.AddTimelineEntry("Checkout is failing now", null, TimelineTag.ImpactStarted, People.Carol, TestTime.Later);
+        draft.AddTimelineEntry(
+            "Checkout is failing now", null, TimelineTag.ImpactStarted, People.Carol, TestTime.Later);
 
         Assert.Equal(TestTime.Later, draft.ImpactStartedAt);
     }
@@ -67,9 +98,15 @@ public sealed class TaggedMilestoneTests
         var revision = incident.Revision;
 
         var refusal = Assert.Throws<DomainValidationException>(() => incident.AddTimelineEntry(
-            "Impact started", incident.DeclaredAt!.Value.AddMinutes(5), TimelineTag.ImpactStarted, People.Carol, TestTime.Later));
+            "Impact started",
+            incident.DeclaredAt!.Value.AddMinutes(5),
+            TimelineTag.ImpactStarted,
+            People.Carol,
+            TestTime.Later));
 
-        Assert.Equal(("occurredAt", "The impact must have started before the incident was declared."), (refusal.Field, refusal.Message));
+        Assert.Equal(
+            ("occurredAt", "The impact must have started before the incident was declared."),
+            (refusal.Field, refusal.Message));
         Assert.Null(incident.ImpactStartedAt);
         Assert.Equal((events, revision), (incident.Timeline.Count, incident.Revision));
     }
@@ -79,12 +116,15 @@ public sealed class TaggedMilestoneTests
     {
         var incident = Declared();
         var declaredAt = incident.DeclaredAt!.Value;
-        incident.AddTimelineEntry("Impact started", declaredAt.AddMinutes(-10), TimelineTag.ImpactStarted, People.Carol, TestTime.Later);
+        incident.AddTimelineEntry(
+            "Impact started", declaredAt.AddMinutes(-10), TimelineTag.ImpactStarted, People.Carol, TestTime.Later);
 
         var refusal = Assert.Throws<DomainValidationException>(() => incident.AddTimelineEntry(
             "The alert fired", declaredAt.AddMinutes(-30), TimelineTag.ImpactDetected, People.Carol, TestTime.Later));
 
-        Assert.Equal(("occurredAt", "The problem cannot be detected before its impact started."), (refusal.Field, refusal.Message));
+        Assert.Equal(
+            ("occurredAt", "The problem cannot be detected before its impact started."),
+            (refusal.Field, refusal.Message));
         Assert.Null(incident.DetectedAt);
     }
 
@@ -103,7 +143,9 @@ public sealed class TaggedMilestoneTests
 
         Assert.Equal(events + 1, incident.Timeline.Count);
         Assert.Equal(tag, incident.Timeline.Last().Tag);
-        Assert.Equal((null, null, null, null), (incident.ImpactStartedAt, incident.DetectedAt, incident.MitigatedAt, incident.ResolvedAt));
+        Assert.Equal(
+            (null, null, null, null),
+            (incident.ImpactStartedAt, incident.DetectedAt, incident.MitigatedAt, incident.ResolvedAt));
     }
 
     private static Incident Declared() => new IncidentBuilder().In(Phase.Identification).Build();

@@ -32,7 +32,9 @@ public sealed record BadInputCase
     /// <summary>The status the API must answer with.</summary>
     public required int Status { get; init; }
 
-    /// <summary>For a 400: the field the <c>errors</c> object must name (or an element of it, like <c>services[0]</c>).</summary>
+    /// <summary>
+    /// For a 400: the field the <c>errors</c> object must name (or an element of it, like <c>services[0]</c>).
+    /// </summary>
     public string? Field { get; init; }
 
     /// <summary>

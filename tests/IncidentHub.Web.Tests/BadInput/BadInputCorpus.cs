@@ -44,10 +44,19 @@ internal sealed record BodyField(string Name, FieldKind Kind)
 }
 
 /// <summary>An endpoint that takes a JSON body, with a body that would be accepted, and its fields.</summary>
-internal sealed record BodyEndpoint(string Name, HttpMethod Method, string Path, string ValidBody, bool TakesIfMatch, params BodyField[] Fields);
+internal sealed record BodyEndpoint(
+    string Name, HttpMethod Method, string Path, string ValidBody, bool TakesIfMatch, params BodyField[] Fields);
 
 /// <summary>An endpoint that lists, with its query parameters.</summary>
-internal sealed record ListEndpoint(string Name, string Path, string[] EnumFilters, string[] TextFilters, string[] BoolFilters, string[] IdFilters, string[] NumberFilters, string CursorShape);
+internal sealed record ListEndpoint(
+    string Name,
+    string Path,
+    string[] EnumFilters,
+    string[] TextFilters,
+    string[] BoolFilters,
+    string[] IdFilters,
+    string[] NumberFilters,
+    string CursorShape);
 
 /// <summary>
 /// The bad-input corpus: every endpoint that takes input, with malformed, mistyped, out-of-range,
@@ -67,7 +76,8 @@ internal static class BadInputCorpus
 
     private static readonly HttpMethod Patch = HttpMethod.Patch;
 
-    private static readonly JsonSerializerOptions Relaxed = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private static readonly JsonSerializerOptions Relaxed =
+        new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public static readonly BodyEndpoint[] BodyEndpoints =
     [
@@ -192,17 +202,23 @@ internal static class BadInputCorpus
 
     private static IEnumerable<BadInputCase> BodyCases(BodyEndpoint endpoint)
     {
-        BadInputCase Case(string what, string? body, int status, string? field, string? says, string? contentType = BadInputCase.Json) => new()
-        {
-            Name = $"{endpoint.Name}: {what}",
-            Method = endpoint.Method,
-            Path = Api + endpoint.Path,
-            Body = body,
-            ContentType = contentType,
-            Status = status,
-            Field = field,
-            Says = says,
-        };
+        BadInputCase Case(
+            string what,
+            string? body,
+            int status,
+            string? field,
+            string? says,
+            string? contentType = BadInputCase.Json) => new()
+            {
+                Name = $"{endpoint.Name}: {what}",
+                Method = endpoint.Method,
+                Path = Api + endpoint.Path,
+                Body = body,
+                ContentType = contentType,
+                Status = status,
+                Field = field,
+                Says = says,
+            };
 
         const string NotJson = "not valid JSON";
         const string SendObject = "Send a JSON object";
@@ -453,7 +469,8 @@ internal static class BadInputCorpus
     {
         // (A NUL in a path cannot be sent through the test server; Kestrel refuses it with 400 before routing.)
         string[] badNumbers = ["abc", "INC-", "INC-0", "0", "-1", "INC--1", "1.5", "1e3", "99999999999999999999", "INC-99999999999999999999", "INC-987654", "%20", "%E2%82%AC"];
-        var incidentRoutes = BodyEndpoints.Where(endpoint => endpoint.Path.Contains("{incident}", StringComparison.Ordinal))
+        var incidentRoutes = BodyEndpoints
+            .Where(endpoint => endpoint.Path.Contains("{incident}", StringComparison.Ordinal))
             .Select(endpoint => (endpoint.Name, endpoint.Method, endpoint.Path, (string?)endpoint.ValidBody))
             .Concat([
                 ("get incident", HttpMethod.Get, "/incidents/{incident}", null),
@@ -478,7 +495,11 @@ internal static class BadInputCorpus
         }
 
         string[] badRoles = ["Nope", "0", "1", "-1", "+1", "%201", "IncidentManager,EngineerOnCall", "IncidentManager%2C%201", "incident-manager", ""];
-        foreach (var (name, method, body) in new[] { ("assign role", HttpMethod.Put, """{"personId":"{person}"}"""), ("unassign role", HttpMethod.Delete, (string?)null) })
+        foreach (var (name, method, body) in new[]
+        {
+            ("assign role", HttpMethod.Put, """{"personId":"{person}"}"""),
+            ("unassign role", HttpMethod.Delete, (string?)null),
+        })
         {
             foreach (var role in badRoles)
             {
@@ -636,16 +657,17 @@ internal static class BadInputCorpus
 
     private static IEnumerable<BadInputCase> SpecificCases()
     {
-        BadInputCase Case(string name, HttpMethod method, string path, string body, int status, string? field, string says) => new()
-        {
-            Name = name,
-            Method = method,
-            Path = Api + path,
-            Body = body,
-            Status = status,
-            Field = field,
-            Says = says,
-        };
+        BadInputCase Case(
+            string name, HttpMethod method, string path, string body, int status, string? field, string says) => new()
+            {
+                Name = name,
+                Method = method,
+                Path = Api + path,
+                Body = body,
+                Status = status,
+                Field = field,
+                Says = says,
+            };
 
         var post = HttpMethod.Post;
         const string Declare = "\"title\":\"Checkout down\",\"severity\":\"S2\",\"source\":\"Monitoring\"";
@@ -708,5 +730,6 @@ internal static class BadInputCorpus
 
     private static string Quote(string text) => "\"" + text + "\"";
 
-    private static string B64(string text) => Convert.ToBase64String(Encoding.UTF8.GetBytes(text)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    private static string B64(string text) =>
+        Convert.ToBase64String(Encoding.UTF8.GetBytes(text)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }

@@ -21,9 +21,12 @@ public sealed class BadInputTests(AppFixture app) : AppTest(app)
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public async Task Bad_input_gets_a_clear_4xx_problem_and_changes_nothing(string name) => await RunAsync(BadInputCorpus.Get(name));
+    public async Task Bad_input_gets_a_clear_4xx_problem_and_changes_nothing(string name) =>
+        await RunAsync(BadInputCorpus.Get(name));
 
-    /// <summary>For each endpoint and each status the corpus reaches there, its first case, with each Accept clients send.</summary>
+    /// <summary>
+    /// For each endpoint and each status the corpus reaches there, its first case, with each Accept clients send.
+    /// </summary>
     public static TheoryData<string, string> AcceptCases()
     {
         var data = new TheoryData<string, string>();
@@ -68,13 +71,17 @@ public sealed class BadInputTests(AppFixture app) : AppTest(app)
         using var response = await Client.SendAsync(request);
         var body = await response.Content.ReadAsStringAsync();
         var status = (int)response.StatusCode;
-        var said = $"{item.Method} {request.RequestUri}\n  answered {status} {response.Content.Headers.ContentType}\n  {Cut(body)}";
+        var said =
+            $"{item.Method} {request.RequestUri}\n  answered {status} {response.Content.Headers.ContentType}\n  "
+            + $"{Cut(body)}";
         Assert.True(status is >= 200 and < 300 or >= 400 and < 500, $"Expected a 2xx or a 4xx.\n{said}");
         Assert.DoesNotContain("Exception", body, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", body, StringComparison.Ordinal);
         if (status >= 400)
         {
-            Assert.True(response.Content.Headers.ContentType?.MediaType == "application/problem+json", $"Expected application/problem+json.\n{said}");
+            Assert.True(
+                response.Content.Headers.ContentType?.MediaType == "application/problem+json",
+                $"Expected application/problem+json.\n{said}");
         }
     }
 
@@ -86,16 +93,22 @@ public sealed class BadInputTests(AppFixture app) : AppTest(app)
     [Fact]
     public void The_corpus_covers_every_endpoint_that_takes_input()
     {
-        var routes = BadInputCorpus.Cases.Values.Select(item => $"{item.Method} {Template(item.Path)}").ToHashSet(StringComparer.Ordinal);
+        var routes = BadInputCorpus.Cases.Values
+            .Select(item => $"{item.Method} {Template(item.Path)}")
+            .ToHashSet(StringComparer.Ordinal);
         string[] expected =
         [
             "POST /api/v1/incidents", "GET /api/v1/incidents", "GET /api/v1/incidents/{}", "PATCH /api/v1/incidents/{}",
-            "POST /api/v1/incidents/{}/phase", "POST /api/v1/incidents/{}/severity", "PUT /api/v1/incidents/{}/roles/{}",
+            "POST /api/v1/incidents/{}/phase",
+            "POST /api/v1/incidents/{}/severity",
+            "PUT /api/v1/incidents/{}/roles/{}",
             "DELETE /api/v1/incidents/{}/roles/{}", "PUT /api/v1/incidents/{}/review",
             "GET /api/v1/incidents/{}/timeline", "POST /api/v1/incidents/{}/timeline",
             "GET /api/v1/incidents/{}/status-updates", "POST /api/v1/incidents/{}/status-updates",
             "GET /api/v1/incidents/{}/corrective-actions", "POST /api/v1/incidents/{}/corrective-actions",
-            "GET /api/v1/corrective-actions", "GET /api/v1/corrective-actions/{}", "PATCH /api/v1/corrective-actions/{}",
+            "GET /api/v1/corrective-actions",
+            "GET /api/v1/corrective-actions/{}",
+            "PATCH /api/v1/corrective-actions/{}",
             "GET /api/v1/people", "GET /api/v1/people/{}", "POST /api/v1/people",
         ];
         Assert.Empty(expected.Except(routes));
@@ -130,29 +143,40 @@ public sealed class BadInputTests(AppFixture app) : AppTest(app)
         }
         catch (Exception exception) when (Environment.GetEnvironmentVariable(Dump) is { Length: > 0 } dumpTo)
         {
-            await File.AppendAllTextAsync(dumpTo, $"### {item.Name} [expected {item.Status} {item.Field}]\n  THREW {exception.GetType().Name}: {exception.Message} / {exception.InnerException?.Message}\n");
+            await File.AppendAllTextAsync(
+                dumpTo,
+                $"### {item.Name} [expected {item.Status} {item.Field}]\n  THREW {exception.GetType().Name}: "
+                + $"{exception.Message} / {exception.InnerException?.Message}\n");
             throw;
         }
 
         using var response = sent;
         var body = await response.Content.ReadAsStringAsync();
         var status = (int)response.StatusCode;
-        var said = $"{item.Method} {Cut(request.RequestUri!.OriginalString)}\n  answered {status} {response.Content.Headers.ContentType}\n  {Cut(body)}";
+        var said =
+            $"{item.Method} {Cut(request.RequestUri!.OriginalString)}\n"
+            + $"  answered {status} {response.Content.Headers.ContentType}\n  {Cut(body)}";
         if (Environment.GetEnvironmentVariable(Dump) is { Length: > 0 } dump)
         {
             await File.AppendAllTextAsync(dump, $"### {item.Name} [expected {item.Status} {item.Field}]\n{said}\n");
         }
 
         Assert.True(status == item.Status, $"Expected {item.Status}.\n{said}");
-        Assert.True(response.Content.Headers.ContentType?.MediaType == "application/problem+json", $"Expected application/problem+json.\n{said}");
+        Assert.True(
+            response.Content.Headers.ContentType?.MediaType == "application/problem+json",
+            $"Expected application/problem+json.\n{said}");
         Assert.DoesNotContain("Exception", body, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", body, StringComparison.Ordinal);
 
         using var problem = JsonDocument.Parse(body);
         var root = problem.RootElement;
         Assert.Equal(JsonValueKind.Object, root.ValueKind);
-        Assert.True(root.TryGetProperty("status", out var statusProperty) && statusProperty.GetInt32() == item.Status, $"The problem's status must be {item.Status}.\n{said}");
-        Assert.True(root.TryGetProperty("title", out var title) && title.GetString() is { Length: > 0 }, $"The problem needs a title.\n{said}");
+        Assert.True(
+            root.TryGetProperty("status", out var statusProperty) && statusProperty.GetInt32() == item.Status,
+            $"The problem's status must be {item.Status}.\n{said}");
+        Assert.True(
+            root.TryGetProperty("title", out var title) && title.GetString() is { Length: > 0 },
+            $"The problem needs a title.\n{said}");
 
         if (item.Field is not null)
         {
@@ -164,7 +188,9 @@ public sealed class BadInputTests(AppFixture app) : AppTest(app)
             var answer = item.Field is null
                 ? root.TryGetProperty("detail", out var detail) ? detail.GetString() ?? "" : ""
                 : string.Join(' ', MessagesFor(root, item.Field));
-            Assert.True(answer.Contains(says, StringComparison.OrdinalIgnoreCase), $"Expected the answer to say '{says}'.\n{said}");
+            Assert.True(
+                answer.Contains(says, StringComparison.OrdinalIgnoreCase),
+                $"Expected the answer to say '{says}'.\n{said}");
         }
 
         Assert.Equal(before, await SnapshotAsync());
@@ -173,30 +199,42 @@ public sealed class BadInputTests(AppFixture app) : AppTest(app)
     /// <summary>The messages for a field, or for its elements ("services" covers "services[1]").</summary>
     private static IEnumerable<string> MessagesFor(JsonElement root, string field) =>
         root.GetProperty("errors").EnumerateObject()
-            .Where(error => error.Name == field || (!field.Contains('[', StringComparison.Ordinal) && error.Name.StartsWith(field + "[", StringComparison.Ordinal)))
+            .Where(error =>
+                error.Name == field
+                    || (!field.Contains('[', StringComparison.Ordinal) && error.Name.StartsWith(
+                        field + "[", StringComparison.Ordinal)))
             .SelectMany(error => error.Value.EnumerateArray().Select(message => message.GetString() ?? ""));
 
     private static void AssertNamesField(JsonElement root, string field, string said)
     {
-        Assert.True(root.TryGetProperty("errors", out var errors) && errors.ValueKind == JsonValueKind.Object, $"Expected an errors object.\n{said}");
+        Assert.True(
+            root.TryGetProperty("errors", out var errors) && errors.ValueKind == JsonValueKind.Object,
+            $"Expected an errors object.\n{said}");
         var names = errors.EnumerateObject().Select(property => property.Name).ToList();
         Assert.True(
-            names.Any(name => name == field || (!field.Contains('[', StringComparison.Ordinal) && name.StartsWith(field + "[", StringComparison.Ordinal))),
+            names.Any(name =>
+                name == field
+                    || (!field.Contains('[', StringComparison.Ordinal) && name.StartsWith(
+                        field + "[", StringComparison.Ordinal))),
             $"Expected an error for '{field}'.\n{said}");
         foreach (var error in errors.EnumerateObject())
         {
             // Body, query and route names are camelCase, as the client sent them; a header keeps its own spelling.
             Assert.True(
-                error.Name.Length > 0 && (!char.IsUpper(error.Name[0]) || error.Name.Contains('-', StringComparison.Ordinal)),
+                error.Name.Length > 0
+                    && (!char.IsUpper(error.Name[0]) || error.Name.Contains('-', StringComparison.Ordinal)),
                 $"Field names are camelCase as the client sent them: '{error.Name}'.\n{said}");
             Assert.Equal(JsonValueKind.Array, error.Value.ValueKind);
             Assert.NotEmpty(error.Value.EnumerateArray());
             foreach (var message in error.Value.EnumerateArray().Select(message => message.GetString() ?? ""))
             {
                 Assert.True(message.Length > 0, $"Empty message for '{error.Name}'.\n{said}");
-                foreach (var leak in (string[])["System.", "IncidentHub.", "`1", "Path:", "LineNumber", "JSON value could not be converted"])
+                foreach (var leak in (string[])
+                    ["System.", "IncidentHub.", "`1", "Path:", "LineNumber", "JSON value could not be converted"])
                 {
-                    Assert.True(!message.Contains(leak, StringComparison.Ordinal), $"The message for '{error.Name}' is not for people: {message}\n{said}");
+                    Assert.True(
+                        !message.Contains(leak, StringComparison.Ordinal),
+                        $"The message for '{error.Name}' is not for people: {message}\n{said}");
                 }
             }
         }
@@ -219,11 +257,15 @@ public sealed class BadInputTests(AppFixture app) : AppTest(app)
         });
         var number = incident.GetProperty("number").GetInt64();
 
-        // Through the domain rather than the API, so that seeding does not depend on the command path the corpus probes.
+        // Through the domain rather than the API, so that seeding does not depend on the command path the corpus
+        // probes.
         await using var db = App.Factory.CreateDbContext();
         var loaded = await db.Incidents.WithRulesState().SingleAsync(candidate => candidate.Number == number);
         var action = loaded.AddCorrectiveAction(
-            new CorrectiveActionDetails("Renew the certificate", null, CorrectiveActionKind.Prevention, null, null, null), Actor.System, App.Clock.GetUtcNow());
+            new CorrectiveActionDetails(
+                "Renew the certificate", null, CorrectiveActionKind.Prevention, null, null, null),
+            Actor.System,
+            App.Clock.GetUtcNow());
         await db.SaveChangesAsync();
         return new Seed(number, action.Id, person.GetProperty("id").GetGuid());
     }
@@ -265,7 +307,10 @@ public sealed class BadInputTests(AppFixture app) : AppTest(app)
         var request = new HttpRequestMessage(item.Method, Fill(item.Path, seed));
         if (item.RawBody is not null || item.Body is not null)
         {
-            var bytes = item.RawBody ?? Encoding.UTF8.GetBytes(Fill(item.Body!, seed).Replace(BadInputCase.OneMegabyte, new string('x', 1 << 20), StringComparison.Ordinal));
+            var bytes = item.RawBody
+                ?? Encoding.UTF8.GetBytes(
+                    Fill(item.Body!, seed).Replace(
+                        BadInputCase.OneMegabyte, new string('x', 1 << 20), StringComparison.Ordinal));
             var content = new ByteArrayContent(bytes);
             if (item.ContentType is not null)
             {
@@ -284,7 +329,10 @@ public sealed class BadInputTests(AppFixture app) : AppTest(app)
     }
 
     private static string Fill(string text, Seed seed) => text
-        .Replace("{incident}", seed.Incident.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
+        .Replace(
+            "{incident}",
+            seed.Incident.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            StringComparison.Ordinal)
         .Replace("{action}", seed.Action.ToString(), StringComparison.Ordinal)
         .Replace("{person}", seed.Person.ToString(), StringComparison.Ordinal);
 
@@ -295,7 +343,9 @@ public sealed class BadInputTests(AppFixture app) : AppTest(app)
         for (var i = 0; i < segments.Length; i++)
         {
             var previous = i > 0 ? segments[i - 1] : "";
-            if (previous is "incidents" or "roles" or "corrective-actions" or "people" && segments[i] is not ("" or "timeline" or "status-updates" or "corrective-actions" or "phase" or "severity" or "review" or "roles"))
+            if (previous is "incidents" or "roles" or "corrective-actions" or "people"
+                && segments[i] is not ("" or "timeline" or "status-updates" or "corrective-actions" or "phase"
+                    or "severity" or "review" or "roles"))
             {
                 segments[i] = "{}";
             }
@@ -304,5 +354,6 @@ public sealed class BadInputTests(AppFixture app) : AppTest(app)
         return string.Join('/', segments);
     }
 
-    private static string Cut(string text) => text.Length <= 1_500 ? text : $"{text[..1_500]}… ({text.Length} characters)";
+    private static string Cut(string text) =>
+        text.Length <= 1_500 ? text : $"{text[..1_500]}… ({text.Length} characters)";
 }

@@ -19,7 +19,8 @@ public sealed class IdempotencyKeyTests(AppFixture app) : AppTest(app)
         var created = replies.Where(reply => reply.Status == HttpStatusCode.Created).ToList();
         var stillRunning = replies.Where(reply => reply.Status == HttpStatusCode.Conflict).ToList();
         Assert.True(created.Count + stillRunning.Count == replies.Length,
-            $"Answers: {string.Join(", ", replies.Select(reply => (int)reply.Status))}\n{string.Join("\n", replies.Select(reply => reply.Body))}");
+            $"Answers: {string.Join(", ", replies.Select(reply => (int)reply.Status))}\n"
+            + $"{string.Join("\n", replies.Select(reply => reply.Body))}");
         foreach (var reply in stillRunning)
         {
             reply.IsProblem(HttpStatusCode.Conflict);
@@ -48,7 +49,8 @@ public sealed class IdempotencyKeyTests(AppFixture app) : AppTest(app)
     {
         var first = (await PostAsync(Incidents, Declaration, "reused")).Is(HttpStatusCode.Created);
 
-        var other = await PostAsync(Incidents, """{"title":"Search slow","severity":"S4","source":"CustomerReport"}""", "reused");
+        var other = await PostAsync(
+            Incidents, """{"title":"Search slow","severity":"S4","source":"CustomerReport"}""", "reused");
 
         other.IsProblem(HttpStatusCode.UnprocessableEntity);
         Assert.Equal(1, await CountIncidentsAsync());
@@ -60,14 +62,18 @@ public sealed class IdempotencyKeyTests(AppFixture app) : AppTest(app)
     {
         var incident = (await PostAsync(Incidents, Declaration, "shared-key")).Is(HttpStatusCode.Created);
 
-        var person = await PostAsync("/api/v1/people", """{"displayName":"Pat Responder","email":"pat@example.com"}""", "shared-key");
+        var person = await PostAsync(
+            "/api/v1/people", """{"displayName":"Pat Responder","email":"pat@example.com"}""", "shared-key");
 
         person.Is(HttpStatusCode.Created);
         Assert.Null(person.Replayed);
         Assert.Equal("pat@example.com", person.Json["email"]!.GetValue<string>());
         Assert.StartsWith("/api/v1/people/", person.Location, StringComparison.Ordinal);
         AssertReplayOf(incident, await PostAsync(Incidents, Declaration, "shared-key"));
-        AssertReplayOf(person, await PostAsync("/api/v1/people", """{"displayName":"Pat Responder","email":"pat@example.com"}""", "shared-key"));
+        AssertReplayOf(
+            person,
+            await PostAsync(
+                "/api/v1/people", """{"displayName":"Pat Responder","email":"pat@example.com"}""", "shared-key"));
         Assert.Equal(1, await CountIncidentsAsync());
     }
 
@@ -99,7 +105,9 @@ public sealed class IdempotencyKeyTests(AppFixture app) : AppTest(app)
 
     private async Task<Reply> PostAsync(string path, string json, string key)
     {
-        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
+        var request = new HttpRequestMessage(
+            HttpMethod.Post, path)
+        { Content = new StringContent(json, Encoding.UTF8, "application/json") };
         request.Headers.Add("Idempotency-Key", key);
         return await Client.SendForReplyAsync(request);
     }
@@ -112,7 +120,9 @@ public sealed class IdempotencyKeyTests(AppFixture app) : AppTest(app)
 
     private static void AssertReplayOf(Reply first, Reply replay)
     {
-        Assert.True(replay.Status == first.Status, $"Expected a replayed {(int)first.Status}, got {(int)replay.Status}: {replay.Body}");
+        Assert.True(
+            replay.Status == first.Status,
+            $"Expected a replayed {(int)first.Status}, got {(int)replay.Status}: {replay.Body}");
         Assert.Equal("true", replay.Replayed);
         Assert.Equal(first.Body, replay.Body);
         Assert.Equal(first.Location, replay.Location);

@@ -16,7 +16,8 @@ public sealed class IfMatchTests(AppFixture app) : AppTest(app)
         var stale = await PatchTitleAsync(number, "Checkout down in US", read.ETag);
 
         stale.IsProblem(HttpStatusCode.PreconditionFailed);
-        Assert.Equal("Checkout down in EU", (await Client.GetIncidentReplyAsync(number)).Json["title"]!.GetValue<string>());
+        Assert.Equal(
+            "Checkout down in EU", (await Client.GetIncidentReplyAsync(number)).Json["title"]!.GetValue<string>());
     }
 
     [Theory]
@@ -32,7 +33,8 @@ public sealed class IfMatchTests(AppFixture app) : AppTest(app)
         var read = await Client.GetIncidentReplyAsync(number);
         var current = read.ETag!.Trim('"');
 
-        var reply = await PatchTitleAsync(number, "Checkout down in EU", ifMatch.Replace("{current}", current, StringComparison.Ordinal));
+        var reply = await PatchTitleAsync(
+            number, "Checkout down in EU", ifMatch.Replace("{current}", current, StringComparison.Ordinal));
 
         reply.IsProblem(HttpStatusCode.PreconditionFailed);
         var after = await Client.GetIncidentReplyAsync(number);
@@ -63,19 +65,31 @@ public sealed class IfMatchTests(AppFixture app) : AppTest(app)
         (string Name, Func<Task<Reply>> Send)[] changes =
         [
             ("update details", () => PatchTitleAsync(number, "Checkout down in EU", ifMatch: null)),
-            ("change severity", () => Client.SendForReplyAsync(HttpMethod.Post, $"{incident}/severity", new { severity = "S4", reason = "Only internal tools are slow" })),
-            ("assign a role", () => Client.SendForReplyAsync(HttpMethod.Put, $"{incident}/roles/EngineerOnCall", new { personId = person })),
-            ("add a timeline entry", () => Client.SendForReplyAsync(HttpMethod.Post, $"{incident}/timeline", new { text = "Rolled back the deploy" })),
-            ("post a status update", () => Client.SendForReplyAsync(HttpMethod.Post, $"{incident}/status-updates", new { audience = "Internal", text = "Rollback running" })),
-            ("change phase", () => Client.SendForReplyAsync(HttpMethod.Post, $"{incident}/phase", new { target = "Investigation" })),
-            ("unassign a role", () => Client.SendForReplyAsync(HttpMethod.Delete, $"{incident}/roles/EngineerOnCall", new { })),
+            ("change severity", () => Client.SendForReplyAsync(
+                HttpMethod.Post,
+                $"{incident}/severity",
+                new { severity = "S4", reason = "Only internal tools are slow" })),
+            ("assign a role", () => Client.SendForReplyAsync(
+                HttpMethod.Put, $"{incident}/roles/EngineerOnCall", new { personId = person })),
+            ("add a timeline entry", () => Client.SendForReplyAsync(
+                HttpMethod.Post, $"{incident}/timeline", new { text = "Rolled back the deploy" })),
+            ("post a status update", () => Client.SendForReplyAsync(
+                HttpMethod.Post,
+                $"{incident}/status-updates",
+                new { audience = "Internal", text = "Rollback running" })),
+            ("change phase", () => Client.SendForReplyAsync(
+                HttpMethod.Post, $"{incident}/phase", new { target = "Investigation" })),
+            ("unassign a role", () => Client.SendForReplyAsync(
+                HttpMethod.Delete, $"{incident}/roles/EngineerOnCall", new { })),
         ];
 
         var seen = new List<string> { (await Client.GetIncidentReplyAsync(number)).ETag! };
         foreach (var (name, send) in changes)
         {
             var reply = await send();
-            Assert.True(reply.Status is HttpStatusCode.OK or HttpStatusCode.Created, $"{name}: {(int)reply.Status} {reply.Body}");
+            Assert.True(
+                reply.Status is HttpStatusCode.OK or HttpStatusCode.Created,
+                $"{name}: {(int)reply.Status} {reply.Body}");
             var after = (await Client.GetIncidentReplyAsync(number)).ETag!;
             Assert.False(seen.Contains(after), $"The ETag did not change after \"{name}\": still {after}.");
             if (reply.Status == HttpStatusCode.OK)
@@ -88,7 +102,8 @@ public sealed class IfMatchTests(AppFixture app) : AppTest(app)
 
         foreach (var old in seen[..^1])
         {
-            (await PatchTitleAsync(number, "Checkout down everywhere", old)).IsProblem(HttpStatusCode.PreconditionFailed);
+            (await PatchTitleAsync(number, "Checkout down everywhere", old)).IsProblem(
+                HttpStatusCode.PreconditionFailed);
         }
 
         (await PatchTitleAsync(number, "Checkout down everywhere", seen[^1])).Is(HttpStatusCode.OK);

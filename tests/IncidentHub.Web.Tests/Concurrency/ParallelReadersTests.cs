@@ -44,7 +44,9 @@ public sealed class ParallelReadersTests(AppFixture app) : AppTest(app)
         }
 
         var all = failures.SelectMany(problems => problems).ToList();
-        Assert.True(all.Count == 0, $"{all.Count} of {Workers * RequestsPerWorker} requests failed:\n{string.Join("\n", all.Take(5))}");
+        Assert.True(
+            all.Count == 0,
+            $"{all.Count} of {Workers * RequestsPerWorker} requests failed:\n{string.Join("\n", all.Take(5))}");
 
         async Task<List<string>> ReadAsync(int worker)
         {

@@ -39,7 +39,8 @@ public sealed class RacingWritersWithOneETagTests(AppFixture app) : AppTest(app)
     {
         var number = await Client.DeclareIncidentAsync(severity: "S3");
         var engineer = await Client.AddPersonAsync("Erin Engineer", "erin@example.com");
-        (await Client.SendForReplyAsync(HttpMethod.Put, $"/api/v1/incidents/{number}/roles/EngineerOnCall", new { personId = engineer }))
+        (await Client.SendForReplyAsync(
+            HttpMethod.Put, $"/api/v1/incidents/{number}/roles/EngineerOnCall", new { personId = engineer }))
             .Is(HttpStatusCode.OK);
         var read = await Client.GetIncidentReplyAsync(number);
         Assert.Equal("Identification", read.Json["phase"]!.GetValue<string>());
@@ -64,8 +65,11 @@ public sealed class RacingWritersWithOneETagTests(AppFixture app) : AppTest(app)
     /// <summary>The index of the one request that was applied; every other one was refused as stale.</summary>
     private static int AssertOneWinnerAndStaleRest(Reply[] replies)
     {
-        var statuses = string.Join(", ", replies.GroupBy(reply => (int)reply.Status).Select(group => $"{group.Key}x{group.Count()}"));
-        var winners = Enumerable.Range(0, replies.Length).Where(index => replies[index].Status == HttpStatusCode.OK).ToList();
+        var statuses = string.Join(
+            ", ", replies.GroupBy(reply => (int)reply.Status).Select(group => $"{group.Key}x{group.Count()}"));
+        var winners = Enumerable.Range(0, replies.Length)
+            .Where(index => replies[index].Status == HttpStatusCode.OK)
+            .ToList();
         Assert.True(winners.Count == 1, $"Expected one 200; answers: {statuses}");
         foreach (var loser in replies.Where((_, index) => index != winners[0]))
         {

@@ -27,7 +27,9 @@ public sealed class RacingWritersWithoutETagTests(AppFixture app) : AppTest(app)
         for (var index = 0; index < Writers; index++)
         {
             // Each writer sees its own change applied (or found it already in place).
-            Assert.Equal(targets[index % targets.Length], replies[index].Is(HttpStatusCode.OK).Json["severity"]!.GetValue<string>());
+            Assert.Equal(
+                targets[index % targets.Length],
+                replies[index].Is(HttpStatusCode.OK).Json["severity"]!.GetValue<string>());
         }
 
         // The timeline lists changes in the order they were applied; each names its writer's reason.
@@ -38,7 +40,10 @@ public sealed class RacingWritersWithoutETagTests(AppFixture app) : AppTest(app)
         Assert.NotEmpty(applied);
 
         await using var db = App.Factory.CreateDbContext();
-        var incidentId = await db.Incidents.Where(incident => incident.Number == number).Select(incident => incident.Id).SingleAsync();
+        var incidentId = await db.Incidents
+            .Where(incident => incident.Number == number)
+            .Select(incident => incident.Id)
+            .SingleAsync();
         var rows = await db.SeverityChanges.Where(change => change.IncidentId == incidentId).ToListAsync();
         var declared = Assert.Single(rows, row => row.From is null);
         Assert.Equal(Severity.S3, declared.To);
@@ -49,7 +54,10 @@ public sealed class RacingWritersWithoutETagTests(AppFixture app) : AppTest(app)
         foreach (var reason in applied)
         {
             var change = byReason[reason];
-            Assert.True(change.From == previous, $"The change \"{reason}\" went from {change.From}, but the severity was {previous}: an update was lost.");
+            Assert.True(
+                change.From == previous,
+                $"The change \"{reason}\" went from {change.From}, but the severity was {previous}: "
+                + "an update was lost.");
             Assert.NotEqual(change.From, change.To);
             previous = change.To;
         }
@@ -66,18 +74,26 @@ public sealed class RacingWritersWithoutETagTests(AppFixture app) : AppTest(app)
         var before = await Client.GetIncidentReplyAsync(number);
 
         var replies = await Concurrently.RunAsync(Writers, index => index % 2 == 0
-            ? Client.SendForReplyAsync(HttpMethod.Post, $"/api/v1/incidents/{number}/timeline", new { text = $"note {index}" })
-            : Client.SendForReplyAsync(HttpMethod.Post, $"/api/v1/incidents/{number}/status-updates", new { audience = "Internal", text = $"update {index}" }));
+            ? Client.SendForReplyAsync(
+                HttpMethod.Post, $"/api/v1/incidents/{number}/timeline", new { text = $"note {index}" })
+            : Client.SendForReplyAsync(
+                HttpMethod.Post,
+                $"/api/v1/incidents/{number}/status-updates",
+                new { audience = "Internal", text = $"update {index}" }));
 
         Assert.All(replies, reply => reply.Is(HttpStatusCode.Created));
         var evens = Enumerable.Range(0, Writers).Where(index => index % 2 == 0).ToList();
         var odds = Enumerable.Range(0, Writers).Where(index => index % 2 == 1).ToList();
 
         var notes = await Client.GetTimelineAsync(number, "Note");
-        Assert.Equal(evens.Select(index => $"note {index}").Order(), notes.Select(entry => entry!["text"]!.GetValue<string>()).Order());
+        Assert.Equal(
+            evens.Select(index => $"note {index}").Order(),
+            notes.Select(entry => entry!["text"]!.GetValue<string>()).Order());
 
         var updates = await Client.GetItemsAsync($"/api/v1/incidents/{number}/status-updates");
-        Assert.Equal(odds.Select(index => $"update {index}").Order(), updates.Select(update => update!["text"]!.GetValue<string>()).Order());
+        Assert.Equal(
+            odds.Select(index => $"update {index}").Order(),
+            updates.Select(update => update!["text"]!.GetValue<string>()).Order());
         Assert.Equal(odds.Count, (await Client.GetTimelineAsync(number, "StatusUpdate")).Count);
 
         var after = await Client.GetIncidentReplyAsync(number);

@@ -46,7 +46,10 @@ public sealed partial class ConcurrencyTokenTests(AppFixture app) : AppTest(app)
     [Fact]
     public async Task The_etag_of_an_incident_is_its_xmin()
     {
-        var declared = await Client.PostAsync(ApiClient.Incidents, System.Net.Http.Json.JsonContent.Create(new { title = "Checkout is failing", severity = "S3", source = "Monitoring" }));
+        var declared = await Client.PostAsync(
+            ApiClient.Incidents,
+            System.Net.Http.Json.JsonContent.Create(
+                new { title = "Checkout is failing", severity = "S3", source = "Monitoring" }));
         var number = (await declared.ReadAsync(HttpStatusCode.Created)).Number();
 
         var read = await Client.GetAsync(ApiClient.IncidentUrl(number));
@@ -62,17 +65,30 @@ public sealed partial class ConcurrencyTokenTests(AppFixture app) : AppTest(app)
         var number = (await Client.DeclareAsync("Checkout is failing")).Number();
         var stale = (await Client.GetAsync(ApiClient.IncidentUrl(number))).Headers.ETag?.ToString();
 
-        var renamed = await Client.SendJsonAsync(HttpMethod.Patch, ApiClient.IncidentUrl(number), new { title = "Checkout fails for card payments" }, ifMatch: stale);
+        var renamed = await Client.SendJsonAsync(
+            HttpMethod.Patch,
+            ApiClient.IncidentUrl(number),
+            new { title = "Checkout fails for card payments" },
+            ifMatch: stale);
         await renamed.ReadAsync();
         var current = renamed.Headers.ETag?.ToString();
         Assert.NotEqual(stale, current);
         Assert.Equal($"\"{await XminOfAsync(number)}\"", current);
 
-        await (await Client.SendJsonAsync(HttpMethod.Patch, ApiClient.IncidentUrl(number), new { title = "Checkout is down" }, ifMatch: stale)).ProblemAsync(HttpStatusCode.PreconditionFailed);
-        await (await Client.SendJsonAsync(HttpMethod.Post, $"{ApiClient.IncidentUrl(number)}/phase", new { target = "Dismissed", reason = "Duplicate" }, ifMatch: stale)).ProblemAsync(HttpStatusCode.PreconditionFailed);
+        await (await Client.SendJsonAsync(
+            HttpMethod.Patch,
+            ApiClient.IncidentUrl(number),
+            new { title = "Checkout is down" },
+            ifMatch: stale)).ProblemAsync(HttpStatusCode.PreconditionFailed);
+        await (await Client.SendJsonAsync(
+            HttpMethod.Post,
+            $"{ApiClient.IncidentUrl(number)}/phase",
+            new { target = "Dismissed", reason = "Duplicate" },
+            ifMatch: stale)).ProblemAsync(HttpStatusCode.PreconditionFailed);
 
         var incident = await Client.GetIncidentAsync(number);
-        Assert.Equal(("Checkout fails for card payments", "Identification"), (incident.Text("title"), incident.Text("phase")));
+        Assert.Equal(
+            ("Checkout fails for card payments", "Identification"), (incident.Text("title"), incident.Text("phase")));
     }
 
     [Theory]
@@ -83,7 +99,11 @@ public sealed partial class ConcurrencyTokenTests(AppFixture app) : AppTest(app)
     {
         var number = (await Client.DeclareAsync("Checkout is failing")).Number();
 
-        await (await Client.SendJsonAsync(HttpMethod.Patch, ApiClient.IncidentUrl(number), new { title = "Renamed" }, ifMatch)).ProblemAsync(HttpStatusCode.PreconditionFailed);
+        await (await Client.SendJsonAsync(
+            HttpMethod.Patch,
+            ApiClient.IncidentUrl(number),
+            new { title = "Renamed" },
+            ifMatch)).ProblemAsync(HttpStatusCode.PreconditionFailed);
 
         Assert.Equal("Checkout is failing", (await Client.GetIncidentAsync(number)).Text("title"));
     }
@@ -94,6 +114,8 @@ public sealed partial class ConcurrencyTokenTests(AppFixture app) : AppTest(app)
     private async Task<string> XminOfAsync(long number)
     {
         await using var db = App.Factory.CreateDbContext();
-        return await db.Database.SqlQuery<string>($"SELECT xmin::text AS \"Value\" FROM incidents WHERE number = {number}").SingleAsync();
+        return await db.Database
+            .SqlQuery<string>($"SELECT xmin::text AS \"Value\" FROM incidents WHERE number = {number}")
+            .SingleAsync();
     }
 }

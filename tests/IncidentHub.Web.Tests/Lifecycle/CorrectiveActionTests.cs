@@ -29,8 +29,14 @@ public sealed class CorrectiveActionTests(AppFixture app) : AppTest(app)
         });
         var added = await response.ReadAsync(HttpStatusCode.Created);
 
-        Assert.Equal((number, "Checkout is failing", "Alert on gateway timeouts", "Detection", "Open"), (added.GetProperty("incidentNumber").GetInt64(), added.Text("incidentTitle"), added.Text("title"), added.Text("kind"), added.Text("status")));
-        Assert.Equal((erin, "Erin Engineer", "2026-03-20", false), (added.GetProperty("ownerId").GetGuid(), added.Text("ownerName"), added.Text("dueDate"), added.GetProperty("overdue").GetBoolean()));
+        Assert.Equal(
+            (number, "Checkout is failing", "Alert on gateway timeouts", "Detection", "Open"),
+            (added.GetProperty("incidentNumber").GetInt64(), added.Text("incidentTitle"), added.Text("title"),
+                added.Text("kind"), added.Text("status")));
+        Assert.Equal(
+            (erin, "Erin Engineer", "2026-03-20", false),
+            (added.GetProperty("ownerId").GetGuid(), added.Text("ownerName"), added.Text("dueDate"),
+                added.GetProperty("overdue").GetBoolean()));
         Assert.Equal(now, added.Time("createdAt"));
         Assert.NotNull(response.Headers.ETag);
         var fetched = await (await Client.GetAsync(response.Headers.Location)).ReadAsync();
@@ -47,8 +53,12 @@ public sealed class CorrectiveActionTests(AppFixture app) : AppTest(app)
         var missing = await Client.PostAsJsonAsync(url, new { description = "Something" });
         await missing.InvalidAsync("title");
         await missing.InvalidAsync("kind");
-        await (await Client.PostAsJsonAsync(url, new { title = "Add a canary", kind = "Prevention", ownerId = Guid.NewGuid() })).InvalidAsync("ownerId");
-        await (await Client.PostAsJsonAsync(url, new { title = "Add a canary", kind = "Prevention", trackerUrl = "ftp://tracker" })).InvalidAsync("trackerUrl");
+        await (await Client.PostAsJsonAsync(
+                url, new { title = "Add a canary", kind = "Prevention", ownerId = Guid.NewGuid() }))
+            .InvalidAsync("ownerId");
+        await (await Client.PostAsJsonAsync(
+                url, new { title = "Add a canary", kind = "Prevention", trackerUrl = "ftp://tracker" }))
+            .InvalidAsync("trackerUrl");
 
         Assert.Empty((await Client.GetPageAsync(url)).Items);
     }
@@ -58,8 +68,12 @@ public sealed class CorrectiveActionTests(AppFixture app) : AppTest(app)
     {
         var (erin, _, first, _) = await ActionsOnTwoIncidentsAsync();
 
-        Assert.Equal(["Runbook for failover", "Alert on gateway timeouts", "Raise the pool limit", "Write to the vendor"], await TitlesAsync(""));
-        Assert.Equal(["Alert on gateway timeouts", "Raise the pool limit", "Write to the vendor"], await TitlesAsync("?status=Open"));
+        Assert.Equal(
+            ["Runbook for failover", "Alert on gateway timeouts", "Raise the pool limit", "Write to the vendor"],
+            await TitlesAsync(""));
+        Assert.Equal(
+            ["Alert on gateway timeouts", "Raise the pool limit", "Write to the vendor"],
+            await TitlesAsync("?status=Open"));
         Assert.Equal(["Runbook for failover"], await TitlesAsync("?status=done"));
         Assert.Equal(["Runbook for failover", "Alert on gateway timeouts"], await TitlesAsync($"?ownerId={erin}"));
         Assert.Equal(["Alert on gateway timeouts"], await TitlesAsync("?kind=Detection"));
@@ -80,7 +94,9 @@ public sealed class CorrectiveActionTests(AppFixture app) : AppTest(app)
 
         App.Clock.Tick(TimeSpan.FromDays(8));
         Assert.Equal(["Alert on gateway timeouts", "Raise the pool limit"], await TitlesAsync("?overdue=true"));
-        Assert.All((await Client.GetPageAsync($"{ApiClient.CorrectiveActions}?overdue=true")).Items, item => Assert.True(item.GetProperty("overdue").GetBoolean()));
+        Assert.All(
+            (await Client.GetPageAsync($"{ApiClient.CorrectiveActions}?overdue=true")).Items,
+            item => Assert.True(item.GetProperty("overdue").GetBoolean()));
     }
 
     [Fact]
@@ -88,24 +104,34 @@ public sealed class CorrectiveActionTests(AppFixture app) : AppTest(app)
     {
         await ActionsOnTwoIncidentsAsync();
 
-        Assert.Equal(["Runbook for failover", "Raise the pool limit", "Write to the vendor"], await TitlesAsync("?overdue=false"));
+        Assert.Equal(
+            ["Runbook for failover", "Raise the pool limit", "Write to the vendor"],
+            await TitlesAsync("?overdue=false"));
     }
 
     [Fact]
     public async Task A_corrective_action_is_wont_do_only_with_a_reason()
     {
         var number = (await Client.DeclareAsync()).Number();
-        var action = await Client.AddCorrectiveActionAsync(number, new { title = "Rewrite the gateway", kind = "Prevention", dueDate = Yesterday });
+        var action = await Client.AddCorrectiveActionAsync(
+            number, new { title = "Rewrite the gateway", kind = "Prevention", dueDate = Yesterday });
         var url = $"{ApiClient.CorrectiveActions}/{action.Id()}";
 
-        await (await Client.SendJsonAsync(HttpMethod.Patch, url, new { status = "WontDo" })).InvalidAsync("wontDoReason");
-        await (await Client.SendJsonAsync(HttpMethod.Patch, url, new { status = "WontDo", wontDoReason = " " })).InvalidAsync("wontDoReason");
+        await (await Client.SendJsonAsync(HttpMethod.Patch, url, new { status = "WontDo" })).InvalidAsync(
+            "wontDoReason");
+        await (await Client.SendJsonAsync(
+            HttpMethod.Patch, url, new { status = "WontDo", wontDoReason = " " })).InvalidAsync("wontDoReason");
         Assert.Equal("Open", (await (await Client.GetAsync(url)).ReadAsync()).Text("status"));
 
         var now = App.Clock.TickMinutes(5);
-        var wontDo = await (await Client.SendJsonAsync(HttpMethod.Patch, url, new { status = "WontDo", wontDoReason = "The gateway is being replaced next quarter." })).ReadAsync();
+        var wontDo = await (await Client.SendJsonAsync(
+            HttpMethod.Patch,
+            url,
+            new { status = "WontDo", wontDoReason = "The gateway is being replaced next quarter." })).ReadAsync();
 
-        Assert.Equal(("WontDo", "The gateway is being replaced next quarter."), (wontDo.Text("status"), wontDo.Text("wontDoReason")));
+        Assert.Equal(
+            ("WontDo", "The gateway is being replaced next quarter."),
+            (wontDo.Text("status"), wontDo.Text("wontDoReason")));
         Assert.Equal(now, wontDo.Time("completedAt"));
         Assert.False(wontDo.GetProperty("overdue").GetBoolean());
     }
@@ -114,25 +140,32 @@ public sealed class CorrectiveActionTests(AppFixture app) : AppTest(app)
     public async Task A_corrective_action_is_read_with_an_etag_and_a_stale_if_match_is_refused()
     {
         var number = (await Client.DeclareAsync()).Number();
-        var url = $"{ApiClient.CorrectiveActions}/{(await Client.AddCorrectiveActionAsync(number, new { title = "Add a canary", kind = "Prevention" })).Id()}";
+        var action = await Client.AddCorrectiveActionAsync(number, new { title = "Add a canary", kind = "Prevention" });
+        var url = $"{ApiClient.CorrectiveActions}/{action.Id()}";
         var read = await Client.GetAsync(url);
         await read.ReadAsync();
         var firstETag = read.Headers.ETag?.ToString();
         Assert.NotNull(firstETag);
 
-        var changed = await Client.SendJsonAsync(HttpMethod.Patch, url, new { status = "InProgress" }, ifMatch: firstETag);
+        var changed = await Client.SendJsonAsync(
+            HttpMethod.Patch, url, new { status = "InProgress" }, ifMatch: firstETag);
         await changed.ReadAsync();
         var secondETag = changed.Headers.ETag?.ToString();
         Assert.NotEqual(firstETag, secondETag);
 
         // Someone who read it before that change cannot overwrite it.
-        await (await Client.SendJsonAsync(HttpMethod.Patch, url, new { title = "Add a canary stage" }, ifMatch: firstETag)).ProblemAsync(HttpStatusCode.PreconditionFailed);
+        await (await Client.SendJsonAsync(
+            HttpMethod.Patch,
+            url,
+            new { title = "Add a canary stage" },
+            ifMatch: firstETag)).ProblemAsync(HttpStatusCode.PreconditionFailed);
         var current = await Client.GetAsync(url);
         var body = await current.ReadAsync();
         Assert.Equal(("Add a canary", "InProgress"), (body.Text("title"), body.Text("status")));
         Assert.Equal(secondETag, current.Headers.ETag?.ToString());
 
-        await (await Client.SendJsonAsync(HttpMethod.Patch, url, new { title = "Add a canary stage" }, ifMatch: secondETag)).ReadAsync();
+        await (await Client.SendJsonAsync(
+            HttpMethod.Patch, url, new { title = "Add a canary stage" }, ifMatch: secondETag)).ReadAsync();
     }
 
     [Fact]
@@ -144,7 +177,8 @@ public sealed class CorrectiveActionTests(AppFixture app) : AppTest(app)
         await Client.SaveReviewAsync(number, "A bad configuration push.");
         await Client.MoveAsync(number, Phase.Closed);
 
-        var done = await (await Client.SendJsonAsync(HttpMethod.Patch, $"{ApiClient.CorrectiveActions}/{action.Id()}", new { status = "Done" })).ReadAsync();
+        var done = await (await Client.SendJsonAsync(
+            HttpMethod.Patch, $"{ApiClient.CorrectiveActions}/{action.Id()}", new { status = "Done" })).ReadAsync();
 
         Assert.Equal("Done", done.Text("status"));
         Assert.Equal("Closed", (await Client.GetIncidentAsync(number)).Text("phase"));
@@ -156,7 +190,8 @@ public sealed class CorrectiveActionTests(AppFixture app) : AppTest(app)
         var url = $"{ApiClient.CorrectiveActions}/{Guid.NewGuid()}";
 
         await (await Client.GetAsync(url)).ProblemAsync(HttpStatusCode.NotFound);
-        await (await Client.SendJsonAsync(HttpMethod.Patch, url, new { status = "Done" })).ProblemAsync(HttpStatusCode.NotFound);
+        await (await Client.SendJsonAsync(HttpMethod.Patch, url, new { status = "Done" })).ProblemAsync(
+            HttpStatusCode.NotFound);
     }
 
     /// <summary>
@@ -169,15 +204,22 @@ public sealed class CorrectiveActionTests(AppFixture app) : AppTest(app)
         var bo = await Client.AddPersonAsync("Bo Backup");
         var first = (await Client.DeclareAsync("Checkout is failing")).Number();
         var second = (await Client.DeclareAsync("Database failover was slow")).Number();
-        await Client.AddCorrectiveActionAsync(first, new { title = "Alert on gateway timeouts", kind = "Detection", ownerId = erin, dueDate = Yesterday });
-        await Client.AddCorrectiveActionAsync(first, new { title = "Raise the pool limit", kind = "Prevention", ownerId = bo, dueDate = "2026-03-09" });
-        var runbook = await Client.AddCorrectiveActionAsync(second, new { title = "Runbook for failover", kind = "Preparation", ownerId = erin, dueDate = "2026-02-20" });
+        await Client.AddCorrectiveActionAsync(
+            first,
+            new { title = "Alert on gateway timeouts", kind = "Detection", ownerId = erin, dueDate = Yesterday });
+        await Client.AddCorrectiveActionAsync(
+            first, new { title = "Raise the pool limit", kind = "Prevention", ownerId = bo, dueDate = "2026-03-09" });
+        var runbook = await Client.AddCorrectiveActionAsync(
+            second,
+            new { title = "Runbook for failover", kind = "Preparation", ownerId = erin, dueDate = "2026-02-20" });
         await Client.AddCorrectiveActionAsync(second, new { title = "Write to the vendor", kind = "Mitigation" });
-        await (await Client.SendJsonAsync(HttpMethod.Patch, $"{ApiClient.CorrectiveActions}/{runbook.Id()}", new { status = "Done" })).ReadAsync();
+        await (await Client.SendJsonAsync(
+            HttpMethod.Patch, $"{ApiClient.CorrectiveActions}/{runbook.Id()}", new { status = "Done" })).ReadAsync();
         return (erin, bo, first, second);
     }
 
-    private async Task<string[]> TitlesAsync(string query) => Titles(await Client.GetAllPagesAsync($"{ApiClient.CorrectiveActions}{query}", limit: 3));
+    private async Task<string[]> TitlesAsync(string query) =>
+        Titles(await Client.GetAllPagesAsync($"{ApiClient.CorrectiveActions}{query}", limit: 3));
 
     private static string[] Titles(IEnumerable<JsonElement> items) => [.. items.Select(item => item.Text("title")!)];
 }

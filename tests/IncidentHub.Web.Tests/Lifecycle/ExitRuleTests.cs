@@ -22,7 +22,8 @@ public sealed class ExitRuleTests(AppFixture app) : AppTest(app)
     {
         var number = (await Client.DeclareAsync()).Number();
 
-        var refused = await (await Client.PostPhaseAsync(number, Phase.Investigation)).RefusedAsync("EngineerOnCallRequired");
+        var refused = await (await Client.PostPhaseAsync(number, Phase.Investigation)).RefusedAsync(
+            "EngineerOnCallRequired");
         Assert.Equal(["EngineerOnCallRequired"], refused.Rules());
         await AssertStillInAsync(number, Phase.Identification);
 
@@ -52,29 +53,39 @@ public sealed class ExitRuleTests(AppFixture app) : AppTest(app)
         var number = (await Client.IncidentInAsync(Phase.Investigation, severity: "S3")).Number();
 
         var rules = (await Client.GetIncidentAsync(number)).GetProperty("exitRules").EnumerateArray()
-            .Select(rule => (rule.Text("rule"), rule.GetProperty("met").GetBoolean(), rule.Text("notNeeded"))).ToArray();
+            .Select(rule =>
+                (rule.Text("rule"), rule.GetProperty("met").GetBoolean(), rule.Text("notNeeded"))).ToArray();
 
         Assert.Equal(
-            [("KnownSeverityRequired", true, null), ("IncidentManagerRequired", true, "not needed at S3"), ("CommunicationsManagerRequired", true, "not needed at S3")],
+            [
+                ("KnownSeverityRequired", true, null),
+                ("IncidentManagerRequired", true, "not needed at S3"),
+                ("CommunicationsManagerRequired", true, "not needed at S3"),
+            ],
             rules);
     }
 
     [Theory]
     [InlineData("S1")]
     [InlineData("S2")]
-    public async Task Containment_of_a_high_severity_incident_needs_an_incident_manager_and_a_communications_manager(string severity)
+    public async Task Containment_of_a_high_severity_incident_needs_an_incident_manager_and_a_communications_manager(
+        string severity)
     {
         var number = (await Client.IncidentInAsync(Phase.Investigation, severity: severity)).Number();
-        Assert.Equal(["IncidentManagerRequired", "CommunicationsManagerRequired"], (await Client.GetIncidentAsync(number)).BlockerRules());
+        Assert.Equal(
+            ["IncidentManagerRequired", "CommunicationsManagerRequired"],
+            (await Client.GetIncidentAsync(number)).BlockerRules());
 
-        var refused = await (await Client.PostPhaseAsync(number, Phase.Containment)).RefusedAsync("IncidentManagerRequired");
+        var refused = await (await Client.PostPhaseAsync(number, Phase.Containment)).RefusedAsync(
+            "IncidentManagerRequired");
         Assert.Equal(["IncidentManagerRequired", "CommunicationsManagerRequired"], refused.Rules());
 
         await Client.AssignAsync(number, IncidentRole.IncidentManager, await Client.AddPersonAsync("Ivy Manager"));
         await (await Client.PostPhaseAsync(number, Phase.Containment)).RefusedAsync("CommunicationsManagerRequired");
         await AssertStillInAsync(number, Phase.Investigation);
 
-        await Client.AssignAsync(number, IncidentRole.CommunicationsManagerOnCall, await Client.AddPersonAsync("Cory Comms"));
+        await Client.AssignAsync(
+            number, IncidentRole.CommunicationsManagerOnCall, await Client.AddPersonAsync("Cory Comms"));
         var moved = await Client.MoveAsync(number, Phase.Containment);
         Assert.Equal("Containment", moved.Text("phase"));
     }
@@ -113,7 +124,8 @@ public sealed class ExitRuleTests(AppFixture app) : AppTest(app)
         await Client.PatchIncidentAsync(number, new { noCorrectiveActionsReason = "   " });
         await (await Client.PostPhaseAsync(number, Phase.Learnings)).RefusedAsync("CorrectiveActionRequired");
 
-        var patched = await Client.PatchIncidentAsync(number, new { noCorrectiveActionsReason = "The vendor fixed it; nothing of ours to change." });
+        var patched = await Client.PatchIncidentAsync(
+            number, new { noCorrectiveActionsReason = "The vendor fixed it; nothing of ours to change." });
         Assert.Equal("The vendor fixed it; nothing of ours to change.", patched.Text("noCorrectiveActionsReason"));
         Assert.Empty(patched.BlockerRules());
         var moved = await Client.MoveAsync(number, Phase.Learnings);
@@ -129,7 +141,8 @@ public sealed class ExitRuleTests(AppFixture app) : AppTest(app)
         await (await Client.PostPhaseAsync(number, Phase.Closed)).RefusedAsync("ReviewRequired");
 
         // A review can be saved unfinished, but closing still waits for its root cause.
-        var review = await (await Client.PutAsJsonAsync($"{ApiClient.IncidentUrl(number)}/review", new { whatWentWell = "Paging worked." })).ReadAsync();
+        var review = await (await Client.PutAsJsonAsync(
+            $"{ApiClient.IncidentUrl(number)}/review", new { whatWentWell = "Paging worked." })).ReadAsync();
         Assert.Equal(["ReviewRequired"], review.BlockerRules());
         await (await Client.PostPhaseAsync(number, Phase.Closed)).RefusedAsync("ReviewRequired");
         await AssertStillInAsync(number, Phase.Learnings);
@@ -149,13 +162,15 @@ public sealed class ExitRuleTests(AppFixture app) : AppTest(app)
         Assert.Null(draft.Time("declaredAt"));
         Assert.Null(draft.Text("source"));
         Assert.Null(draft.Text("severity"));
-        Assert.Equal(["SourceRequired", "SeverityRequired"], (await Client.GetIncidentAsync(draft.Number())).BlockerRules());
+        Assert.Equal(
+            ["SourceRequired", "SeverityRequired"], (await Client.GetIncidentAsync(draft.Number())).BlockerRules());
     }
 
     [Fact]
     public async Task A_draft_is_declared_only_once_it_has_a_source_and_a_severity()
     {
-        var number = (await Client.DeclareAsync(new { title = "Disk filling on db-2", phase = "Preparation" })).Number();
+        var number = (await Client.DeclareAsync(
+            new { title = "Disk filling on db-2", phase = "Preparation" })).Number();
 
         var refused = await (await Client.PostPhaseAsync(number, Phase.Identification)).RefusedAsync("SourceRequired");
         Assert.Equal(["SourceRequired", "SeverityRequired"], refused.Rules());
@@ -197,7 +212,9 @@ public sealed class ExitRuleTests(AppFixture app) : AppTest(app)
     [Fact]
     public async Task A_new_incident_is_either_declared_or_a_draft()
     {
-        var response = await Client.PostAsJsonAsync(ApiClient.Incidents, new { title = "Checkout is failing", severity = "S3", source = "Monitoring", phase = "Investigation" });
+        var response = await Client.PostAsJsonAsync(
+            ApiClient.Incidents,
+            new { title = "Checkout is failing", severity = "S3", source = "Monitoring", phase = "Investigation" });
 
         await response.InvalidAsync("phase");
         Assert.Empty((await Client.GetPageAsync(ApiClient.Incidents)).Items);
@@ -208,7 +225,8 @@ public sealed class ExitRuleTests(AppFixture app) : AppTest(app)
     {
         var number = (await Client.IncidentInAsync(Phase.Investigation)).Number();
 
-        var refused = await (await Client.PostPhaseAsync(number, Phase.Identification, reason: "Wrong call")).RefusedAsync("TransitionNotAllowed");
+        var refused = await (await Client.PostPhaseAsync(
+            number, Phase.Identification, reason: "Wrong call")).RefusedAsync("TransitionNotAllowed");
 
         Assert.Contains("Investigation", refused.Text("detail"), StringComparison.Ordinal);
         await AssertStillInAsync(number, Phase.Investigation);
@@ -227,7 +245,8 @@ public sealed class ExitRuleTests(AppFixture app) : AppTest(app)
     {
         var number = (await Client.DeclareAsync()).Number();
 
-        var response = await Client.PostAsJsonAsync($"{ApiClient.IncidentUrl(number)}/phase", new { reason = "Let's go" });
+        var response = await Client.PostAsJsonAsync(
+            $"{ApiClient.IncidentUrl(number)}/phase", new { reason = "Let's go" });
 
         await response.InvalidAsync("target");
     }
@@ -247,7 +266,11 @@ public sealed class ExitRuleTests(AppFixture app) : AppTest(app)
     {
         var incident = await Client.GetIncidentAsync(number);
         Assert.Equal(phase.ToString(), incident.Text("phase"));
-        var phaseChanges = await Client.GetAllPagesAsync($"{ApiClient.IncidentUrl(number)}/timeline?kind=PhaseChanged", limit: 50);
-        Assert.DoesNotContain(phaseChanges, entry => entry.Text("text")!.Contains($"to {phase + 1}", StringComparison.Ordinal) || entry.Text("text") == "Closed the incident.");
+        var phaseChanges = await Client.GetAllPagesAsync(
+            $"{ApiClient.IncidentUrl(number)}/timeline?kind=PhaseChanged", limit: 50);
+        Assert.DoesNotContain(
+            phaseChanges,
+            entry => entry.Text("text")!.Contains($"to {phase + 1}", StringComparison.Ordinal)
+                    || entry.Text("text") == "Closed the incident.");
     }
 }

@@ -55,7 +55,8 @@ public sealed class FullLifecycleTests(AppFixture app) : AppTest(app)
         await Client.MoveAsync(number, Phase.Recovery);
 
         var actionAddedAt = App.Clock.TickMinutes(30);
-        await Client.AddCorrectiveActionAsync(number, new { title = "Alert on gateway timeouts", kind = "Detection", ownerId = erin });
+        await Client.AddCorrectiveActionAsync(
+            number, new { title = "Alert on gateway timeouts", kind = "Detection", ownerId = erin });
 
         var learningsStartedAt = App.Clock.Tick(TimeSpan.FromDays(1));
         await Client.MoveAsync(number, Phase.Learnings);
@@ -89,10 +90,13 @@ public sealed class FullLifecycleTests(AppFixture app) : AppTest(app)
 
         Assert.Empty(incident.GetProperty("blockers").EnumerateArray());
         Assert.Equal(1, incident.GetProperty("correctiveActionCount").GetInt32());
-        Assert.Equal("A connection pool limit lowered by a configuration push.", incident.GetProperty("review").Text("rootCauseSummary"));
+        Assert.Equal(
+            "A connection pool limit lowered by a configuration push.",
+            incident.GetProperty("review").Text("rootCauseSummary"));
         Assert.Equal(ivy, incident.Holder(IncidentRole.IncidentManager)?.GetProperty("personId").GetGuid());
         Assert.Equal(erin, incident.Holder(IncidentRole.EngineerOnCall)?.GetProperty("personId").GetGuid());
-        Assert.Equal(cory, incident.Holder(IncidentRole.CommunicationsManagerOnCall)?.GetProperty("personId").GetGuid());
+        Assert.Equal(
+            cory, incident.Holder(IncidentRole.CommunicationsManagerOnCall)?.GetProperty("personId").GetGuid());
 
         // Paged in small pages so that following nextCursor is part of what is checked.
         var timeline = await Client.GetAllPagesAsync($"{ApiClient.IncidentUrl(number)}/timeline", limit: 4);
@@ -123,7 +127,8 @@ public sealed class FullLifecycleTests(AppFixture app) : AppTest(app)
         Assert.Equal("Closed the incident.", timeline[^1].Text("text"));
         Assert.Contains("Investigation", timeline[2].Text("text"), StringComparison.Ordinal);
         Assert.Contains("S2", timeline[3].Text("text"), StringComparison.Ordinal);
-        Assert.Contains("Card payments fail for a third of customers.", timeline[3].Text("text"), StringComparison.Ordinal);
+        Assert.Contains(
+            "Card payments fail for a third of customers.", timeline[3].Text("text"), StringComparison.Ordinal);
         Assert.Contains("Ivy Manager", timeline[4].Text("text"), StringComparison.Ordinal);
         Assert.Contains("Alert on gateway timeouts", timeline[9].Text("text"), StringComparison.Ordinal);
         Assert.Equal(timeline.Count, timeline.Select(entry => entry.GetProperty("id").GetInt64()).Distinct().Count());

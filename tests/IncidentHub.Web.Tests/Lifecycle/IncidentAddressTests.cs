@@ -20,17 +20,22 @@ public sealed class IncidentAddressTests(AppFixture app) : AppTest(app)
     {
         await Client.DeclareAsync();
 
-        var problem = await (await Client.GetAsync($"{ApiClient.Incidents}/{reference}")).ProblemAsync(HttpStatusCode.NotFound);
+        var problem = await (await Client.GetAsync($"{ApiClient.Incidents}/{reference}")).ProblemAsync(
+            HttpStatusCode.NotFound);
 
         Assert.Equal("Not found", problem.Text("title"));
-        await (await Client.GetAsync($"{ApiClient.Incidents}/{reference}/timeline")).ProblemAsync(HttpStatusCode.NotFound);
+        await (await Client.GetAsync($"{ApiClient.Incidents}/{reference}/timeline")).ProblemAsync(
+            HttpStatusCode.NotFound);
     }
 
     [Fact]
     public async Task Changing_an_incident_that_does_not_exist_is_not_found()
     {
         await (await Client.PostPhaseAsync(999_999, Phase.Investigation)).ProblemAsync(HttpStatusCode.NotFound);
-        await (await Client.SendJsonAsync(HttpMethod.Patch, $"{ApiClient.Incidents}/INC-999999", new { title = "Renamed" })).ProblemAsync(HttpStatusCode.NotFound);
+        await (await Client.SendJsonAsync(
+            HttpMethod.Patch,
+            $"{ApiClient.Incidents}/INC-999999",
+            new { title = "Renamed" })).ProblemAsync(HttpStatusCode.NotFound);
     }
 
     [Theory]
@@ -58,7 +63,8 @@ public sealed class IncidentAddressTests(AppFixture app) : AppTest(app)
         var person = await Client.AddPersonAsync("Erin Engineer");
 
         await (await Client.PutRoleAsync(number, "EngineerOnCall", person)).ReadAsync();
-        var moved = await (await Client.PostAsJsonAsync($"{ApiClient.Incidents}/INC-{number}/phase", new { target = "Investigation" })).ReadAsync();
+        var moved = await (await Client.PostAsJsonAsync(
+            $"{ApiClient.Incidents}/INC-{number}/phase", new { target = "Investigation" })).ReadAsync();
 
         Assert.Equal((number, "Investigation"), (moved.Number(), moved.Text("phase")));
     }

@@ -13,7 +13,10 @@ public sealed class IncidentListTests(AppFixture app) : AppTest(app)
 
         var (items, nextCursor) = await Client.GetPageAsync(ApiClient.Incidents);
 
-        Assert.Equal(["Login errors", "Disk filling on db-2", "Payment webhook backlog", "Search is slow", "Checkout is failing"], Titles(items));
+        Assert.Equal(
+            ["Login errors", "Disk filling on db-2", "Payment webhook backlog", "Search is slow",
+                "Checkout is failing"],
+            Titles(items));
         Assert.Null(nextCursor);
     }
 
@@ -24,7 +27,10 @@ public sealed class IncidentListTests(AppFixture app) : AppTest(app)
 
         var (items, _) = await Client.GetPageAsync($"{ApiClient.Incidents}?sort=severity");
 
-        Assert.Equal(["Payment webhook backlog", "Checkout is failing", "Search is slow", "Login errors", "Disk filling on db-2"], Titles(items));
+        Assert.Equal(
+            ["Payment webhook backlog", "Checkout is failing", "Search is slow", "Login errors",
+                "Disk filling on db-2"],
+            Titles(items));
         Assert.Equal(["S1", "S2", "S4", "Unknown", null], items.Select(item => item.Text("severity")));
     }
 
@@ -58,8 +64,12 @@ public sealed class IncidentListTests(AppFixture app) : AppTest(app)
         await Client.IncidentInAsync(Phase.Recovery, title: "Open one");
 
         Assert.Equal(["Open one"], Titles((await Client.GetPageAsync($"{ApiClient.Incidents}?status=open")).Items));
-        Assert.Equal(["Dismissed one", "Closed one"], Titles((await Client.GetPageAsync($"{ApiClient.Incidents}?status=closed")).Items));
-        Assert.Equal([closed], (await Client.GetPageAsync($"{ApiClient.Incidents}?phase=Closed")).Items.Select(item => item.Number()));
+        Assert.Equal(
+            ["Dismissed one", "Closed one"],
+            Titles((await Client.GetPageAsync($"{ApiClient.Incidents}?status=closed")).Items));
+        Assert.Equal(
+            [closed],
+            (await Client.GetPageAsync($"{ApiClient.Incidents}?phase=Closed")).Items.Select(item => item.Number()));
     }
 
     [Theory]
@@ -80,7 +90,8 @@ public sealed class IncidentListTests(AppFixture app) : AppTest(app)
         var paged = await Client.GetAllPagesAsync(url, limit: 2);
 
         Assert.Equal(numbers.Order(), paged.Select(item => item.Number()).Order());
-        Assert.Equal((await Client.GetPageAsync(url)).Items.Select(item => item.Number()), paged.Select(item => item.Number()));
+        Assert.Equal(
+            (await Client.GetPageAsync(url)).Items.Select(item => item.Number()), paged.Select(item => item.Number()));
     }
 
     [Fact]
@@ -96,7 +107,8 @@ public sealed class IncidentListTests(AppFixture app) : AppTest(app)
 
         await (await Client.GetAsync($"{ApiClient.Incidents}?cursor=not-a-cursor")).InvalidAsync("cursor");
         await (await Client.GetAsync($"{ApiClient.Incidents}?cursor=%25%25%25")).InvalidAsync("cursor");
-        await (await Client.GetAsync($"{ApiClient.Incidents}?cursor={Uri.EscapeDataString(severityCursor)}")).InvalidAsync("cursor");
+        await (await Client.GetAsync(
+            $"{ApiClient.Incidents}?cursor={Uri.EscapeDataString(severityCursor)}")).InvalidAsync("cursor");
     }
 
     [Theory]
@@ -133,18 +145,45 @@ public sealed class IncidentListTests(AppFixture app) : AppTest(app)
         }
     }
 
-    /// <summary>Five incidents a minute apart: four declared with different severities, services and words, one draft.</summary>
+    /// <summary>
+    /// Five incidents a minute apart: four declared with different severities, services and words, one draft.
+    /// </summary>
     private async Task DeclareFiveAsync()
     {
-        await Client.DeclareAsync(new { title = "Checkout is failing", summary = "Card payments time out.", severity = "S2", source = "Monitoring", services = new[] { "checkout", "payments" } });
+        await Client.DeclareAsync(new
+        {
+            title = "Checkout is failing",
+            summary = "Card payments time out.",
+            severity = "S2",
+            source = "Monitoring",
+            services = new[] { "checkout", "payments" },
+        });
         App.Clock.TickMinutes(1);
-        await Client.DeclareAsync(new { title = "Search is slow", severity = "S4", source = "CustomerReport", services = new[] { "search" } });
+        await Client.DeclareAsync(new
+        {
+            title = "Search is slow",
+            severity = "S4",
+            source = "CustomerReport",
+            services = new[] { "search" },
+        });
         App.Clock.TickMinutes(1);
-        await Client.DeclareAsync(new { title = "Payment webhook backlog", severity = "S1", source = "Monitoring", services = new[] { "payments" } });
+        await Client.DeclareAsync(new
+        {
+            title = "Payment webhook backlog",
+            severity = "S1",
+            source = "Monitoring",
+            services = new[] { "payments" },
+        });
         App.Clock.TickMinutes(1);
         await Client.DeclareAsync(new { title = "Disk filling on db-2", phase = "Preparation" });
         App.Clock.TickMinutes(1);
-        await Client.DeclareAsync(new { title = "Login errors", severity = "Unknown", source = "TeamMemberReport", services = new[] { "auth" } });
+        await Client.DeclareAsync(new
+        {
+            title = "Login errors",
+            severity = "Unknown",
+            source = "TeamMemberReport",
+            services = new[] { "auth" },
+        });
     }
 
     private static string[] Titles(IEnumerable<JsonElement> items) => [.. items.Select(item => item.Text("title")!)];

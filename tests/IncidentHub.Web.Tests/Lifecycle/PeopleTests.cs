@@ -9,10 +9,13 @@ public sealed class PeopleTests(AppFixture app) : AppTest(app)
     [Fact]
     public async Task A_person_is_added_and_read_back()
     {
-        var response = await Client.PostAsJsonAsync(ApiClient.People, new { displayName = "  Erin Engineer ", email = " Erin@Example.COM " });
+        var response = await Client.PostAsJsonAsync(
+            ApiClient.People, new { displayName = "  Erin Engineer ", email = " Erin@Example.COM " });
         var added = await response.ReadAsync(HttpStatusCode.Created);
 
-        Assert.Equal(("Erin Engineer", "erin@example.com", true), (added.Text("displayName"), added.Text("email"), added.GetProperty("active").GetBoolean()));
+        Assert.Equal(
+            ("Erin Engineer", "erin@example.com", true),
+            (added.Text("displayName"), added.Text("email"), added.GetProperty("active").GetBoolean()));
         var fetched = await (await Client.GetAsync(response.Headers.Location)).ReadAsync();
         Assert.Equal(added.Id(), fetched.Id());
         Assert.Equal("erin@example.com", fetched.Text("email"));
@@ -29,8 +32,14 @@ public sealed class PeopleTests(AppFixture app) : AppTest(app)
         Assert.Equal(
             ["Adam Ant", "Mia Mid", "Test Admin", "Zoe Zed"],
             (await Client.GetAllPagesAsync(ApiClient.People, limit: 2)).Select(person => person.Text("displayName")));
-        Assert.Equal(["Adam Ant"], (await Client.GetPageAsync($"{ApiClient.People}?q=OPS.")).Items.Select(person => person.Text("displayName")));
-        Assert.Equal(["Zoe Zed"], (await Client.GetPageAsync($"{ApiClient.People}?q=zed")).Items.Select(person => person.Text("displayName")));
+        Assert.Equal(
+            ["Adam Ant"],
+            (await Client.GetPageAsync($"{ApiClient.People}?q=OPS.")).Items.Select(person =>
+                person.Text("displayName")));
+        Assert.Equal(
+            ["Zoe Zed"],
+            (await Client.GetPageAsync($"{ApiClient.People}?q=zed")).Items.Select(person =>
+                person.Text("displayName")));
     }
 
     [Fact]
@@ -38,10 +47,14 @@ public sealed class PeopleTests(AppFixture app) : AppTest(app)
     {
         await Client.AddPersonAsync("Erin Engineer", "erin@example.com");
 
-        var response = await Client.PostAsJsonAsync(ApiClient.People, new { displayName = "Erin Again", email = "ERIN@example.com" });
+        var response = await Client.PostAsJsonAsync(
+            ApiClient.People, new { displayName = "Erin Again", email = "ERIN@example.com" });
 
         await response.RefusedAsync("PersonEmailTaken");
-        Assert.Equal(["Erin Engineer"], (await Client.GetPageAsync($"{ApiClient.People}?q=erin")).Items.Select(person => person.Text("displayName")));
+        Assert.Equal(
+            ["Erin Engineer"],
+            (await Client.GetPageAsync($"{ApiClient.People}?q=erin")).Items.Select(person =>
+                person.Text("displayName")));
     }
 
     [Fact]
@@ -51,7 +64,9 @@ public sealed class PeopleTests(AppFixture app) : AppTest(app)
 
         await response.InvalidAsync("displayName");
         await response.InvalidAsync("email");
-        Assert.Equal(["Test Admin"], (await Client.GetPageAsync(ApiClient.People)).Items.Select(person => person.Text("displayName")));
+        Assert.Equal(
+            ["Test Admin"],
+            (await Client.GetPageAsync(ApiClient.People)).Items.Select(person => person.Text("displayName")));
     }
 
     [Fact]

@@ -5,13 +5,16 @@ using IncidentHub.Web.Tests.Support;
 
 namespace IncidentHub.Web.Tests.Lifecycle;
 
-/// <summary>Time to detect, mitigate and resolve, from the impact start and detection time given at declaration.</summary>
+/// <summary>
+/// Time to detect, mitigate and resolve, from the impact start and detection time given at declaration.
+/// </summary>
 public sealed class ResponseTimeTests(AppFixture app) : AppTest(app)
 {
     [Fact]
     public async Task Without_given_times_impact_and_detection_count_from_the_declaration()
     {
-        var incident = await Client.DeclareAsync(new { title = "Checkout is failing", severity = "S3", source = "CustomerReport" });
+        var incident = await Client.DeclareAsync(
+            new { title = "Checkout is failing", severity = "S3", source = "CustomerReport" });
 
         Assert.Equal(0d, incident.Seconds("timeToDetectSeconds"));
         Assert.Null(incident.Seconds("timeToMitigateSeconds"));
@@ -21,7 +24,13 @@ public sealed class ResponseTimeTests(AppFixture app) : AppTest(app)
     [Fact]
     public async Task With_only_an_impact_start_detection_counts_from_the_declaration()
     {
-        var incident = await Client.DeclareAsync(new { title = "Checkout is failing", severity = "S3", source = "CustomerReport", impactStartedAt = AppFixture.Start.AddMinutes(-40) });
+        var incident = await Client.DeclareAsync(new
+        {
+            title = "Checkout is failing",
+            severity = "S3",
+            source = "CustomerReport",
+            impactStartedAt = AppFixture.Start.AddMinutes(-40),
+        });
 
         Assert.Equal(40 * 60d, (await Client.GetIncidentAsync(incident.Number())).Seconds("timeToDetectSeconds"));
     }
@@ -29,7 +38,13 @@ public sealed class ResponseTimeTests(AppFixture app) : AppTest(app)
     [Fact]
     public async Task With_only_a_detection_time_the_impact_is_taken_to_start_when_it_was_detected()
     {
-        var incident = await Client.DeclareAsync(new { title = "Checkout is failing", severity = "S3", source = "Monitoring", detectedAt = AppFixture.Start.AddMinutes(-15) });
+        var incident = await Client.DeclareAsync(new
+        {
+            title = "Checkout is failing",
+            severity = "S3",
+            source = "Monitoring",
+            detectedAt = AppFixture.Start.AddMinutes(-15),
+        });
 
         Assert.Equal(0d, (await Client.GetIncidentAsync(incident.Number())).Seconds("timeToDetectSeconds"));
     }
@@ -37,7 +52,13 @@ public sealed class ResponseTimeTests(AppFixture app) : AppTest(app)
     [Fact]
     public async Task Mitigation_and_resolution_count_from_the_impact_start()
     {
-        var number = (await Client.DeclareAsync(new { title = "Checkout is failing", severity = "S3", source = "Monitoring", impactStartedAt = AppFixture.Start.AddMinutes(-5) })).Number();
+        var number = (await Client.DeclareAsync(new
+        {
+            title = "Checkout is failing",
+            severity = "S3",
+            source = "Monitoring",
+            impactStartedAt = AppFixture.Start.AddMinutes(-5),
+        })).Number();
         await Client.AssignAsync(number, IncidentRole.EngineerOnCall, await Client.AddPersonAsync("Erin Engineer"));
         await Client.MoveAsync(number, Phase.Containment);
         App.Clock.TickMinutes(25);
@@ -46,7 +67,10 @@ public sealed class ResponseTimeTests(AppFixture app) : AppTest(app)
 
         var resolved = await Client.MoveAsync(number, Phase.Recovery);
 
-        Assert.Equal((5 * 60d, 30 * 60d, 90 * 60d), (resolved.Seconds("timeToDetectSeconds"), resolved.Seconds("timeToMitigateSeconds"), resolved.Seconds("timeToResolveSeconds")));
+        Assert.Equal(
+            (5 * 60d, 30 * 60d, 90 * 60d),
+            (resolved.Seconds("timeToDetectSeconds"), resolved.Seconds("timeToMitigateSeconds"),
+                resolved.Seconds("timeToResolveSeconds")));
     }
 
     [Fact]
@@ -80,7 +104,8 @@ public sealed class ResponseTimeTests(AppFixture app) : AppTest(app)
         var number = (await Client.DeclareAsync()).Number();
         App.Clock.TickMinutes(30);
 
-        var response = await Client.SendJsonAsync(HttpMethod.Patch, ApiClient.IncidentUrl(number), new { impactStartedAt = AppFixture.Start.AddMinutes(10) });
+        var response = await Client.SendJsonAsync(
+            HttpMethod.Patch, ApiClient.IncidentUrl(number), new { impactStartedAt = AppFixture.Start.AddMinutes(10) });
 
         await response.InvalidAsync("impactStartedAt");
         Assert.Null((await Client.GetIncidentAsync(number)).Time("impactStartedAt"));
@@ -93,9 +118,23 @@ public sealed class ResponseTimeTests(AppFixture app) : AppTest(app)
         App.Clock.TickMinutes(30);
         var timeline = $"{ApiClient.IncidentUrl(number)}/timeline";
 
-        await (await Client.PostAsJsonAsync(timeline, new { text = "First 502s in the load balancer log", occurredAt = AppFixture.Start.AddMinutes(-45), tag = "ImpactStarted" }))
+        await (await Client.PostAsJsonAsync(
+            timeline,
+            new
+            {
+                text = "First 502s in the load balancer log",
+                occurredAt = AppFixture.Start.AddMinutes(-45),
+                tag = "ImpactStarted",
+            }))
             .ReadAsync(HttpStatusCode.Created);
-        await (await Client.PostAsJsonAsync(timeline, new { text = "The error-rate alert fired", occurredAt = AppFixture.Start.AddMinutes(-15), tag = "ImpactDetected" }))
+        await (await Client.PostAsJsonAsync(
+            timeline,
+            new
+            {
+                text = "The error-rate alert fired",
+                occurredAt = AppFixture.Start.AddMinutes(-15),
+                tag = "ImpactDetected",
+            }))
             .ReadAsync(HttpStatusCode.Created);
 
         var incident = await Client.GetIncidentAsync(number);
@@ -104,7 +143,10 @@ public sealed class ResponseTimeTests(AppFixture app) : AppTest(app)
             (incident.Time("impactStartedAt"), incident.Time("detectedAt"), incident.Seconds("timeToDetectSeconds")));
         var changes = await Client.GetAllPagesAsync($"{timeline}?kind=DetailsUpdated", limit: 50);
         Assert.Equal(
-            ["Set the impact start to 2026-03-02 08:15 UTC from an entry marked Impact started.", "Set the detection time to 2026-03-02 08:45 UTC from an entry marked Impact detected."],
+            [
+                "Set the impact start to 2026-03-02 08:15 UTC from an entry marked Impact started.",
+                "Set the detection time to 2026-03-02 08:45 UTC from an entry marked Impact detected.",
+            ],
             changes.Select(change => change.Text("text")));
     }
 
@@ -114,9 +156,13 @@ public sealed class ResponseTimeTests(AppFixture app) : AppTest(app)
         var number = (await Client.DeclareAsync()).Number();
         App.Clock.TickMinutes(30);
 
-        var response = await Client.PostAsJsonAsync($"{ApiClient.IncidentUrl(number)}/timeline", new { text = "Impact started", occurredAt = AppFixture.Start.AddMinutes(10), tag = "ImpactStarted" });
+        var response = await Client.PostAsJsonAsync(
+            $"{ApiClient.IncidentUrl(number)}/timeline",
+            new { text = "Impact started", occurredAt = AppFixture.Start.AddMinutes(10), tag = "ImpactStarted" });
 
-        Assert.Equal(["The impact must have started before the incident was declared."], await response.InvalidAsync("occurredAt"));
+        Assert.Equal(
+            ["The impact must have started before the incident was declared."],
+            await response.InvalidAsync("occurredAt"));
         var incident = await Client.GetIncidentAsync(number);
         Assert.Equal((null, 0d), (incident.Time("impactStartedAt"), incident.Seconds("timeToDetectSeconds")));
     }

@@ -33,7 +33,8 @@ public sealed class RoleTests(AppFixture app) : AppTest(app)
             },
             await AssignmentsAsync(number, IncidentRole.EngineerOnCall));
 
-        var entry = (await Client.GetAllPagesAsync($"{ApiClient.IncidentUrl(number)}/timeline?kind=RoleAssigned", limit: 50))[^1];
+        var entry = (await Client.GetAllPagesAsync(
+            $"{ApiClient.IncidentUrl(number)}/timeline?kind=RoleAssigned", limit: 50))[^1];
         Assert.Equal(handedOverAt, entry.Time("occurredAt"));
         Assert.Contains("Erin Engineer", entry.Text("text"), StringComparison.Ordinal);
         Assert.Contains("Bo Backup", entry.Text("text"), StringComparison.Ordinal);
@@ -47,14 +48,19 @@ public sealed class RoleTests(AppFixture app) : AppTest(app)
         await Client.AssignAsync(number, IncidentRole.EngineerOnCall, erin);
         var endedAt = App.Clock.TickMinutes(45);
 
-        var unassigned = await (await Client.DeleteAsync($"{ApiClient.IncidentUrl(number)}/roles/EngineerOnCall")).ReadAsync();
+        var unassigned = await (await Client.DeleteAsync(
+            $"{ApiClient.IncidentUrl(number)}/roles/EngineerOnCall")).ReadAsync();
 
         Assert.Null(unassigned.Holder(IncidentRole.EngineerOnCall));
         Assert.Equal(["EngineerOnCallRequired"], unassigned.BlockerRules());
         Assert.Equal(
-            new (Guid, DateTimeOffset, DateTimeOffset?, string?)[] { (erin, AppFixture.Start, endedAt, ApiClient.ActorName) },
+            new (Guid, DateTimeOffset, DateTimeOffset?, string?)[]
+            {
+                (erin, AppFixture.Start, endedAt, ApiClient.ActorName),
+            },
             await AssignmentsAsync(number, IncidentRole.EngineerOnCall));
-        var entry = (await Client.GetAllPagesAsync($"{ApiClient.IncidentUrl(number)}/timeline?kind=RoleUnassigned", limit: 50)).Single();
+        var entry = (await Client.GetAllPagesAsync(
+            $"{ApiClient.IncidentUrl(number)}/timeline?kind=RoleUnassigned", limit: 50)).Single();
         Assert.Equal(endedAt, entry.Time("occurredAt"));
         Assert.Contains("Erin Engineer", entry.Text("text"), StringComparison.Ordinal);
     }
@@ -69,7 +75,8 @@ public sealed class RoleTests(AppFixture app) : AppTest(app)
         var erin = await Client.AddPersonAsync("Erin Engineer");
 
         await (await Client.PutRoleAsync(number, role, erin)).ProblemAsync(HttpStatusCode.NotFound);
-        await (await Client.DeleteAsync($"{ApiClient.IncidentUrl(number)}/roles/{role}")).ProblemAsync(HttpStatusCode.NotFound);
+        await (await Client.DeleteAsync($"{ApiClient.IncidentUrl(number)}/roles/{role}")).ProblemAsync(
+            HttpStatusCode.NotFound);
     }
 
     [Fact]
@@ -79,7 +86,9 @@ public sealed class RoleTests(AppFixture app) : AppTest(app)
         var gone = await Client.AddPersonAsync("Gale Gone");
         await using (var db = App.Factory.CreateDbContext())
         {
-            await db.People.Where(person => person.Id == gone).ExecuteUpdateAsync(set => set.SetProperty(person => person.Active, false));
+            await db.People
+                .Where(person => person.Id == gone)
+                .ExecuteUpdateAsync(set => set.SetProperty(person => person.Active, false));
         }
 
         await (await Client.PutRoleAsync(number, "EngineerOnCall", Guid.NewGuid())).InvalidAsync("personId");
@@ -91,11 +100,16 @@ public sealed class RoleTests(AppFixture app) : AppTest(app)
         Assert.Empty(await AssignmentsAsync(number, IncidentRole.EngineerOnCall));
     }
 
-    private async Task<List<(Guid Person, DateTimeOffset From, DateTimeOffset? Until, string? EndedBy)>> AssignmentsAsync(long number, IncidentRole role)
+    private async Task<List<(Guid Person, DateTimeOffset From, DateTimeOffset? Until, string? EndedBy)>>
+        AssignmentsAsync(long number, IncidentRole role)
     {
         await using var db = App.Factory.CreateDbContext();
-        var incidentId = await db.Incidents.Where(incident => incident.Number == number).Select(incident => incident.Id).SingleAsync();
-        var rows = await db.RoleAssignments.Where(assignment => assignment.IncidentId == incidentId && assignment.Role == role)
+        var incidentId = await db.Incidents
+            .Where(incident => incident.Number == number)
+            .Select(incident => incident.Id)
+            .SingleAsync();
+        var rows = await db.RoleAssignments.Where(assignment =>
+            assignment.IncidentId == incidentId && assignment.Role == role)
             .OrderBy(assignment => assignment.From).ToListAsync();
         return [.. rows.Select(row => (row.PersonId, row.From, row.Until, row.EndedByName))];
     }

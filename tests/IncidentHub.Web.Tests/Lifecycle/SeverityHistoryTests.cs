@@ -38,7 +38,8 @@ public sealed class SeverityHistoryTests(AppFixture app) : AppTest(app)
             },
             await SeverityChangesAsync(number));
 
-        var timeline = await Client.GetAllPagesAsync($"{ApiClient.IncidentUrl(number)}/timeline?kind=SeverityChanged", limit: 50);
+        var timeline = await Client.GetAllPagesAsync(
+            $"{ApiClient.IncidentUrl(number)}/timeline?kind=SeverityChanged", limit: 50);
         Assert.Equal(new[] { raisedAt, loweredAt }, timeline.Select(entry => entry.Time("occurredAt")!.Value));
         Assert.Contains("Only EU customers are affected now.", timeline[1].Text("text"), StringComparison.Ordinal);
     }
@@ -51,7 +52,8 @@ public sealed class SeverityHistoryTests(AppFixture app) : AppTest(app)
     {
         var number = (await Client.DeclareAsync(severity: "S3")).Number();
 
-        var response = await Client.PostAsJsonAsync($"{ApiClient.IncidentUrl(number)}/severity", new { severity, reason = "Typo" });
+        var response = await Client.PostAsJsonAsync(
+            $"{ApiClient.IncidentUrl(number)}/severity", new { severity, reason = "Typo" });
 
         await response.InvalidAsync("severity");
         Assert.Equal("S3", (await Client.GetIncidentAsync(number)).Text("severity"));
@@ -66,7 +68,8 @@ public sealed class SeverityHistoryTests(AppFixture app) : AppTest(app)
     {
         var number = (await Client.DeclareAsync(severity: "S3")).Number();
 
-        var response = await Client.PostAsJsonAsync($"{ApiClient.IncidentUrl(number)}/severity", new { severity = "S1", reason });
+        var response = await Client.PostAsJsonAsync(
+            $"{ApiClient.IncidentUrl(number)}/severity", new { severity = "S1", reason });
 
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         Assert.Equal(["Say why the severity changes (what is affected now)."], await response.InvalidAsync("reason"));
@@ -77,18 +80,27 @@ public sealed class SeverityHistoryTests(AppFixture app) : AppTest(app)
     [Fact]
     public async Task A_draft_takes_a_severity_without_a_reason()
     {
-        var number = (await Client.DeclareAsync(new { title = "Disk filling on db-2", source = "TeamMemberReport", phase = "Preparation" })).Number();
+        var number = (await Client.DeclareAsync(
+            new { title = "Disk filling on db-2", source = "TeamMemberReport", phase = "Preparation" })).Number();
 
         var changed = await Client.SetSeverityAsync(number, "S4");
 
         Assert.Equal("S4", changed.Text("severity"));
     }
 
-    private async Task<List<(Severity? From, Severity To, string? Reason, DateTimeOffset At, string By)>> SeverityChangesAsync(long number)
+    private async Task<List<(Severity? From, Severity To, string? Reason, DateTimeOffset At, string By)>>
+        SeverityChangesAsync(long number)
     {
         await using var db = App.Factory.CreateDbContext();
-        var incidentId = await db.Incidents.Where(incident => incident.Number == number).Select(incident => incident.Id).SingleAsync();
-        var changes = await db.SeverityChanges.Where(change => change.IncidentId == incidentId).OrderBy(change => change.ChangedAt).ToListAsync();
-        return [.. changes.Select(change => (change.From, change.To, change.Reason, change.ChangedAt, change.ChangedByName))];
+        var incidentId = await db.Incidents
+            .Where(incident => incident.Number == number)
+            .Select(incident => incident.Id)
+            .SingleAsync();
+        var changes = await db.SeverityChanges
+            .Where(change => change.IncidentId == incidentId)
+            .OrderBy(change => change.ChangedAt)
+            .ToListAsync();
+        return [.. changes.Select(change =>
+            (change.From, change.To, change.Reason, change.ChangedAt, change.ChangedByName))];
     }
 }

@@ -67,13 +67,17 @@ public sealed class TransitionTests(AppFixture app) : AppTest(app)
         Assert.Equal(mitigatedAgainAt, (await Client.MoveAsync(number, Phase.Remediation)).Time("mitigatedAt"));
 
         // The timeline keeps both passes.
-        var phaseChanges = await Client.GetAllPagesAsync($"{ApiClient.IncidentUrl(number)}/timeline?kind=PhaseChanged", limit: 50);
-        var regression = Assert.Single(phaseChanges, entry => entry.Text("text")!.Contains("Error rate is back above 5%.", StringComparison.Ordinal));
+        var phaseChanges = await Client.GetAllPagesAsync(
+            $"{ApiClient.IncidentUrl(number)}/timeline?kind=PhaseChanged", limit: 50);
+        var regression = Assert.Single(
+            phaseChanges,
+            entry => entry.Text("text")!.Contains("Error rate is back above 5%.", StringComparison.Ordinal));
         Assert.Equal(now, regression.Time("occurredAt"));
         Assert.Contains($"from {from} back to Containment", regression.Text("text"), StringComparison.Ordinal);
         Assert.Equal(
             new[] { firstMitigation, mitigatedAgainAt },
-            phaseChanges.Where(entry => entry.Text("text")!.Contains("to Remediation", StringComparison.Ordinal)).Select(entry => entry.Time("occurredAt")));
+            phaseChanges.Where(entry => entry.Text("text")!.Contains("to Remediation", StringComparison.Ordinal))
+                .Select(entry => entry.Time("occurredAt")));
     }
 
     [Theory]
@@ -111,10 +115,13 @@ public sealed class TransitionTests(AppFixture app) : AppTest(app)
         Assert.Equal(AppFixture.Start, reopened.Time("declaredAt"));
         Assert.Equal((await Client.GetIncidentAsync(number)).Time("investigationStartedAt"), now);
 
-        var phaseChanges = await Client.GetAllPagesAsync($"{ApiClient.IncidentUrl(number)}/timeline?kind=PhaseChanged", limit: 50);
+        var phaseChanges = await Client.GetAllPagesAsync(
+            $"{ApiClient.IncidentUrl(number)}/timeline?kind=PhaseChanged", limit: 50);
         var close = Assert.Single(phaseChanges, entry => entry.Text("text") == "Closed the incident.");
         Assert.Equal(closedAt, close.Time("occurredAt"));
-        Assert.Equal(("Reopened into Investigation. Reason: The same timeouts are back.", now), (phaseChanges[^1].Text("text"), phaseChanges[^1].Time("occurredAt")));
+        Assert.Equal(
+            ("Reopened into Investigation. Reason: The same timeouts are back.", now),
+            (phaseChanges[^1].Text("text"), phaseChanges[^1].Time("occurredAt")));
         Assert.Equal(ApiClient.ActorName, phaseChanges[^1].GetProperty("actor").Text("displayName"));
     }
 
@@ -124,8 +131,10 @@ public sealed class TransitionTests(AppFixture app) : AppTest(app)
         var number = (await Client.IncidentInAsync(Phase.Closed)).Number();
 
         await (await Client.PostPhaseAsync(number, Phase.Investigation)).InvalidAsync("reason");
-        await (await Client.PostPhaseAsync(number, Phase.Remediation, reason: "Back again")).RefusedAsync("TransitionNotAllowed");
-        await (await Client.PostPhaseAsync(number, Phase.Dismissed, reason: "Never mind")).RefusedAsync("TransitionNotAllowed");
+        await (await Client.PostPhaseAsync(number, Phase.Remediation, reason: "Back again")).RefusedAsync(
+            "TransitionNotAllowed");
+        await (await Client.PostPhaseAsync(number, Phase.Dismissed, reason: "Never mind")).RefusedAsync(
+            "TransitionNotAllowed");
 
         Assert.Equal("Closed", (await Client.GetIncidentAsync(number)).Text("phase"));
     }
@@ -137,7 +146,8 @@ public sealed class TransitionTests(AppFixture app) : AppTest(app)
         var duplicate = (await Client.DeclareAsync("Payments page errors")).Number();
         var now = App.Clock.TickMinutes(6);
 
-        await (await Client.PostPhaseAsync(duplicate, Phase.Dismissed, reason: "Same outage, reported twice.", duplicateOf: original)).ReadAsync();
+        await (await Client.PostPhaseAsync(
+            duplicate, Phase.Dismissed, reason: "Same outage, reported twice.", duplicateOf: original)).ReadAsync();
 
         var dismissed = await Client.GetIncidentAsync(duplicate);
         Assert.Equal("Dismissed", dismissed.Text("phase"));
@@ -156,7 +166,8 @@ public sealed class TransitionTests(AppFixture app) : AppTest(app)
     {
         var number = (await Client.DeclareAsync()).Number();
 
-        var dismissed = await (await Client.PostPhaseAsync(number, Phase.Dismissed, reason: "A synthetic check misfired.")).ReadAsync();
+        var dismissed = await (await Client.PostPhaseAsync(
+            number, Phase.Dismissed, reason: "A synthetic check misfired.")).ReadAsync();
 
         Assert.Equal("Dismissed", dismissed.Text("phase"));
         Assert.Equal(JsonValueKind.Null, dismissed.GetProperty("duplicateOf").ValueKind);
@@ -168,7 +179,8 @@ public sealed class TransitionTests(AppFixture app) : AppTest(app)
     {
         var number = (await Client.DeclareAsync()).Number();
 
-        await (await Client.PostPhaseAsync(number, Phase.Dismissed, reason: "Reported twice.", duplicateOf: 999_999)).InvalidAsync("duplicateOf");
+        await (await Client.PostPhaseAsync(
+            number, Phase.Dismissed, reason: "Reported twice.", duplicateOf: 999_999)).InvalidAsync("duplicateOf");
 
         var unchanged = await Client.GetIncidentAsync(number);
         Assert.Equal("Identification", unchanged.Text("phase"));
@@ -191,8 +203,10 @@ public sealed class TransitionTests(AppFixture app) : AppTest(app)
         var other = (await Client.DeclareAsync("Checkout is failing")).Number();
         var number = (await Client.DeclareAsync("Payments page errors")).Number();
 
-        await (await Client.PostPhaseAsync(number, Phase.Investigation, duplicateOf: other)).InvalidAsync("duplicateOf");
-        await (await Client.PostPhaseAsync(number, Phase.Dismissed, reason: "Reported twice.", duplicateOf: number)).InvalidAsync("duplicateOf");
+        await (await Client.PostPhaseAsync(number, Phase.Investigation, duplicateOf: other)).InvalidAsync(
+            "duplicateOf");
+        await (await Client.PostPhaseAsync(
+            number, Phase.Dismissed, reason: "Reported twice.", duplicateOf: number)).InvalidAsync("duplicateOf");
 
         Assert.Equal("Identification", (await Client.GetIncidentAsync(number)).Text("phase"));
     }
@@ -202,7 +216,8 @@ public sealed class TransitionTests(AppFixture app) : AppTest(app)
     {
         var number = (await Client.IncidentInAsync(Phase.Containment)).Number();
 
-        await (await Client.PostPhaseAsync(number, Phase.Dismissed, reason: "False alarm after all")).RefusedAsync("TransitionNotAllowed");
+        await (await Client.PostPhaseAsync(number, Phase.Dismissed, reason: "False alarm after all")).RefusedAsync(
+            "TransitionNotAllowed");
 
         Assert.Equal("Containment", (await Client.GetIncidentAsync(number)).Text("phase"));
     }
@@ -215,7 +230,8 @@ public sealed class TransitionTests(AppFixture app) : AppTest(app)
         var person = await Client.AddPersonAsync("Erin Engineer");
 
         await (await Client.PutRoleAsync(number, "EngineerOnCall", person)).RefusedAsync("IncidentDismissed");
-        await (await Client.PostPhaseAsync(number, Phase.Investigation, reason: "It was real")).RefusedAsync("TransitionNotAllowed");
+        await (await Client.PostPhaseAsync(number, Phase.Investigation, reason: "It was real")).RefusedAsync(
+            "TransitionNotAllowed");
 
         var incident = await Client.GetIncidentAsync(number);
         Assert.Equal("Dismissed", incident.Text("phase"));

@@ -19,7 +19,9 @@ public sealed class LiveUpdateTests(AppFixture app) : AppTest(app)
         using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(30));
 
         using var response = await browser.Client.GetAsync(
-            new Uri($"/live/incidents/{number}", UriKind.Relative), HttpCompletionOption.ResponseHeadersRead, patience.Token);
+            new Uri($"/live/incidents/{number}", UriKind.Relative),
+            HttpCompletionOption.ResponseHeadersRead,
+            patience.Token);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
         using var events = new StreamReader(await response.Content.ReadAsStreamAsync(patience.Token));
@@ -31,8 +33,10 @@ public sealed class LiveUpdateTests(AppFixture app) : AppTest(app)
         {
             for (var note = 0; !patience.IsCancellationRequested; note++)
             {
-                await Client.SendForReplyAsync(HttpMethod.Post, $"/api/v1/incidents/{unrelated}/timeline", new { text = $"unrelated {note}" });
-                await Client.SendForReplyAsync(HttpMethod.Post, $"/api/v1/incidents/{number}/timeline", new { text = $"note {note}" });
+                await Client.SendForReplyAsync(
+                    HttpMethod.Post, $"/api/v1/incidents/{unrelated}/timeline", new { text = $"unrelated {note}" });
+                await Client.SendForReplyAsync(
+                    HttpMethod.Post, $"/api/v1/incidents/{number}/timeline", new { text = $"note {note}" });
                 await Task.Delay(200, patience.Token);
             }
         }, patience.Token);
@@ -53,12 +57,15 @@ public sealed class LiveUpdateTests(AppFixture app) : AppTest(app)
         Assert.Contains($"\"number\":{number},", changed.Data, StringComparison.Ordinal);
     }
 
-    private static async Task<(string Name, string Data)> NextEventAsync(StreamReader events, CancellationToken cancellationToken, string? skip = null)
+    private static async Task<(string Name, string Data)> NextEventAsync(
+        StreamReader events, CancellationToken cancellationToken, string? skip = null)
     {
         while (true)
         {
             string name = "message", data = "";
-            for (var line = await events.ReadLineAsync(cancellationToken); line is { Length: > 0 }; line = await events.ReadLineAsync(cancellationToken))
+            for (var line = await events.ReadLineAsync(cancellationToken);
+                line is { Length: > 0 };
+                line = await events.ReadLineAsync(cancellationToken))
             {
                 if (line.StartsWith("event: ", StringComparison.Ordinal))
                 {

@@ -20,7 +20,8 @@ public sealed class MetricsTests(AppFixture app) : AppTest(app)
 
         Assert.Equal(Count(before, "incidenthub_incidents_declared_total", ("severity", "S2")) + 1,
             Count(after, "incidenthub_incidents_declared_total", ("severity", "S2")));
-        Assert.Equal(Count(before, "incidenthub_phase_changes_total", ("from", "Identification"), ("to", "Investigation")) + 1,
+        Assert.Equal(Count(
+            before, "incidenthub_phase_changes_total", ("from", "Identification"), ("to", "Investigation")) + 1,
             Count(after, "incidenthub_phase_changes_total", ("from", "Identification"), ("to", "Investigation")));
         Assert.Equal(1, after.Value("incidenthub_open_incidents", ("severity", "S2"), ("phase", "Investigation")));
         Assert.Equal(0, after.Value("incidenthub_open_incidents", ("severity", "S2"), ("phase", "Identification")));
@@ -29,15 +30,21 @@ public sealed class MetricsTests(AppFixture app) : AppTest(app)
     [Fact]
     public async Task A_draft_counts_as_declared_when_it_leaves_Preparation()
     {
-        var draft = (await Client.PostOkAsync("/api/v1/incidents", new { title = "Disk filling up", severity = "S4", source = "Monitoring", phase = "Preparation" }))
+        var draft = (await Client.PostOkAsync(
+            "/api/v1/incidents",
+            new { title = "Disk filling up", severity = "S4", source = "Monitoring", phase = "Preparation" }))
             .GetProperty("number").GetInt64();
         var before = await ScrapeAsync();
 
         await Client.MoveAsync(draft, "Identification");
         var after = await ScrapeAsync();
 
-        Assert.Equal(Count(before, "incidenthub_incidents_declared_total", ("severity", "S4")) + 1, Count(after, "incidenthub_incidents_declared_total", ("severity", "S4")));
-        Assert.Equal(Count(before, "incidenthub_phase_changes_total", ("from", "Preparation")) + 1, Count(after, "incidenthub_phase_changes_total", ("from", "Preparation")));
+        Assert.Equal(
+            Count(before, "incidenthub_incidents_declared_total", ("severity", "S4")) + 1,
+            Count(after, "incidenthub_incidents_declared_total", ("severity", "S4")));
+        Assert.Equal(
+            Count(before, "incidenthub_phase_changes_total", ("from", "Preparation")) + 1,
+            Count(after, "incidenthub_phase_changes_total", ("from", "Preparation")));
     }
 
     [Fact]
@@ -48,11 +55,14 @@ public sealed class MetricsTests(AppFixture app) : AppTest(app)
         await Client.MoveAsync(number, "Investigation");
         var before = await ScrapeAsync();
 
-        using var refused = await Client.PostAsJsonAsync($"/api/v1/incidents/{number}/phase", new { target = "Containment" });
+        using var refused = await Client.PostAsJsonAsync(
+            $"/api/v1/incidents/{number}/phase", new { target = "Containment" });
         var after = await ScrapeAsync();
 
         Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
-        Assert.Equal(Count(before, "incidenthub_phase_changes_total", ("to", "Containment")), Count(after, "incidenthub_phase_changes_total", ("to", "Containment")));
+        Assert.Equal(
+            Count(before, "incidenthub_phase_changes_total", ("to", "Containment")),
+            Count(after, "incidenthub_phase_changes_total", ("to", "Containment")));
     }
 
     [Fact]
@@ -62,11 +72,24 @@ public sealed class MetricsTests(AppFixture app) : AppTest(app)
 
         var scrape = await ScrapeAsync();
 
-        Assert.True(scrape.Value("http_request_duration_seconds_count", ("method", "GET"), ("code", "200"), ("endpoint", "/api/v1/incidents/")) >= 1, scrape.Text);
+        Assert.True(
+            scrape.Value(
+                "http_request_duration_seconds_count",
+                ("method", "GET"),
+                ("code", "200"),
+                ("endpoint", "/api/v1/incidents/")) >= 1,
+            scrape.Text);
         Assert.True(scrape.Has("http_request_duration_seconds_bucket"));
         Assert.True(scrape.Has("http_requests_received_total"));
-        Assert.True(scrape.Value("npgsql_db_client_connection_count", ("db_client_connection_pool_name", "incidenthub"), ("db_client_connection_state", "idle")) >= 0, scrape.Text);
-        Assert.True(scrape.Value("npgsql_db_client_connection_max", ("db_client_connection_pool_name", "incidenthub")) > 0, scrape.Text);
+        Assert.True(
+            scrape.Value(
+                "npgsql_db_client_connection_count",
+                ("db_client_connection_pool_name", "incidenthub"),
+                ("db_client_connection_state", "idle")) >= 0,
+            scrape.Text);
+        Assert.True(
+            scrape.Value("npgsql_db_client_connection_max", ("db_client_connection_pool_name", "incidenthub")) > 0,
+            scrape.Text);
         Assert.True(scrape.Has("process_cpu_seconds_total"));
     }
 
@@ -92,5 +115,6 @@ public sealed class MetricsTests(AppFixture app) : AppTest(app)
         return new Scrape(await response.Content.ReadAsStringAsync());
     }
 
-    private static double Count(Scrape scrape, string name, params (string, string)[] labels) => scrape.Value(name, labels) ?? 0;
+    private static double Count(Scrape scrape, string name, params (string, string)[] labels) =>
+        scrape.Value(name, labels) ?? 0;
 }

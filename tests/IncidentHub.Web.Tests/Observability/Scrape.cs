@@ -8,9 +8,13 @@ public sealed partial class Scrape(string text)
 {
     public string Text { get; } = text;
 
-    /// <summary>The value of the sample with this name and (at least) these labels, or null when there is none.</summary>
+    /// <summary>
+    /// The value of the sample with this name and (at least) these labels, or null when there is none.
+    /// </summary>
     public double? Value(string name, params (string Label, string Value)[] labels) =>
-        Samples().Where(sample => sample.Name == name && labels.All(label => sample.Labels.TryGetValue(label.Label, out var value) && value == label.Value))
+        Samples().Where(sample =>
+            sample.Name == name
+                && labels.All(label => sample.Labels.TryGetValue(label.Label, out var value) && value == label.Value))
             .Select(sample => (double?)sample.Value).FirstOrDefault();
 
     public bool Has(string name) => Samples().Any(sample => sample.Name == name);
@@ -22,8 +26,11 @@ public sealed partial class Scrape(string text)
             var match = SampleLine().Match(line);
             if (match.Success)
             {
-                var labels = LabelPair().Matches(match.Groups["labels"].Value).ToDictionary(pair => pair.Groups[1].Value, pair => pair.Groups[2].Value);
-                yield return (match.Groups["name"].Value, labels, double.Parse(match.Groups["value"].Value, CultureInfo.InvariantCulture));
+                var labels = LabelPair()
+                    .Matches(match.Groups["labels"].Value)
+                    .ToDictionary(pair => pair.Groups[1].Value, pair => pair.Groups[2].Value);
+                yield return (match.Groups["name"].Value, labels, double.Parse(
+                    match.Groups["value"].Value, CultureInfo.InvariantCulture));
             }
         }
     }

@@ -25,13 +25,18 @@ public sealed class TracingTests(AppFixture app)
         using var client = factory.CreateApiClient(account.Token);
 
         using var response = await client.GetAsync(new Uri("/api/v1/incidents", UriKind.Relative));
-        var exported = await ReceiveUntilAsync(collector, body => body.Contains("/api/v1/incidents", StringComparison.Ordinal) && body.Contains("postgresql", StringComparison.Ordinal));
+        var exported = await ReceiveUntilAsync(
+            collector,
+            body => body.Contains("/api/v1/incidents", StringComparison.Ordinal)
+                    && body.Contains("postgresql", StringComparison.Ordinal));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("IncidentHub", exported, StringComparison.Ordinal);
     }
 
-    /// <summary>OTLP over HTTP is protobuf, whose strings are plain UTF-8: enough to recognise service, route and database.</summary>
+    /// <summary>
+    /// OTLP over HTTP is protobuf, whose strings are plain UTF-8: enough to recognise service, route and database.
+    /// </summary>
     private static async Task<string> ReceiveUntilAsync(HttpListener collector, Func<string, bool> complete)
     {
         var received = new StringBuilder();

@@ -12,7 +12,11 @@ public sealed class EmptyDatabase : IAsyncDisposable
     {
         this.serverConnectionString = serverConnectionString;
         this.name = name;
-        ConnectionString = new NpgsqlConnectionStringBuilder(serverConnectionString) { Database = name, Pooling = false }.ConnectionString;
+        ConnectionString = new NpgsqlConnectionStringBuilder(serverConnectionString)
+        {
+            Database = name,
+            Pooling = false,
+        }.ConnectionString;
     }
 
     public string ConnectionString { get; }
@@ -28,7 +32,8 @@ public sealed class EmptyDatabase : IAsyncDisposable
 
     private async Task ExecuteAsync(string sql)
     {
-        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(serverConnectionString) { Pooling = false }.ConnectionString);
+        await using var connection = new NpgsqlConnection(
+            new NpgsqlConnectionStringBuilder(serverConnectionString) { Pooling = false }.ConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(sql, connection);
         await command.ExecuteNonQueryAsync();

@@ -6,25 +6,47 @@ using Npgsql;
 
 namespace IncidentHub.Web.Tests.Operators;
 
-/// <summary>The operator's verbs, run as real processes against the test database, their results used through the API.</summary>
+/// <summary>
+/// The operator's verbs, run as real processes against the test database, their results used through the API.
+/// </summary>
 public sealed class OperatorCommandTests(AppFixture app) : AppTest(app)
 {
     [Fact]
     public async Task A_token_made_on_the_command_line_opens_the_API_and_is_stored_only_as_a_hash()
     {
         var account = await RunAsync("correct horse battery staple\n",
-            "accounts", "create", "--email", "Ops@Example.com", "--name", "Ops Pipeline", "--role", "Responder", "--password-stdin");
+            "accounts",
+            "create",
+            "--email",
+            "Ops@Example.com",
+            "--name",
+            "Ops Pipeline",
+            "--role",
+            "Responder",
+            "--password-stdin");
         Assert.True(account.ExitCode == 0, account.ToString());
         var accountId = Guid.Parse(account.Out.Trim());
 
-        var made = await RunAsync(null, "tokens", "create", "--email", "ops@example.com", "--name", "ci", "--scopes", "incidents:read,incidents:write", "--expires-in-days", "30");
+        var made = await RunAsync(
+            null,
+            "tokens",
+            "create",
+            "--email",
+            "ops@example.com",
+            "--name",
+            "ci",
+            "--scopes",
+            "incidents:read,incidents:write",
+            "--expires-in-days",
+            "30");
 
         Assert.True(made.ExitCode == 0, made.ToString());
         var token = Assert.Single(made.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.StartsWith(Secrets.TokenPrefix, token, StringComparison.Ordinal);
         Assert.DoesNotContain(token, made.Error, StringComparison.Ordinal);
         using var client = App.CreateClient(token);
-        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(new Uri("/api/v1/incidents", UriKind.Relative))).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.OK, (await client.GetAsync(new Uri("/api/v1/incidents", UriKind.Relative))).StatusCode);
         Assert.Empty(await App.FindInDatabaseAsync(token));
         await using var db = App.Factory.CreateDbContext();
         var stored = await db.ApiTokens.SingleAsync(candidate => candidate.AccountId == accountId);
@@ -36,18 +58,33 @@ public sealed class OperatorCommandTests(AppFixture app) : AppTest(app)
     [Fact]
     public async Task A_service_account_gets_tokens_without_ever_having_a_password()
     {
-        var account = await RunAsync(null, "accounts", "create", "--email", "deploy@example.com", "--name", "Deploy bot", "--role", "Admin", "--service-account");
-        var made = await RunAsync(null, "tokens", "create", "--email", "deploy@example.com", "--name", "terraform", "--scopes", "admin");
+        var account = await RunAsync(
+            null,
+            "accounts",
+            "create",
+            "--email",
+            "deploy@example.com",
+            "--name",
+            "Deploy bot",
+            "--role",
+            "Admin",
+            "--service-account");
+        var made = await RunAsync(
+            null, "tokens", "create", "--email", "deploy@example.com", "--name", "terraform", "--scopes", "admin");
 
         Assert.True(account.ExitCode == 0 && made.ExitCode == 0, $"{account}\n{made}");
         using var client = App.CreateClient(made.Out.Trim());
-        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(new Uri("/api/v1/accounts", UriKind.Relative))).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.OK, (await client.GetAsync(new Uri("/api/v1/accounts", UriKind.Relative))).StatusCode);
     }
 
     [Fact]
     public async Task Making_an_account_twice_is_refused_in_one_line()
     {
-        string[] args = ["accounts", "create", "--email", "dup@example.com", "--name", "Dup", "--role", "Viewer", "--password-stdin"];
+        string[] args =
+        [
+            "accounts", "create", "--email", "dup@example.com", "--name", "Dup", "--role", "Viewer", "--password-stdin",
+        ];
         Assert.Equal(0, (await RunAsync("a long enough password\n", args)).ExitCode);
 
         var again = await RunAsync("a long enough password\n", args);
@@ -85,7 +122,8 @@ public sealed class OperatorCommandTests(AppFixture app) : AppTest(app)
     {
         var viewer = await App.CreateAccountAsync(Domain.AccountRole.Viewer, "viewer@example.com");
 
-        var result = await RunAsync(null, "tokens", "create", "--email", viewer.Email, "--name", "ci", "--scopes", "admin");
+        var result = await RunAsync(
+            null, "tokens", "create", "--email", viewer.Email, "--name", "ci", "--scopes", "admin");
 
         AssertOneLineFailure(result, 2, "Only an admin's token can have the admin scope.");
     }
@@ -93,7 +131,8 @@ public sealed class OperatorCommandTests(AppFixture app) : AppTest(app)
     [Fact]
     public async Task A_token_for_nobody_is_refused()
     {
-        var result = await RunAsync(null, "tokens", "create", "--email", "nobody@example.com", "--name", "ci", "--scopes", "incidents:read");
+        var result = await RunAsync(
+            null, "tokens", "create", "--email", "nobody@example.com", "--name", "ci", "--scopes", "incidents:read");
 
         AssertOneLineFailure(result, 1, "there is no account nobody@example.com");
     }
@@ -131,7 +170,17 @@ public sealed class OperatorCommandTests(AppFixture app) : AppTest(app)
     {
         await using var empty = await EmptyDatabase.CreateAsync(App.ConnectionString);
 
-        var result = await OperatorProcess.RunAsync(empty.ConnectionString, null, "tokens", "create", "--email", "a@example.com", "--name", "ci", "--scopes", "incidents:read");
+        var result = await OperatorProcess.RunAsync(
+            empty.ConnectionString,
+            null,
+            "tokens",
+            "create",
+            "--email",
+            "a@example.com",
+            "--name",
+            "ci",
+            "--scopes",
+            "incidents:read");
 
         AssertOneLineFailure(result, 3, "has no IncidentHub tables yet: run migrate first");
     }
@@ -139,19 +188,24 @@ public sealed class OperatorCommandTests(AppFixture app) : AppTest(app)
     [Fact]
     public async Task An_unreachable_database_is_one_line_and_exit_3()
     {
-        var nowhere = new NpgsqlConnectionStringBuilder(App.ConnectionString) { Port = 1, Timeout = 3 }.ConnectionString;
+        var nowhere =
+            new NpgsqlConnectionStringBuilder(App.ConnectionString) { Port = 1, Timeout = 3 }.ConnectionString;
 
         var result = await OperatorProcess.RunAsync(nowhere, null, "migrate");
 
         AssertOneLineFailure(result, 3, "is unavailable");
     }
 
-    private Task<CommandResult> RunAsync(string? standardInput, params string[] args) => OperatorProcess.RunAsync(App.ConnectionString, standardInput, args);
+    private Task<CommandResult> RunAsync(string? standardInput, params string[] args) =>
+        OperatorProcess.RunAsync(App.ConnectionString, standardInput, args);
 
     private static void AssertOneLineFailure(CommandResult result, int exitCode, string message)
     {
         Assert.True(result.ExitCode == exitCode, result.ToString());
         Assert.Empty(result.Out);
-        Assert.Contains(message, Assert.Single(result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries)), StringComparison.Ordinal);
+        Assert.Contains(
+            message,
+            Assert.Single(result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries)),
+            StringComparison.Ordinal);
     }
 }

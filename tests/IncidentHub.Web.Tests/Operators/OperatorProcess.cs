@@ -8,10 +8,13 @@ public sealed record CommandResult(int ExitCode, string Out, string Error)
     public override string ToString() => $"exit {ExitCode}\nstdout: {Out}\nstderr: {Error}";
 }
 
-/// <summary>Runs the built app as an operator would: <c>dotnet IncidentHub.Web.dll VERB …</c> in a process of its own.</summary>
+/// <summary>
+/// Runs the built app as an operator would: <c>dotnet IncidentHub.Web.dll VERB …</c> in a process of its own.
+/// </summary>
 public static class OperatorProcess
 {
-    public static async Task<CommandResult> RunAsync(string connectionString, string? standardInput, params string[] args)
+    public static async Task<CommandResult> RunAsync(
+        string connectionString, string? standardInput, params string[] args)
     {
         var app = typeof(Program).Assembly.Location;
         var start = new ProcessStartInfo("dotnet")
@@ -48,7 +51,8 @@ public static class OperatorProcess
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"dotnet IncidentHub.Web.dll {string.Join(' ', args)} did not finish in 2 minutes.");
+            throw new TimeoutException(
+                $"dotnet IncidentHub.Web.dll {string.Join(' ', args)} did not finish in 2 minutes.");
         }
 
         return new CommandResult(process.ExitCode, await output, await error);

@@ -16,10 +16,13 @@ public sealed class StartupTests(AppFixture app) : AppTest(app)
     public async Task A_missing_database_is_created_and_plain_HTTP_without_a_proxy_is_said_once_at_start()
     {
         var name = $"incidenthub_new_{Guid.NewGuid():N}";
-        var connectionString = new NpgsqlConnectionStringBuilder(App.ConnectionString) { Database = name }.ConnectionString;
+        var connectionString = new NpgsqlConnectionStringBuilder(
+            App.ConnectionString)
+        { Database = name }.ConnectionString;
         try
         {
-            var output = await RunUntilAsync(connectionString, [], line => line.Contains("Serving plain HTTP", StringComparison.Ordinal));
+            var output = await RunUntilAsync(
+                connectionString, [], line => line.Contains("Serving plain HTTP", StringComparison.Ordinal));
 
             Assert.Contains($"Created the database", output, StringComparison.Ordinal);
             Assert.Single(output.Split('\n'), line => line.Contains("Serving plain HTTP", StringComparison.Ordinal));
@@ -43,7 +46,11 @@ public sealed class StartupTests(AppFixture app) : AppTest(app)
         await App.ExecuteSqlAsync($"CREATE ROLE {role} LOGIN NOCREATEDB");
         try
         {
-            var connectionString = new NpgsqlConnectionStringBuilder(App.ConnectionString) { Database = $"missing_{Guid.NewGuid():N}", Username = role }.ConnectionString;
+            var connectionString = new NpgsqlConnectionStringBuilder(App.ConnectionString)
+            {
+                Database = $"missing_{Guid.NewGuid():N}",
+                Username = role,
+            }.ConnectionString;
 
             var (exitCode, output) = await RunToExitAsync(connectionString, []);
 
@@ -61,9 +68,11 @@ public sealed class StartupTests(AppFixture app) : AppTest(app)
     [Fact]
     public async Task An_unreachable_database_stops_start_up_with_one_line_after_the_wait()
     {
-        var connectionString = new NpgsqlConnectionStringBuilder(App.ConnectionString) { Host = "127.0.0.1", Port = 9 }.ConnectionString;
+        var connectionString =
+            new NpgsqlConnectionStringBuilder(App.ConnectionString) { Host = "127.0.0.1", Port = 9 }.ConnectionString;
 
-        var (exitCode, output) = await RunToExitAsync(connectionString, [("IncidentHub__Database__StartupWaitSeconds", "2")]);
+        var (exitCode, output) = await RunToExitAsync(
+            connectionString, [("IncidentHub__Database__StartupWaitSeconds", "2")]);
 
         Assert.Equal(1, exitCode);
         Assert.Contains("Cannot reach PostgreSQL at 127.0.0.1:9", output, StringComparison.Ordinal);
@@ -91,7 +100,8 @@ public sealed class StartupTests(AppFixture app) : AppTest(app)
         return start;
     }
 
-    private static async Task<(int ExitCode, string Output)> RunToExitAsync(string connectionString, (string Key, string Value)[] environment)
+    private static async Task<(int ExitCode, string Output)> RunToExitAsync(
+        string connectionString, (string Key, string Value)[] environment)
     {
         using var process = Process.Start(StartInfo(connectionString, environment))!;
         var output = process.StandardOutput.ReadToEndAsync();
@@ -113,7 +123,8 @@ public sealed class StartupTests(AppFixture app) : AppTest(app)
     }
 
     /// <summary>Runs the app until a line of its output matches, then stops it; returns the output so far.</summary>
-    private static async Task<string> RunUntilAsync(string connectionString, (string Key, string Value)[] environment, Func<string, bool> until)
+    private static async Task<string> RunUntilAsync(
+        string connectionString, (string Key, string Value)[] environment, Func<string, bool> until)
     {
         using var process = Process.Start(StartInfo(connectionString, environment))!;
         var output = new StringBuilder();

@@ -12,7 +12,8 @@ public sealed class AccountAdministrationTests(AppFixture app) : AppTest(app)
     [InlineData("{\"role\":\"IncidentManager\"}")]
     public async Task The_last_active_admin_cannot_be_deactivated_or_demoted(string change)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Patch, new Uri($"/api/v1/accounts/{Admin.Id}", UriKind.Relative))
+        using var request = new HttpRequestMessage(
+            HttpMethod.Patch, new Uri($"/api/v1/accounts/{Admin.Id}", UriKind.Relative))
         {
             Content = new StringContent(change, System.Text.Encoding.UTF8, "application/json"),
         };
@@ -29,7 +30,8 @@ public sealed class AccountAdministrationTests(AppFixture app) : AppTest(app)
     {
         await App.CreateAccountAsync(AccountRole.Admin);
 
-        var changed = await Client.SendOkAsync(HttpMethod.Patch, $"/api/v1/accounts/{Admin.Id}", new { role = "IncidentManager" });
+        var changed = await Client.SendOkAsync(
+            HttpMethod.Patch, $"/api/v1/accounts/{Admin.Id}", new { role = "IncidentManager" });
 
         Assert.Equal("IncidentManager", changed.GetProperty("role").GetString());
     }
@@ -37,7 +39,9 @@ public sealed class AccountAdministrationTests(AppFixture app) : AppTest(app)
     [Fact]
     public async Task A_service_account_cannot_sign_in()
     {
-        await Client.PostOkAsync("/api/v1/accounts", new { email = "grafana@example.com", displayName = "Grafana", role = "Viewer", serviceAccount = true });
+        await Client.PostOkAsync(
+            "/api/v1/accounts",
+            new { email = "grafana@example.com", displayName = "Grafana", role = "Viewer", serviceAccount = true });
         using var browser = new BrowserSession(App.Factory);
 
         using var response = await browser.SignInAsync("grafana@example.com", TestAccount.Password);

@@ -16,9 +16,12 @@ public sealed class ActorTests(AppFixture app) : AppTest(app)
 
         await client.PostOkAsync($"/api/v1/incidents/{number}/timeline", new { text = "Rolled back the deploy" });
 
-        var entry = (await Client.GetOkAsync($"/api/v1/incidents/{number}/timeline")).GetProperty("items").EnumerateArray()
+        var entry = (await Client.GetOkAsync($"/api/v1/incidents/{number}/timeline"))
+            .GetProperty("items")
+            .EnumerateArray()
             .Single(item => item.GetProperty("text").GetString() == "Rolled back the deploy");
-        Assert.Equal("Test Responder (token \"tests\")", entry.GetProperty("actor").GetProperty("displayName").GetString());
+        Assert.Equal(
+            "Test Responder (token \"tests\")", entry.GetProperty("actor").GetProperty("displayName").GetString());
         Assert.Equal(responder.Id, entry.GetProperty("actor").GetProperty("id").GetGuid());
     }
 
@@ -31,8 +34,12 @@ public sealed class ActorTests(AppFixture app) : AppTest(app)
 
         var number = await client.DeclareNumberAsync();
 
-        var declared = (await Client.GetOkAsync($"/api/v1/incidents/{number}/timeline")).GetProperty("items").EnumerateArray()
+        var declared = (await Client.GetOkAsync($"/api/v1/incidents/{number}/timeline"))
+            .GetProperty("items")
+            .EnumerateArray()
             .First(item => item.GetProperty("kind").GetString() == "Declared");
-        Assert.Equal("Test Responder (token \"alertmanager\")", declared.GetProperty("actor").GetProperty("displayName").GetString());
+        Assert.Equal(
+            "Test Responder (token \"alertmanager\")",
+            declared.GetProperty("actor").GetProperty("displayName").GetString());
     }
 }

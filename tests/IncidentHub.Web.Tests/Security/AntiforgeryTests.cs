@@ -6,7 +6,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace IncidentHub.Web.Tests.Security;
 
-/// <summary>A form post without its antiforgery token (as a cross-site forgery would send it) is refused and changes nothing.</summary>
+/// <summary>
+/// A form post without its antiforgery token (as a cross-site forgery would send it) is refused and changes nothing.
+/// </summary>
 public sealed class AntiforgeryTests(AppFixture app) : AppTest(app)
 {
     [Fact]
@@ -15,7 +17,8 @@ public sealed class AntiforgeryTests(AppFixture app) : AppTest(app)
         using var browser = await BrowserSession.SignedInAsync(App.Factory, Admin.Email);
 
         using var response = await browser.PostFormAsync("/account?handler=Create",
-            [new("Input.Name", "forged"), new("Input.Scopes", Scopes.Admin), new("Input.ExpiresInDays", "365")], tokenFrom: null);
+            [new("Input.Name", "forged"), new("Input.Scopes", Scopes.Admin), new("Input.ExpiresInDays", "365")],
+            tokenFrom: null);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.DoesNotContain("ihub_", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
@@ -29,7 +32,10 @@ public sealed class AntiforgeryTests(AppFixture app) : AppTest(app)
         var target = await App.CreateAccountAsync(AccountRole.Responder);
         using var browser = await BrowserSession.SignedInAsync(App.Factory, Admin.Email);
 
-        using var response = await browser.PostFormAsync("/admin/accounts?handler=Active", [new("id", target.Id.ToString()), new("active", "False")], tokenFrom: null);
+        using var response = await browser.PostFormAsync(
+            "/admin/accounts?handler=Active",
+            [new("id", target.Id.ToString()), new("active", "False")],
+            tokenFrom: null);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         using var api = App.CreateClient(target.Token);
@@ -52,7 +58,8 @@ public sealed class AntiforgeryTests(AppFixture app) : AppTest(app)
     {
         using var browser = new BrowserSession(App.Factory);
 
-        using var response = await browser.PostFormAsync("/signin", [new("Input.Email", Admin.Email), new("Input.Password", TestAccount.Password)], tokenFrom: null);
+        using var response = await browser.PostFormAsync(
+            "/signin", [new("Input.Email", Admin.Email), new("Input.Password", TestAccount.Password)], tokenFrom: null);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Null(browser.SessionCookie);
@@ -67,7 +74,8 @@ public sealed class AntiforgeryTests(AppFixture app) : AppTest(app)
         using var victim = await BrowserSession.SignedInAsync(App.Factory, Admin.Email);
 
         using var response = await victim.PostFormWithTokenAsync("/account?handler=Create",
-            [new("Input.Name", "forged"), new("Input.Scopes", Scopes.Admin), new("Input.ExpiresInDays", "365")], attackersToken);
+            [new("Input.Name", "forged"), new("Input.Scopes", Scopes.Admin), new("Input.ExpiresInDays", "365")],
+            attackersToken);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         await using var db = App.Factory.CreateDbContext();

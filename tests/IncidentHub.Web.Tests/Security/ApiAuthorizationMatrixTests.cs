@@ -27,7 +27,9 @@ public sealed class ApiAuthorizationMatrixTests(AppFixture app) : AppTest(app)
         /// <summary>Commands: Responder and incidents:write.</summary>
         Respond,
 
-        /// <summary>Regress, reopen, dismiss, assign and unassign roles, add people: Incident Manager and incidents:write.</summary>
+        /// <summary>
+        /// Regress, reopen, dismiss, assign and unassign roles, add people: Incident Manager and incidents:write.
+        /// </summary>
         ManageIncidents,
 
         /// <summary>Accounts and their tokens: Admin and the admin scope.</summary>
@@ -141,7 +143,8 @@ public sealed class ApiAuthorizationMatrixTests(AppFixture app) : AppTest(app)
     {
         var endpoints = App.Factory.Services.GetRequiredService<EndpointDataSource>().Endpoints
             .OfType<RouteEndpoint>()
-            .Where(endpoint => endpoint.RoutePattern.RawText?.TrimStart('/').StartsWith("api/v1", StringComparison.Ordinal) == true)
+            .Where(endpoint =>
+                endpoint.RoutePattern.RawText?.TrimStart('/').StartsWith("api/v1", StringComparison.Ordinal) == true)
             .SelectMany(endpoint => (endpoint.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["*"])
                 .Select(method => $"{method} /{endpoint.RoutePattern.RawText!.Trim('/')}"))
             .ToHashSet(StringComparer.Ordinal);
@@ -149,7 +152,8 @@ public sealed class ApiAuthorizationMatrixTests(AppFixture app) : AppTest(app)
 
         Assert.NotEmpty(endpoints);
         Assert.True(endpoints.SetEquals(rows),
-            $"Endpoints without a row: {string.Join(", ", endpoints.Except(rows).Order())}. Rows without an endpoint: {string.Join(", ", rows.Except(endpoints).Order())}.");
+            $"Endpoints without a row: {string.Join(", ", endpoints.Except(rows).Order())}. "
+            + $"Rows without an endpoint: {string.Join(", ", rows.Except(endpoints).Order())}.");
     }
 
     [Theory]
@@ -163,7 +167,8 @@ public sealed class ApiAuthorizationMatrixTests(AppFixture app) : AppTest(app)
         var failures = new List<string>();
 
         // Anonymous and a wrong token: 401 with a challenge, as problem details.
-        foreach (var (who, token) in new[] { ("anonymous", (string?)null), ("an unknown token", "ihub_" + new string('x', 43)) })
+        foreach (var (who, token) in
+            new[] { ("anonymous", (string?)null), ("an unknown token", "ihub_" + new string('x', 43)) })
         {
             var call = await row.Prepare(new CaseContext(App, Client, Admin.Id, callers[AdminCaller]));
             using var response = await SendAsync(row.Method, call, token);
@@ -172,7 +177,8 @@ public sealed class ApiAuthorizationMatrixTests(AppFixture app) : AppTest(app)
                 || !response.Headers.WwwAuthenticate.Any(challenge => challenge.Scheme == "Bearer")
                 || response.Content.Headers.ContentType?.MediaType != "application/problem+json")
             {
-                failures.Add($"{who}: expected 401 problem+json with WWW-Authenticate: Bearer, got {(int)response.StatusCode} "
+                failures.Add($"{who}: expected 401 problem+json with WWW-Authenticate: Bearer, "
+                    + $"got {(int)response.StatusCode} "
                     + $"[{response.Headers.WwwAuthenticate}] {response.Content.Headers.ContentType}: {body}");
             }
         }
@@ -187,9 +193,13 @@ public sealed class ApiAuthorizationMatrixTests(AppFixture app) : AppTest(app)
             {
                 failures.Add($"{caller.Name}: expected 2xx, got {(int)response.StatusCode}: {body}");
             }
-            else if (!allowed && (response.StatusCode != HttpStatusCode.Forbidden || response.Content.Headers.ContentType?.MediaType != "application/problem+json"))
+            else if (!allowed
+                && (response.StatusCode != HttpStatusCode.Forbidden
+                    || response.Content.Headers.ContentType?.MediaType != "application/problem+json"))
             {
-                failures.Add($"{caller.Name}: expected 403 problem+json, got {(int)response.StatusCode} {response.Content.Headers.ContentType}: {body}");
+                failures.Add(
+                    $"{caller.Name}: expected 403 problem+json, got {(int)response.StatusCode} "
+                    + $"{response.Content.Headers.ContentType}: {body}");
             }
         }
 
@@ -230,13 +240,16 @@ public sealed class ApiAuthorizationMatrixTests(AppFixture app) : AppTest(app)
 
     private sealed record Caller(string Name, string Token, Guid AccountId, string[] Scopes);
 
-    /// <summary>The setup of one call: the admin's client makes the data the call needs, fresh for every caller.</summary>
+    /// <summary>
+    /// The setup of one call: the admin's client makes the data the call needs, fresh for every caller.
+    /// </summary>
     private sealed record CaseContext(AppFixture App, HttpClient Admin, Guid AdminId, Caller Caller)
     {
         public async Task<Guid> CorrectiveActionAsync()
         {
             var number = await Admin.DeclareNumberAsync();
-            return (await Admin.PostOkAsync($"/api/v1/incidents/{number}/corrective-actions", new { title = "Alert on 502s", kind = "Detection" }))
+            return (await Admin.PostOkAsync(
+                $"/api/v1/incidents/{number}/corrective-actions", new { title = "Alert on 502s", kind = "Detection" }))
                 .GetProperty("id").GetGuid();
         }
 
@@ -251,7 +264,8 @@ public sealed class ApiAuthorizationMatrixTests(AppFixture app) : AppTest(app)
             })).GetProperty("id").GetGuid();
     }
 
-    private sealed record Case(string Method, string Route, Need Need, Func<CaseContext, Task<PreparedCall>> Prepare, string? Variant = null)
+    private sealed record Case(
+        string Method, string Route, Need Need, Func<CaseContext, Task<PreparedCall>> Prepare, string? Variant = null)
     {
         public string Name => Variant is null ? $"{Method} {Route}" : $"{Method} {Route} ({Variant})";
     }

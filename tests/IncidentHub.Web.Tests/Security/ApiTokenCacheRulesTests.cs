@@ -4,7 +4,9 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace IncidentHub.Web.Tests.Security;
 
-/// <summary>When the token cache may answer, without a database: the rules that keep it from answering with stale rights.</summary>
+/// <summary>
+/// When the token cache may answer, without a database: the rules that keep it from answering with stale rights.
+/// </summary>
 public sealed class ApiTokenCacheRulesTests
 {
     private const string Hash = "0123ABCD";
@@ -12,8 +14,8 @@ public sealed class ApiTokenCacheRulesTests
     private readonly StoredToken token;
 
     public ApiTokenCacheRulesTests() => token = new StoredToken(
-        Guid.NewGuid(), "alertmanager", [Scopes.IncidentsRead], clock.GetUtcNow().AddDays(30), Revoked: false, LastUsedAt: null,
-        AccountRole.Responder, Guid.NewGuid(), "Alert Manager", AccountActive: true);
+        Guid.NewGuid(), "alertmanager", [Scopes.IncidentsRead], clock.GetUtcNow().AddDays(30), Revoked: false,
+        LastUsedAt: null, AccountRole.Responder, Guid.NewGuid(), "Alert Manager", AccountActive: true);
 
     [Fact]
     public void Nothing_is_cached_while_the_instance_is_not_listening_for_changes()

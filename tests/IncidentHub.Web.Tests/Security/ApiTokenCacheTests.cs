@@ -43,7 +43,8 @@ public sealed class ApiTokenCacheTests(AppFixture app) : AppTest(app)
 
         await Client.SendOkAsync(HttpMethod.Delete, $"/api/v1/tokens/{id}");
 
-        Assert.Equal(HttpStatusCode.Unauthorized, await UntilAsync(other.Client, HttpMethod.Get, HttpStatusCode.Unauthorized));
+        Assert.Equal(
+            HttpStatusCode.Unauthorized, await UntilAsync(other.Client, HttpMethod.Get, HttpStatusCode.Unauthorized));
     }
 
     [Fact]
@@ -54,7 +55,8 @@ public sealed class ApiTokenCacheTests(AppFixture app) : AppTest(app)
 
         await Client.SendOkAsync(HttpMethod.Patch, $"/api/v1/accounts/{responder.Id}", new { role = "Viewer" });
 
-        Assert.Equal(HttpStatusCode.Forbidden, await UntilAsync(other.Client, HttpMethod.Post, HttpStatusCode.Forbidden));
+        Assert.Equal(
+            HttpStatusCode.Forbidden, await UntilAsync(other.Client, HttpMethod.Post, HttpStatusCode.Forbidden));
         await other.Client.GetOkAsync("/api/v1/incidents");
     }
 
@@ -66,7 +68,8 @@ public sealed class ApiTokenCacheTests(AppFixture app) : AppTest(app)
 
         await Client.SendOkAsync(HttpMethod.Patch, $"/api/v1/accounts/{responder.Id}", new { active = false });
 
-        Assert.Equal(HttpStatusCode.Unauthorized, await UntilAsync(other.Client, HttpMethod.Get, HttpStatusCode.Unauthorized));
+        Assert.Equal(
+            HttpStatusCode.Unauthorized, await UntilAsync(other.Client, HttpMethod.Get, HttpStatusCode.Unauthorized));
     }
 
     [Fact]
@@ -75,10 +78,15 @@ public sealed class ApiTokenCacheTests(AppFixture app) : AppTest(app)
         // On its own instance the notification usually arrives before the next request; the behavior makes it certain.
         await using var scope = App.Factory.Services.CreateAsyncScope();
         Assert.Contains(scope.ServiceProvider.GetServices<IPipelineBehavior<RevokeToken, TokenView>>(), IsForgetting);
-        Assert.Contains(scope.ServiceProvider.GetServices<IPipelineBehavior<UpdateAccount, AccountView>>(), IsForgetting);
-        Assert.DoesNotContain(scope.ServiceProvider.GetServices<IPipelineBehavior<DeclareIncident, IncidentView>>(), IsForgetting);
+        Assert.Contains(
+            scope.ServiceProvider.GetServices<IPipelineBehavior<UpdateAccount, AccountView>>(), IsForgetting);
+        Assert.DoesNotContain(
+            scope.ServiceProvider.GetServices<IPipelineBehavior<DeclareIncident, IncidentView>>(), IsForgetting);
 
-        var behaviors = scope.ServiceProvider.GetServices<IPipelineBehavior<RevokeToken, TokenView>>().Select(behavior => behavior.GetType()).ToList();
+        var behaviors = scope.ServiceProvider
+            .GetServices<IPipelineBehavior<RevokeToken, TokenView>>()
+            .Select(behavior => behavior.GetType())
+            .ToList();
         Assert.True(
             behaviors.FindIndex(type => type.Name.StartsWith("ForgetCachedTokensBehavior", StringComparison.Ordinal))
             < behaviors.FindIndex(type => type.Name.StartsWith("TransactionBehavior", StringComparison.Ordinal)),
@@ -88,27 +96,34 @@ public sealed class ApiTokenCacheTests(AppFixture app) : AppTest(app)
         cache.StartTrusting();
         const string TokenHash = "0123ABCD";
         var stored = new IncidentHub.Web.Security.StoredToken(
-            Guid.NewGuid(), "alertmanager", [Scopes.IncidentsRead], App.Clock.GetUtcNow().AddDays(1), Revoked: false, LastUsedAt: null,
-            AccountRole.Responder, Guid.NewGuid(), "Alert Manager", AccountActive: true);
+            Guid.NewGuid(), "alertmanager", [Scopes.IncidentsRead], App.Clock.GetUtcNow().AddDays(1), Revoked: false,
+            LastUsedAt: null, AccountRole.Responder, Guid.NewGuid(), "Alert Manager", AccountActive: true);
         cache.Keep(TokenHash, stored, cache.Generation);
         var forgetting = new ForgetCachedTokensBehavior<RevokeToken, TokenView>(cache);
 
         await Assert.ThrowsAsync<InvalidOperationException>(async () =>
-            await forgetting.Handle(new RevokeToken(Guid.NewGuid()), (_, _) => throw new InvalidOperationException("failed after commit"), CancellationToken.None));
+            await forgetting.Handle(
+                new RevokeToken(Guid.NewGuid()),
+                (_, _) => throw new InvalidOperationException("failed after commit"),
+                CancellationToken.None));
 
         Assert.False(cache.TryGet(TokenHash, out _));
 
-        static bool IsForgetting(object behavior) => behavior.GetType().Name.StartsWith("ForgetCachedTokensBehavior", StringComparison.Ordinal);
+        static bool IsForgetting(object behavior) =>
+            behavior.GetType().Name.StartsWith("ForgetCachedTokensBehavior", StringComparison.Ordinal);
     }
 
     private async Task<(Guid Id, string Token)> CreateTokenAsync()
     {
-        var created = await Client.PostOkAsync("/api/v1/tokens", new { name = "alertmanager", scopes = new[] { Scopes.IncidentsRead } });
+        var created = await Client.PostOkAsync(
+            "/api/v1/tokens", new { name = "alertmanager", scopes = new[] { Scopes.IncidentsRead } });
         return (created.GetProperty("id").GetGuid(), created.GetProperty("token").GetString()!);
     }
 
 
-    /// <summary>Uses the token on the instance until that instance has it cached (its listener starts in the background).</summary>
+    /// <summary>
+    /// Uses the token on the instance until that instance has it cached (its listener starts in the background).
+    /// </summary>
     private static async Task UntilCachedAsync(IncidentHubFactory instance, HttpClient client, string token)
     {
         var cache = instance.Services.GetRequiredService<ApiTokenCache>();
@@ -134,7 +149,12 @@ public sealed class ApiTokenCacheTests(AppFixture app) : AppTest(app)
         public static async Task<AnotherInstance> WithCachedTokenAsync(AppFixture app, string token)
         {
             var factory = new IncidentHubFactory(app.ConnectionString, app.Clock);
-            var client = factory.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://localhost"), AllowAutoRedirect = false });
+            var client = factory.CreateClient(
+                new WebApplicationFactoryClientOptions
+                {
+                    BaseAddress = new Uri("https://localhost"),
+                    AllowAutoRedirect = false,
+                });
             client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
             var instance = new AnotherInstance(factory, client);
             try
@@ -156,7 +176,10 @@ public sealed class ApiTokenCacheTests(AppFixture app) : AppTest(app)
         }
     }
 
-    /// <summary>Lists (GET) or declares (POST) until the answer is <paramref name="expected"/>, or the patience runs out; the last status.</summary>
+    /// <summary>
+    /// Lists (GET) or declares (POST) until the answer is <paramref name="expected"/>, or the patience runs out; the
+    /// last status.
+    /// </summary>
     private static async Task<HttpStatusCode> UntilAsync(HttpClient client, HttpMethod method, HttpStatusCode expected)
     {
         var deadline = DateTime.UtcNow + Patience;
@@ -164,7 +187,10 @@ public sealed class ApiTokenCacheTests(AppFixture app) : AppTest(app)
         {
             using var request = method == HttpMethod.Get
                 ? new HttpRequestMessage(HttpMethod.Get, new Uri("/api/v1/incidents", UriKind.Relative))
-                : ApiCalls.Request(HttpMethod.Post, "/api/v1/incidents", new { title = "Cache check", severity = "S3", source = "Monitoring" });
+                : ApiCalls.Request(
+                    HttpMethod.Post,
+                    "/api/v1/incidents",
+                    new { title = "Cache check", severity = "S3", source = "Monitoring" });
             using var response = await client.SendAsync(request);
             if (response.StatusCode == expected || DateTime.UtcNow > deadline)
             {

@@ -15,7 +15,8 @@ public sealed class ApiTokenTests(AppFixture app) : AppTest(app)
     {
         var responder = await App.CreateAccountAsync(AccountRole.Responder);
         using var maker = App.CreateClient(responder.Token);
-        var created = await maker.PostOkAsync("/api/v1/tokens", new { name = "nightly job", scopes = new[] { Scopes.IncidentsRead }, expiresInDays = 1 });
+        var created = await maker.PostOkAsync(
+            "/api/v1/tokens", new { name = "nightly job", scopes = new[] { Scopes.IncidentsRead }, expiresInDays = 1 });
         using var client = App.CreateClient(created.GetProperty("token").GetString());
 
         App.Clock.Advance(TimeSpan.FromDays(1) - TimeSpan.FromMinutes(1));
@@ -32,11 +33,13 @@ public sealed class ApiTokenTests(AppFixture app) : AppTest(app)
     {
         var responder = await App.CreateAccountAsync(AccountRole.Responder);
         using var owner = App.CreateClient(responder.Token);
-        var created = await owner.PostOkAsync("/api/v1/tokens", new { name = "leaked", scopes = new[] { Scopes.IncidentsRead } });
+        var created = await owner.PostOkAsync(
+            "/api/v1/tokens", new { name = "leaked", scopes = new[] { Scopes.IncidentsRead } });
         using var client = App.CreateClient(created.GetProperty("token").GetString());
         await client.GetOkAsync("/api/v1/incidents");
 
-        var revoked = await owner.SendOkAsync(HttpMethod.Delete, $"/api/v1/tokens/{created.GetProperty("id").GetGuid()}");
+        var revoked = await owner.SendOkAsync(
+            HttpMethod.Delete, $"/api/v1/tokens/{created.GetProperty("id").GetGuid()}");
 
         Assert.Equal(App.Clock.GetUtcNow(), revoked.GetProperty("revokedAt").GetDateTimeOffset());
         using var response = await client.GetAsync(new Uri("/api/v1/incidents", UriKind.Relative));
@@ -62,14 +65,16 @@ public sealed class ApiTokenTests(AppFixture app) : AppTest(app)
     [Fact]
     public async Task Only_a_hash_of_the_token_is_stored_and_no_stored_value_contains_the_token()
     {
-        var created = await Client.PostOkAsync("/api/v1/tokens", new { name = "alertmanager", scopes = new[] { Scopes.IncidentsWrite } });
+        var created = await Client.PostOkAsync(
+            "/api/v1/tokens", new { name = "alertmanager", scopes = new[] { Scopes.IncidentsWrite } });
         var token = created.GetProperty("token").GetString()!;
         var id = created.GetProperty("id").GetGuid();
 
         await using var db = App.Factory.CreateDbContext();
         var stored = await db.ApiTokens.SingleAsync(candidate => candidate.Id == id);
         Assert.NotEqual(token, stored.TokenHash);
-        Assert.DoesNotContain(token[Secrets.TokenPrefix.Length..], stored.TokenHash, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain(
+            token[Secrets.TokenPrefix.Length..], stored.TokenHash, StringComparison.OrdinalIgnoreCase);
         Assert.Empty(await App.FindInDatabaseAsync(token));
         Assert.Empty(await App.FindInDatabaseAsync(token[Secrets.TokenPrefix.Length..]));
     }
@@ -77,14 +82,16 @@ public sealed class ApiTokenTests(AppFixture app) : AppTest(app)
     [Fact]
     public async Task A_token_made_with_an_idempotency_key_is_not_stored_either_and_not_shown_again()
     {
-        using var first = ApiCalls.Request(HttpMethod.Post, "/api/v1/tokens", new { name = "alertmanager", scopes = new[] { Scopes.IncidentsWrite } });
+        using var first = ApiCalls.Request(
+            HttpMethod.Post, "/api/v1/tokens", new { name = "alertmanager", scopes = new[] { Scopes.IncidentsWrite } });
         first.Headers.Add("Idempotency-Key", "make-alertmanager-token");
         using var response = await Client.SendAsync(first);
         var token = (await response.JsonAsync()).GetProperty("token").GetString()!;
 
         Assert.Empty(await App.FindInDatabaseAsync(token[Secrets.TokenPrefix.Length..]));
 
-        using var retry = ApiCalls.Request(HttpMethod.Post, "/api/v1/tokens", new { name = "alertmanager", scopes = new[] { Scopes.IncidentsWrite } });
+        using var retry = ApiCalls.Request(
+            HttpMethod.Post, "/api/v1/tokens", new { name = "alertmanager", scopes = new[] { Scopes.IncidentsWrite } });
         retry.Headers.Add("Idempotency-Key", "make-alertmanager-token");
         using var replayed = await Client.SendAsync(retry);
         Assert.DoesNotContain(token, await replayed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
@@ -93,7 +100,8 @@ public sealed class ApiTokenTests(AppFixture app) : AppTest(app)
     [Fact]
     public async Task The_token_is_shown_once_when_made_and_never_in_the_list()
     {
-        var created = await Client.PostOkAsync("/api/v1/tokens", new { name = "alertmanager", scopes = new[] { Scopes.IncidentsRead } });
+        var created = await Client.PostOkAsync(
+            "/api/v1/tokens", new { name = "alertmanager", scopes = new[] { Scopes.IncidentsRead } });
         var token = created.GetProperty("token").GetString()!;
         Assert.StartsWith(Secrets.TokenPrefix, token, StringComparison.Ordinal);
         Assert.True(token.Length >= Secrets.TokenPrefix.Length + 43, "256 random bits need 43 base64url characters");
@@ -115,8 +123,10 @@ public sealed class ApiTokenTests(AppFixture app) : AppTest(app)
     {
         var now = App.Clock.GetUtcNow();
 
-        var byDefault = await Client.PostOkAsync("/api/v1/tokens", new { name = "default", scopes = new[] { Scopes.IncidentsRead } });
-        var longest = await Client.PostOkAsync("/api/v1/tokens", new { name = "a year", scopes = new[] { Scopes.IncidentsRead }, expiresInDays = 365 });
+        var byDefault = await Client.PostOkAsync(
+            "/api/v1/tokens", new { name = "default", scopes = new[] { Scopes.IncidentsRead } });
+        var longest = await Client.PostOkAsync(
+            "/api/v1/tokens", new { name = "a year", scopes = new[] { Scopes.IncidentsRead }, expiresInDays = 365 });
         using var tooLong = await Client.SendAsync(ApiCalls.Request(HttpMethod.Post, "/api/v1/tokens",
             new { name = "forever", scopes = new[] { Scopes.IncidentsRead }, expiresInDays = 366 }));
 
@@ -136,10 +146,12 @@ public sealed class ApiTokenTests(AppFixture app) : AppTest(app)
 
         using var wider = await client.SendAsync(ApiCalls.Request(HttpMethod.Post, "/api/v1/tokens",
             new { name = "sneaky", scopes = new[] { Scopes.IncidentsRead, Scopes.IncidentsWrite } }));
-        var same = await client.PostOkAsync("/api/v1/tokens", new { name = "reader", scopes = new[] { Scopes.IncidentsRead } });
+        var same = await client.PostOkAsync(
+            "/api/v1/tokens", new { name = "reader", scopes = new[] { Scopes.IncidentsRead } });
 
         await ApiCalls.AssertProblemAsync(wider, HttpStatusCode.Forbidden);
-        Assert.Equal([Scopes.IncidentsRead], same.GetProperty("scopes").EnumerateArray().Select(scope => scope.GetString()));
+        Assert.Equal(
+            [Scopes.IncidentsRead], same.GetProperty("scopes").EnumerateArray().Select(scope => scope.GetString()));
         await using var db = App.Factory.CreateDbContext();
         Assert.False(await db.ApiTokens.AnyAsync(token => token.Name == "sneaky"));
     }
@@ -150,7 +162,9 @@ public sealed class ApiTokenTests(AppFixture app) : AppTest(app)
         var responder = await App.CreateAccountAsync(AccountRole.Responder);
         using var client = App.CreateClient(responder.Token);
 
-        using var response = await client.SendAsync(ApiCalls.Request(HttpMethod.Post, "/api/v1/tokens", new { name = "escalate", scopes = new[] { Scopes.Admin } }));
+        using var response = await client.SendAsync(
+            ApiCalls.Request(
+                HttpMethod.Post, "/api/v1/tokens", new { name = "escalate", scopes = new[] { Scopes.Admin } }));
 
         await ApiCalls.AssertProblemAsync(response, HttpStatusCode.Forbidden);
         await using var db = App.Factory.CreateDbContext();
@@ -164,7 +178,8 @@ public sealed class ApiTokenTests(AppFixture app) : AppTest(app)
         using var browser = await BrowserSession.SignedInAsync(App.Factory, responder.Email);
 
         using var response = await browser.PostFormAsync("/account?handler=Create",
-            [new("Input.Name", "escalate"), new("Input.Scopes", Scopes.Admin), new("Input.ExpiresInDays", "30")], tokenFrom: "/account");
+            [new("Input.Name", "escalate"), new("Input.Scopes", Scopes.Admin), new("Input.ExpiresInDays", "30")],
+            tokenFrom: "/account");
 
         var page = await response.Content.ReadAsStringAsync();
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -177,10 +192,15 @@ public sealed class ApiTokenTests(AppFixture app) : AppTest(app)
     [Fact]
     public async Task An_admin_cannot_give_the_admin_scope_to_a_token_of_a_non_admin_service_account()
     {
-        var service = await Client.PostOkAsync("/api/v1/accounts", new { email = "grafana@example.com", displayName = "Grafana", role = "Viewer", serviceAccount = true });
+        var service = await Client.PostOkAsync(
+            "/api/v1/accounts",
+            new { email = "grafana@example.com", displayName = "Grafana", role = "Viewer", serviceAccount = true });
 
-        using var response = await Client.SendAsync(ApiCalls.Request(HttpMethod.Post, $"/api/v1/accounts/{service.GetProperty("id").GetGuid()}/tokens",
-            new { name = "grafana", scopes = new[] { Scopes.IncidentsRead, Scopes.Admin } }));
+        using var response =
+            await Client.SendAsync(ApiCalls.Request(
+                HttpMethod.Post,
+                $"/api/v1/accounts/{service.GetProperty("id").GetGuid()}/tokens",
+                new { name = "grafana", scopes = new[] { Scopes.IncidentsRead, Scopes.Admin } }));
 
         await ApiCalls.AssertProblemAsync(response, HttpStatusCode.BadRequest);
         Assert.True((await response.JsonAsync()).GetProperty("errors").TryGetProperty("scopes", out _));
@@ -190,9 +210,12 @@ public sealed class ApiTokenTests(AppFixture app) : AppTest(app)
     public async Task An_admin_makes_tokens_for_service_accounts_but_not_for_people()
     {
         var person = await App.CreateAccountAsync(AccountRole.Responder);
-        var service = await Client.PostOkAsync("/api/v1/accounts", new { email = "grafana@example.com", displayName = "Grafana", role = "Viewer", serviceAccount = true });
+        var service = await Client.PostOkAsync(
+            "/api/v1/accounts",
+            new { email = "grafana@example.com", displayName = "Grafana", role = "Viewer", serviceAccount = true });
 
-        using var forPerson = await Client.SendAsync(ApiCalls.Request(HttpMethod.Post, $"/api/v1/accounts/{person.Id}/tokens",
+        using var forPerson =
+            await Client.SendAsync(ApiCalls.Request(HttpMethod.Post, $"/api/v1/accounts/{person.Id}/tokens",
             new { name = "impersonate", scopes = new[] { Scopes.IncidentsRead } }));
         var forService = await Client.PostOkAsync($"/api/v1/accounts/{service.GetProperty("id").GetGuid()}/tokens",
             new { name = "grafana", scopes = new[] { Scopes.IncidentsRead } });
@@ -205,15 +228,20 @@ public sealed class ApiTokenTests(AppFixture app) : AppTest(app)
     [Fact]
     public async Task Using_a_token_records_when_it_was_last_used()
     {
-        var created = await Client.PostOkAsync("/api/v1/tokens", new { name = "alertmanager", scopes = new[] { Scopes.IncidentsRead } });
+        var created = await Client.PostOkAsync(
+            "/api/v1/tokens", new { name = "alertmanager", scopes = new[] { Scopes.IncidentsRead } });
         var id = created.GetProperty("id").GetGuid();
-        Assert.Equal(JsonValueKind.Null, ListedToken(await Client.GetOkAsync("/api/v1/tokens"), id).GetProperty("lastUsedAt").ValueKind);
+        Assert.Equal(
+            JsonValueKind.Null,
+            ListedToken(await Client.GetOkAsync("/api/v1/tokens"), id).GetProperty("lastUsedAt").ValueKind);
 
         App.Clock.Advance(TimeSpan.FromHours(2));
         using var client = App.CreateClient(created.GetProperty("token").GetString());
         await client.GetOkAsync("/api/v1/incidents");
 
-        Assert.Equal(App.Clock.GetUtcNow(), ListedToken(await Client.GetOkAsync("/api/v1/tokens"), id).GetProperty("lastUsedAt").GetDateTimeOffset());
+        Assert.Equal(
+            App.Clock.GetUtcNow(),
+            ListedToken(await Client.GetOkAsync("/api/v1/tokens"), id).GetProperty("lastUsedAt").GetDateTimeOffset());
         await using var db = App.Factory.CreateDbContext();
         Assert.Equal(App.Clock.GetUtcNow(), (await db.ApiTokens.SingleAsync(token => token.Id == id)).LastUsedAt);
     }
@@ -227,7 +255,11 @@ public sealed class ApiTokenTests(AppFixture app) : AppTest(app)
 
         await Client.SendOkAsync(HttpMethod.Patch, $"/api/v1/accounts/{responder.Id}", new { role = "Viewer" });
 
-        using var response = await client.SendAsync(ApiCalls.Request(HttpMethod.Post, "/api/v1/incidents", new { title = "Second", severity = "S3", source = "Monitoring" }));
+        using var response = await client.SendAsync(
+            ApiCalls.Request(
+                HttpMethod.Post,
+                "/api/v1/incidents",
+                new { title = "Second", severity = "S3", source = "Monitoring" }));
         await ApiCalls.AssertProblemAsync(response, HttpStatusCode.Forbidden);
         await client.GetOkAsync("/api/v1/incidents");
     }

@@ -29,7 +29,9 @@ public sealed class CurrentIncidentManagerTests(AppFixture app) : AppTest(app)
         Assert.Equal(other.Id, roles.GetProperty("incidentManager").GetProperty("personId").GetGuid());
 
         // Having handed over, the former IM is a plain Responder on this incident again.
-        using var refused = await client.SendAsync(ApiCalls.Request(HttpMethod.Put, $"/api/v1/incidents/{number}/roles/EngineerOnCall", new { personId = manager.Id }));
+        using var refused = await client.SendAsync(
+            ApiCalls.Request(
+                HttpMethod.Put, $"/api/v1/incidents/{number}/roles/EngineerOnCall", new { personId = manager.Id }));
         await ApiCalls.AssertProblemAsync(refused, HttpStatusCode.Forbidden);
     }
 
@@ -41,7 +43,9 @@ public sealed class CurrentIncidentManagerTests(AppFixture app) : AppTest(app)
 
         foreach (var role in new[] { "EngineerOnCall", "CommunicationsManagerOnCall", "IncidentManager" })
         {
-            using var response = await client.SendAsync(ApiCalls.Request(HttpMethod.Put, $"/api/v1/incidents/{number}/roles/{role}", new { personId = other.Id }));
+            using var response = await client.SendAsync(
+                ApiCalls.Request(
+                    HttpMethod.Put, $"/api/v1/incidents/{number}/roles/{role}", new { personId = other.Id }));
             await ApiCalls.AssertProblemAsync(response, HttpStatusCode.Forbidden);
         }
 
@@ -57,10 +61,16 @@ public sealed class CurrentIncidentManagerTests(AppFixture app) : AppTest(app)
         var (number, manager, _) = await IncidentManagedByResponderAsync();
         using var client = App.CreateClient(manager.Token);
 
-        using var response = await client.SendAsync(ApiCalls.Request(HttpMethod.Post, $"/api/v1/incidents/{number}/phase", new { target = "Dismissed", reason = "False alarm" }));
+        using var response = await client.SendAsync(
+            ApiCalls.Request(
+                HttpMethod.Post,
+                $"/api/v1/incidents/{number}/phase",
+                new { target = "Dismissed", reason = "False alarm" }));
 
         await ApiCalls.AssertProblemAsync(response, HttpStatusCode.Forbidden);
-        Assert.Equal("Identification", (await Client.GetOkAsync($"/api/v1/incidents/{number}")).GetProperty("phase").GetString());
+        Assert.Equal(
+            "Identification",
+            (await Client.GetOkAsync($"/api/v1/incidents/{number}")).GetProperty("phase").GetString());
     }
 
     [Fact]
@@ -71,10 +81,15 @@ public sealed class CurrentIncidentManagerTests(AppFixture app) : AppTest(app)
         await Client.MoveAsync(number, "Remediation");
         using var client = App.CreateClient(manager.Token);
 
-        using var response = await client.SendAsync(ApiCalls.Request(HttpMethod.Post, $"/api/v1/incidents/{number}/phase", new { target = "Containment", reason = "Errors are back" }));
+        using var response = await client.SendAsync(
+            ApiCalls.Request(
+                HttpMethod.Post,
+                $"/api/v1/incidents/{number}/phase",
+                new { target = "Containment", reason = "Errors are back" }));
 
         await ApiCalls.AssertProblemAsync(response, HttpStatusCode.Forbidden);
-        Assert.Equal("Remediation", (await Client.GetOkAsync($"/api/v1/incidents/{number}")).GetProperty("phase").GetString());
+        Assert.Equal(
+            "Remediation", (await Client.GetOkAsync($"/api/v1/incidents/{number}")).GetProperty("phase").GetString());
     }
 
     [Fact]
@@ -83,7 +98,8 @@ public sealed class CurrentIncidentManagerTests(AppFixture app) : AppTest(app)
         var (number, manager, _) = await IncidentManagedByResponderAsync();
         using var client = App.CreateClient(manager.Token);
 
-        using var response = await client.DeleteAsync(new Uri($"/api/v1/incidents/{number}/roles/IncidentManager", UriKind.Relative));
+        using var response = await client.DeleteAsync(
+            new Uri($"/api/v1/incidents/{number}/roles/IncidentManager", UriKind.Relative));
 
         await ApiCalls.AssertProblemAsync(response, HttpStatusCode.Forbidden);
         var roles = (await Client.GetOkAsync($"/api/v1/incidents/{number}")).GetProperty("roles");
@@ -97,12 +113,18 @@ public sealed class CurrentIncidentManagerTests(AppFixture app) : AppTest(app)
         var otherIncident = await Client.DeclareNumberAsync("Search is slow");
         using var client = App.CreateClient(manager.Token);
 
-        using var response = await client.SendAsync(ApiCalls.Request(HttpMethod.Put, $"/api/v1/incidents/{otherIncident}/roles/EngineerOnCall", new { personId = manager.Id }));
+        using var response = await client.SendAsync(
+            ApiCalls.Request(
+                HttpMethod.Put,
+                $"/api/v1/incidents/{otherIncident}/roles/EngineerOnCall",
+                new { personId = manager.Id }));
 
         await ApiCalls.AssertProblemAsync(response, HttpStatusCode.Forbidden);
     }
 
-    /// <summary>An incident whose Incident Manager is a Responder (assigned by the admin), and another Responder.</summary>
+    /// <summary>
+    /// An incident whose Incident Manager is a Responder (assigned by the admin), and another Responder.
+    /// </summary>
     private async Task<(long Number, TestAccount Manager, TestAccount Other)> IncidentManagedByResponderAsync()
     {
         var manager = await App.CreateAccountAsync(AccountRole.Responder);

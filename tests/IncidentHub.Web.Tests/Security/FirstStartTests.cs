@@ -18,7 +18,9 @@ public sealed class FirstStartTests(AppFixture app) : AppTest(app)
         PageAuthorizationTests.AssertRedirectsTo(signIn, "/setup");
 
         using var setup = await browser.PostFormAsync("/setup",
-            [new("Input.DisplayName", "Grace Hopper"), new("Input.Email", "grace@example.com"), new("Input.Password", TestAccount.Password)], tokenFrom: "/setup");
+            [new("Input.DisplayName", "Grace Hopper"), new("Input.Email", "grace@example.com"), new(
+                "Input.Password", TestAccount.Password)],
+            tokenFrom: "/setup");
 
         PageAuthorizationTests.AssertRedirectsTo(setup, "/");
         var account = await browser.GetPageAsync("/account");
@@ -45,10 +47,16 @@ public sealed class FirstStartTests(AppFixture app) : AppTest(app)
         using var browser = new BrowserSession(App.Factory);
 
         using var response = await browser.PostFormAsync("/setup",
-            [new("Input.DisplayName", "Grace Hopper"), new("Input.Email", "grace@example.com"), new("Input.Password", "short")], tokenFrom: "/setup");
+            [new(
+                "Input.DisplayName",
+                "Grace Hopper"), new("Input.Email", "grace@example.com"), new("Input.Password", "short")],
+            tokenFrom: "/setup");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("Passwords must be at least 12 characters", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains(
+            "Passwords must be at least 12 characters",
+            await response.Content.ReadAsStringAsync(),
+            StringComparison.Ordinal);
         Assert.Null(browser.SessionCookie);
         await using var db = App.Factory.CreateDbContext();
         Assert.False(await db.Accounts.AnyAsync());
@@ -60,8 +68,10 @@ public sealed class FirstStartTests(AppFixture app) : AppTest(app)
         await App.DeleteAllAccountsAsync();
 
         await using var configured = new IncidentHubFactory(App.ConnectionString, App.Clock,
-            ("IncidentHub:BootstrapAdmin:Email", "Ops@Example.com"), ("IncidentHub:BootstrapAdmin:Password", "a long bootstrap passphrase"));
-        using var browser = await BrowserSession.SignedInAsync(configured, "ops@example.com", "a long bootstrap passphrase");
+            ("IncidentHub:BootstrapAdmin:Email", "Ops@Example.com"),
+            ("IncidentHub:BootstrapAdmin:Password", "a long bootstrap passphrase"));
+        using var browser = await BrowserSession.SignedInAsync(
+            configured, "ops@example.com", "a long bootstrap passphrase");
 
         var account = await browser.GetPageAsync("/account");
         Assert.Contains("Administrator", account, StringComparison.Ordinal);
@@ -74,7 +84,8 @@ public sealed class FirstStartTests(AppFixture app) : AppTest(app)
     public async Task Configuration_adds_no_admin_once_accounts_exist()
     {
         await using var configured = new IncidentHubFactory(App.ConnectionString, App.Clock,
-            ("IncidentHub:BootstrapAdmin:Email", "ops@example.com"), ("IncidentHub:BootstrapAdmin:Password", "a long bootstrap passphrase"));
+            ("IncidentHub:BootstrapAdmin:Email", "ops@example.com"),
+            ("IncidentHub:BootstrapAdmin:Password", "a long bootstrap passphrase"));
         using (configured.CreateApiClient())
         {
             // Creating a client starts the app.

@@ -23,7 +23,8 @@ public sealed partial class PageAuthorizationTests(AppFixture app) : AppTest(app
         "/admin/accounts?handler=Active",
     ];
 
-    public static TheoryData<AccountRole> Roles => [AccountRole.Viewer, AccountRole.Responder, AccountRole.IncidentManager, AccountRole.Admin];
+    public static TheoryData<AccountRole> Roles =>
+        [AccountRole.Viewer, AccountRole.Responder, AccountRole.IncidentManager, AccountRole.Admin];
 
     public static TheoryData<AccountRole, string> NonAdminsOnAdminHandlers
     {
@@ -50,14 +51,17 @@ public sealed partial class PageAuthorizationTests(AppFixture app) : AppTest(app
         var token = await App.CreateTokenAsync(target.Id, "deploy script", [Scopes.IncidentsRead]);
         using var browser = new BrowserSession(App.Factory);
 
-        // A real antiforgery token (an anonymous visitor gets one on the sign-in page): only the missing sign-in stops the post.
-        using var response = await browser.PostFormAsync(url, FieldsFor(url, target, token.Id, "newcomer@example.com"), tokenFrom: "/signin");
+        // A real antiforgery token (an anonymous visitor gets one on the sign-in page): only the missing sign-in stops
+        // the post.
+        using var response = await browser.PostFormAsync(
+            url, FieldsFor(url, target, token.Id, "newcomer@example.com"), tokenFrom: "/signin");
 
         AssertRedirectsTo(response, "/signin");
         await using var db = App.Factory.CreateDbContext();
         Assert.False(await db.People.AnyAsync(person => person.Email == "newcomer@example.com"));
         Assert.Equal(AccountRole.Responder, (await db.Accounts.SingleAsync(account => account.Id == target.Id)).Role);
-        Assert.True(await db.People.Where(person => person.Id == target.Id).Select(person => person.Active).SingleAsync());
+        Assert.True(
+            await db.People.Where(person => person.Id == target.Id).Select(person => person.Active).SingleAsync());
         Assert.Null((await db.ApiTokens.SingleAsync(stored => stored.Id == token.Id)).RevokedAt);
         Assert.False(await db.ApiTokens.AnyAsync(stored => stored.Name == "alertmanager"));
     }
@@ -84,7 +88,9 @@ public sealed partial class PageAuthorizationTests(AppFixture app) : AppTest(app
         using var browser = await BrowserSession.SignedInAsync(App.Factory, account.Email);
 
         using var response = await browser.PostFormAsync("/account?handler=Create",
-            [new("Input.Name", "alertmanager"), new("Input.Scopes", Scopes.IncidentsRead), new("Input.ExpiresInDays", "30")], tokenFrom: "/account");
+            [new("Input.Name", "alertmanager"), new(
+                "Input.Scopes", Scopes.IncidentsRead), new("Input.ExpiresInDays", "30")],
+            tokenFrom: "/account");
 
         // Post, redirect, get: a reload of the page cannot post the form again and make another token.
         Assert.True(response.StatusCode == HttpStatusCode.Redirect, await response.Content.ReadAsStringAsync());
@@ -92,7 +98,8 @@ public sealed partial class PageAuthorizationTests(AppFixture app) : AppTest(app
         using var shown = await browser.GetAsync("/account");
         var page = await shown.Content.ReadAsStringAsync();
         Assert.Contains("Copy it now: it is shown only once.", page, StringComparison.Ordinal);
-        Assert.True(shown.Headers.CacheControl?.NoStore, "The page with the secret may be kept in the browser's cache.");
+        Assert.True(
+            shown.Headers.CacheControl?.NoStore, "The page with the secret may be kept in the browser's cache.");
         var token = ShownToken().Match(page).Groups["token"].Value;
         Assert.StartsWith("ihub_", token, StringComparison.Ordinal);
         Assert.DoesNotContain(token, await browser.GetPageAsync("/account"), StringComparison.Ordinal);
@@ -110,7 +117,8 @@ public sealed partial class PageAuthorizationTests(AppFixture app) : AppTest(app
         var token = await App.CreateTokenAsync(account.Id, "old script", [Scopes.IncidentsRead]);
         using var browser = await BrowserSession.SignedInAsync(App.Factory, account.Email);
 
-        using var response = await browser.PostFormAsync("/account?handler=Revoke", [new("id", token.Id.ToString())], tokenFrom: "/account");
+        using var response = await browser.PostFormAsync(
+            "/account?handler=Revoke", [new("id", token.Id.ToString())], tokenFrom: "/account");
 
         AssertRedirectsTo(response, "/account");
         using var api = App.CreateClient(token.Token);
@@ -125,9 +133,11 @@ public sealed partial class PageAuthorizationTests(AppFixture app) : AppTest(app
         var responder = await App.CreateAccountAsync(AccountRole.Responder);
         var other = await App.CreateAccountAsync(AccountRole.Responder);
         using var browser = await BrowserSession.SignedInAsync(App.Factory, responder.Email);
-        var othersTokenId = (await App.Factory.CreateDbContext().ApiTokens.SingleAsync(token => token.AccountId == other.Id)).Id;
+        var othersTokenId = (await App.Factory.CreateDbContext().ApiTokens.SingleAsync(token =>
+            token.AccountId == other.Id)).Id;
 
-        using var response = await browser.PostFormAsync("/account?handler=Revoke", [new("id", othersTokenId.ToString())], tokenFrom: "/account");
+        using var response = await browser.PostFormAsync(
+            "/account?handler=Revoke", [new("id", othersTokenId.ToString())], tokenFrom: "/account");
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         using var api = App.CreateClient(other.Token);
@@ -144,7 +154,8 @@ public sealed partial class PageAuthorizationTests(AppFixture app) : AppTest(app
         using var browser = await BrowserSession.SignedInAsync(App.Factory, account.Email);
         var url = $"/admin/accounts?handler={handler}";
 
-        using var response = await browser.PostFormAsync(url, FieldsFor(url, target, Guid.Empty, "newcomer@example.com"), tokenFrom: "/account");
+        using var response = await browser.PostFormAsync(
+            url, FieldsFor(url, target, Guid.Empty, "newcomer@example.com"), tokenFrom: "/account");
 
         AssertRedirectsTo(response, "/forbidden");
         using var forbidden = await browser.GetAsync(response.Headers.Location!.PathAndQuery);
@@ -153,7 +164,8 @@ public sealed partial class PageAuthorizationTests(AppFixture app) : AppTest(app
         await using var db = App.Factory.CreateDbContext();
         Assert.False(await db.People.AnyAsync(person => person.Email == "newcomer@example.com"));
         Assert.Equal(AccountRole.Responder, (await db.Accounts.SingleAsync(stored => stored.Id == target.Id)).Role);
-        Assert.True(await db.People.Where(person => person.Id == target.Id).Select(person => person.Active).SingleAsync());
+        Assert.True(
+            await db.People.Where(person => person.Id == target.Id).Select(person => person.Active).SingleAsync());
     }
 
     [Theory]
@@ -168,7 +180,8 @@ public sealed partial class PageAuthorizationTests(AppFixture app) : AppTest(app
         using var response = await browser.GetAsync("/admin/accounts");
 
         AssertRedirectsTo(response, "/forbidden");
-        Assert.DoesNotContain("href=\"/admin/accounts\"", await browser.GetPageAsync("/account"), StringComparison.Ordinal);
+        Assert.DoesNotContain(
+            "href=\"/admin/accounts\"", await browser.GetPageAsync("/account"), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -177,7 +190,12 @@ public sealed partial class PageAuthorizationTests(AppFixture app) : AppTest(app
         using var browser = await BrowserSession.SignedInAsync(App.Factory, Admin.Email);
 
         using var response = await browser.PostFormAsync("/admin/accounts?handler=Create",
-            [new("Input.DisplayName", "Dana Scully"), new("Input.Email", "dana@example.com"), new("Input.Role", "Responder"), new("Input.Password", TestAccount.Password)],
+            [
+                new("Input.DisplayName", "Dana Scully"),
+                new("Input.Email", "dana@example.com"),
+                new("Input.Role", "Responder"),
+                new("Input.Password", TestAccount.Password),
+            ],
             tokenFrom: "/admin/accounts");
 
         var page = await response.Content.ReadAsStringAsync();
@@ -227,11 +245,13 @@ public sealed partial class PageAuthorizationTests(AppFixture app) : AppTest(app
         using var get = await anonymous.GetAsync("/setup");
         Assert.Equal(HttpStatusCode.NotFound, get.StatusCode);
 
-        using var post = await anonymous.PostFormAsync("/setup", SetupFields("mallory@example.com"), tokenFrom: "/signin");
+        using var post = await anonymous.PostFormAsync(
+            "/setup", SetupFields("mallory@example.com"), tokenFrom: "/signin");
         Assert.Equal(HttpStatusCode.NotFound, post.StatusCode);
 
         using var admin = await BrowserSession.SignedInAsync(App.Factory, Admin.Email);
-        using var adminPost = await admin.PostFormAsync("/setup", SetupFields("mallory@example.com"), tokenFrom: "/account");
+        using var adminPost = await admin.PostFormAsync(
+            "/setup", SetupFields("mallory@example.com"), tokenFrom: "/account");
         Assert.Equal(HttpStatusCode.NotFound, adminPost.StatusCode);
 
         await using var db = App.Factory.CreateDbContext();
@@ -243,21 +263,27 @@ public sealed partial class PageAuthorizationTests(AppFixture app) : AppTest(app
 
     internal static void AssertRedirectsTo(HttpResponseMessage response, string path)
     {
-        Assert.True(response.StatusCode == HttpStatusCode.Redirect, $"expected a redirect to {path}, got {(int)response.StatusCode}");
+        Assert.True(
+            response.StatusCode == HttpStatusCode.Redirect,
+            $"expected a redirect to {path}, got {(int)response.StatusCode}");
         Assert.Equal(path, new Uri(BrowserSession.BaseAddress, response.Headers.Location!).AbsolutePath);
     }
 
     /// <summary>A valid form for each page that changes something: what an allowed user would send.</summary>
-    private static KeyValuePair<string, string>[] FieldsFor(string url, TestAccount target, Guid tokenId, string newEmail) => url switch
-    {
-        "/account?handler=Create" => [new("Input.Name", "alertmanager"), new("Input.Scopes", Scopes.IncidentsRead), new("Input.ExpiresInDays", "30")],
-        "/account?handler=Revoke" => [new("id", tokenId.ToString())],
-        "/admin/accounts?handler=Create" =>
-            [new("Input.DisplayName", "Newcomer"), new("Input.Email", newEmail), new("Input.Role", "Admin"), new("Input.Password", TestAccount.Password)],
-        "/admin/accounts?handler=Role" => [new("id", target.Id.ToString()), new("role", "Admin")],
-        "/admin/accounts?handler=Active" => [new("id", target.Id.ToString()), new("active", "False")],
-        _ => [],
-    };
+    private static KeyValuePair<string, string>[] FieldsFor(
+        string url, TestAccount target, Guid tokenId, string newEmail) => url switch
+        {
+            "/account?handler=Create" =>
+                [new("Input.Name", "alertmanager"), new(
+                "Input.Scopes", Scopes.IncidentsRead), new("Input.ExpiresInDays", "30")],
+            "/account?handler=Revoke" => [new("id", tokenId.ToString())],
+            "/admin/accounts?handler=Create" =>
+                [new("Input.DisplayName", "Newcomer"), new("Input.Email", newEmail), new("Input.Role", "Admin"), new(
+                "Input.Password", TestAccount.Password)],
+            "/admin/accounts?handler=Role" => [new("id", target.Id.ToString()), new("role", "Admin")],
+            "/admin/accounts?handler=Active" => [new("id", target.Id.ToString()), new("active", "False")],
+            _ => [],
+        };
 
     [GeneratedRegex("""<code class="secret">(?<token>[^<]+)</code>""")]
     private static partial Regex ShownToken();

@@ -24,7 +24,10 @@ public sealed class PageOfferTests(AppFixture app) : AppTest(app)
         using var response = await browser.GetAsync("/incidents/new");
         var page = await response.Content.ReadAsStringAsync();
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
-        Assert.Contains("You cannot declare incidents. Your role (Viewer) does not allow this; it needs Responder.", page, StringComparison.Ordinal);
+        Assert.Contains(
+            "You cannot declare incidents. Your role (Viewer) does not allow this; it needs Responder.",
+            page,
+            StringComparison.Ordinal);
         Assert.DoesNotContain("name=\"Input.Title\"", page, StringComparison.Ordinal);
     }
 

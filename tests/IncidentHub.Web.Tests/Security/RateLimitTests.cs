@@ -4,7 +4,9 @@ using IncidentHub.Web.Tests.Support;
 
 namespace IncidentHub.Web.Tests.Security;
 
-/// <summary>Rate limits, on a second app instance configured with low limits (the fixture's app has them raised).</summary>
+/// <summary>
+/// Rate limits, on a second app instance configured with low limits (the fixture's app has them raised).
+/// </summary>
 public sealed class RateLimitTests(AppFixture app) : AppTest(app)
 {
     [Fact]
@@ -36,7 +38,9 @@ public sealed class RateLimitTests(AppFixture app) : AppTest(app)
         {
             Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK], statuses.Take(2));
             await ApiCalls.AssertProblemAsync(refused, HttpStatusCode.TooManyRequests);
-            Assert.True(refused.Headers.RetryAfter?.Delta >= TimeSpan.FromSeconds(1), $"Retry-After: {refused.Headers.RetryAfter}");
+            Assert.True(
+                refused.Headers.RetryAfter?.Delta >= TimeSpan.FromSeconds(1),
+                $"Retry-After: {refused.Headers.RetryAfter}");
         }
 
         // The limit is per token: another script is not slowed down by this one.
@@ -48,39 +52,50 @@ public sealed class RateLimitTests(AppFixture app) : AppTest(app)
     [Fact]
     public async Task The_sign_in_page_answers_429_with_retry_after_to_an_address_that_tries_too_often()
     {
-        await using var limited = new IncidentHubFactory(App.ConnectionString, App.Clock, ("IncidentHub:RateLimits:SignInPerAddressPerMinute", "2"));
+        await using var limited = new IncidentHubFactory(
+            App.ConnectionString, App.Clock, ("IncidentHub:RateLimits:SignInPerAddressPerMinute", "2"));
         using var browser = new BrowserSession(limited);
         var antiforgery = await browser.AntiforgeryTokenAsync("/signin");
 
         // Showing the form is not an attempt: two posts are allowed, the third is refused.
-        using var first = await browser.PostFormWithTokenAsync("/signin", Credentials(Admin.Email, "wrong password one"), antiforgery);
-        using var second = await browser.PostFormWithTokenAsync("/signin", Credentials(Admin.Email, "wrong password two"), antiforgery);
-        using var third = await browser.PostFormWithTokenAsync("/signin", Credentials(Admin.Email, TestAccount.Password), antiforgery);
+        using var first = await browser.PostFormWithTokenAsync(
+            "/signin", Credentials(Admin.Email, "wrong password one"), antiforgery);
+        using var second = await browser.PostFormWithTokenAsync(
+            "/signin", Credentials(Admin.Email, "wrong password two"), antiforgery);
+        using var third = await browser.PostFormWithTokenAsync(
+            "/signin", Credentials(Admin.Email, TestAccount.Password), antiforgery);
 
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         Assert.Equal(HttpStatusCode.OK, second.StatusCode);
         Assert.Equal(HttpStatusCode.TooManyRequests, third.StatusCode);
-        Assert.True(third.Headers.RetryAfter?.Delta >= TimeSpan.FromSeconds(1), $"Retry-After: {third.Headers.RetryAfter}");
+        Assert.True(
+            third.Headers.RetryAfter?.Delta >= TimeSpan.FromSeconds(1), $"Retry-After: {third.Headers.RetryAfter}");
         Assert.Null(browser.SessionCookie);
     }
 
     [Fact]
     public async Task The_sign_in_page_answers_429_to_too_many_attempts_on_one_account_but_not_on_others()
     {
-        await using var limited = new IncidentHubFactory(App.ConnectionString, App.Clock, ("IncidentHub:RateLimits:SignInPerAccountPerMinute", "2"));
+        await using var limited = new IncidentHubFactory(
+            App.ConnectionString, App.Clock, ("IncidentHub:RateLimits:SignInPerAccountPerMinute", "2"));
         var responder = await App.CreateAccountAsync(AccountRole.Responder);
         using var browser = new BrowserSession(limited);
         var antiforgery = await browser.AntiforgeryTokenAsync("/signin");
 
-        using var first = await browser.PostFormWithTokenAsync("/signin", Credentials(Admin.Email, "wrong password one"), antiforgery);
-        using var second = await browser.PostFormWithTokenAsync("/signin", Credentials(Admin.Email.ToUpperInvariant(), "wrong password two"), antiforgery);
-        using var third = await browser.PostFormWithTokenAsync("/signin", Credentials(Admin.Email, TestAccount.Password), antiforgery);
-        using var otherAccount = await browser.PostFormWithTokenAsync("/signin", Credentials(responder.Email, TestAccount.Password), antiforgery);
+        using var first = await browser.PostFormWithTokenAsync(
+            "/signin", Credentials(Admin.Email, "wrong password one"), antiforgery);
+        using var second = await browser.PostFormWithTokenAsync(
+            "/signin", Credentials(Admin.Email.ToUpperInvariant(), "wrong password two"), antiforgery);
+        using var third = await browser.PostFormWithTokenAsync(
+            "/signin", Credentials(Admin.Email, TestAccount.Password), antiforgery);
+        using var otherAccount = await browser.PostFormWithTokenAsync(
+            "/signin", Credentials(responder.Email, TestAccount.Password), antiforgery);
 
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         Assert.Equal(HttpStatusCode.OK, second.StatusCode);
         Assert.Equal(HttpStatusCode.TooManyRequests, third.StatusCode);
-        Assert.True(third.Headers.RetryAfter?.Delta >= TimeSpan.FromSeconds(1), $"Retry-After: {third.Headers.RetryAfter}");
+        Assert.True(
+            third.Headers.RetryAfter?.Delta >= TimeSpan.FromSeconds(1), $"Retry-After: {third.Headers.RetryAfter}");
         Assert.Equal(HttpStatusCode.Redirect, otherAccount.StatusCode);
     }
 

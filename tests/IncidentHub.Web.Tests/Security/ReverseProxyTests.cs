@@ -30,7 +30,10 @@ public sealed class ReverseProxyTests(AppFixture app) : AppTest(app), IAsyncLife
             ("IncidentHub:RateLimits:SignInPerAddressPerMinute", "3"));
         proxied.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
         proxied.StartServer();
-        var address = proxied.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var address = proxied.Services
+            .GetRequiredService<IServer>().Features
+            .Get<IServerAddressesFeature>()!.Addresses
+            .First();
         nginx = await Nginx.StartAsync(new Uri(address));
     }
 
@@ -50,25 +53,37 @@ public sealed class ReverseProxyTests(AppFixture app) : AppTest(app), IAsyncLife
         var form = await browser.GetAsync(new Uri("/signin", UriKind.Relative));
         var html = await form.Content.ReadAsStringAsync();
         Assert.True(form.StatusCode == HttpStatusCode.OK, html);
-        Assert.All(form.Headers.GetValues("Set-Cookie"), cookie => Assert.Contains("secure", cookie, StringComparison.OrdinalIgnoreCase));
+        Assert.All(
+            form.Headers.GetValues("Set-Cookie"),
+            cookie => Assert.Contains("secure", cookie, StringComparison.OrdinalIgnoreCase));
         var antiforgery = BrowserSession.AntiforgeryTokenIn(html)!;
 
         using var signedIn = await browser.PostAsync(new Uri("/signin", UriKind.Relative), new FormUrlEncodedContent(
-            [new("Input.Email", Admin.Email), new("Input.Password", TestAccount.Password), new("__RequestVerificationToken", antiforgery)]));
+            [new("Input.Email", Admin.Email), new("Input.Password", TestAccount.Password), new(
+                "__RequestVerificationToken", antiforgery)]));
         Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
-        var sessions = signedIn.Headers.GetValues("Set-Cookie").Where(cookie => cookie.StartsWith("incidenthub.session=", StringComparison.Ordinal)).ToList();
+        var sessions = signedIn.Headers
+            .GetValues("Set-Cookie")
+            .Where(cookie => cookie.StartsWith("incidenthub.session=", StringComparison.Ordinal))
+            .ToList();
         Assert.NotEmpty(sessions);
         Assert.All(sessions, session => Assert.Contains("secure", session, StringComparison.OrdinalIgnoreCase));
 
-        var declareForm = await (await browser.GetAsync(new Uri("/incidents/new", UriKind.Relative))).Content.ReadAsStringAsync();
-        using var declared = await browser.PostAsync(new Uri("/incidents/new", UriKind.Relative), new FormUrlEncodedContent(
+        var declareForm = await (await browser.GetAsync(
+            new Uri("/incidents/new", UriKind.Relative))).Content.ReadAsStringAsync();
+        using var declared = await browser.PostAsync(new Uri(
+            "/incidents/new", UriKind.Relative), new FormUrlEncodedContent(
         [
-            new("Input.Title", "Checkout down behind the proxy"), new("Input.Severity", "S2"), new("Input.Source", "Monitoring"),
-            new("Input.TimeZoneOffsetMinutes", "0"), new("__RequestVerificationToken", BrowserSession.AntiforgeryTokenIn(declareForm)!),
+            new("Input.Title", "Checkout down behind the proxy"),
+            new("Input.Severity", "S2"),
+            new("Input.Source", "Monitoring"),
+            new("Input.TimeZoneOffsetMinutes", "0"),
+            new("__RequestVerificationToken", BrowserSession.AntiforgeryTokenIn(declareForm)!),
         ]));
         Assert.True(declared.StatusCode == HttpStatusCode.Redirect, await declared.Content.ReadAsStringAsync());
         var page = await browser.GetAsync(declared.Headers.Location!);
-        Assert.Contains("Checkout down behind the proxy", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains(
+            "Checkout down behind the proxy", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -80,9 +95,14 @@ public sealed class ReverseProxyTests(AppFixture app) : AppTest(app), IAsyncLife
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         var location = response.Headers.Location!;
-        Assert.True(!location.IsAbsoluteUri || location.GetLeftPart(UriPartial.Authority) == nginx.BaseAddress.GetLeftPart(UriPartial.Authority),
+        Assert.True(
+            !location.IsAbsoluteUri
+                || location.GetLeftPart(UriPartial.Authority) == nginx.BaseAddress.GetLeftPart(UriPartial.Authority),
             $"Location: {location}");
-        Assert.StartsWith("/signin", location.IsAbsoluteUri ? location.AbsolutePath : location.OriginalString, StringComparison.Ordinal);
+        Assert.StartsWith(
+            "/signin",
+            location.IsAbsoluteUri ? location.AbsolutePath : location.OriginalString,
+            StringComparison.Ordinal);
     }
 
     [Fact]
@@ -90,8 +110,10 @@ public sealed class ReverseProxyTests(AppFixture app) : AppTest(app), IAsyncLife
     {
         using var alice = nginx.CreateClient(Alice, new CookieContainer());
         using var bob = nginx.CreateClient(Bob, new CookieContainer());
-        var aliceToken = BrowserSession.AntiforgeryTokenIn(await alice.GetStringAsync(new Uri("/signin", UriKind.Relative)))!;
-        var bobToken = BrowserSession.AntiforgeryTokenIn(await bob.GetStringAsync(new Uri("/signin", UriKind.Relative)))!;
+        var aliceToken = BrowserSession.AntiforgeryTokenIn(
+            await alice.GetStringAsync(new Uri("/signin", UriKind.Relative)))!;
+        var bobToken = BrowserSession.AntiforgeryTokenIn(
+            await bob.GetStringAsync(new Uri("/signin", UriKind.Relative)))!;
 
         var aliceStatuses = new List<HttpStatusCode>();
         for (var attempt = 0; attempt < 4; attempt++)
@@ -105,7 +127,8 @@ public sealed class ReverseProxyTests(AppFixture app) : AppTest(app), IAsyncLife
 
         using var bobAttempt = await bob.SendAsync(WrongPassword(bobToken));
 
-        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], aliceStatuses);
+        Assert.Equal(
+            [HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], aliceStatuses);
         Assert.Equal(HttpStatusCode.OK, bobAttempt.StatusCode);
     }
 
@@ -113,7 +136,12 @@ public sealed class ReverseProxyTests(AppFixture app) : AppTest(app), IAsyncLife
     public async Task Without_the_proxy_configured_pages_over_plain_HTTP_explain_what_to_set_instead_of_failing()
     {
         await using var bare = new IncidentHubFactory(App.ConnectionString, App.Clock, ("environment", "Production"));
-        using var client = bare.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("http://localhost"), AllowAutoRedirect = false });
+        using var client = bare.CreateClient(
+            new WebApplicationFactoryClientOptions
+            {
+                BaseAddress = new Uri("http://localhost"),
+                AllowAutoRedirect = false,
+            });
 
         using var signIn = await client.GetAsync(new Uri("/signin", UriKind.Relative));
         using var api = await client.GetAsync(new Uri("/api/v1/incidents", UriKind.Relative));
@@ -128,6 +156,8 @@ public sealed class ReverseProxyTests(AppFixture app) : AppTest(app), IAsyncLife
 
     private static HttpRequestMessage WrongPassword(string antiforgery) => new(HttpMethod.Post, "/signin")
     {
-        Content = new FormUrlEncodedContent([new("Input.Email", "nobody@example.com"), new("Input.Password", "wrong"), new("__RequestVerificationToken", antiforgery)]),
+        Content = new FormUrlEncodedContent(
+            [new("Input.Email", "nobody@example.com"), new("Input.Password", "wrong"), new(
+                "__RequestVerificationToken", antiforgery)]),
     };
 }

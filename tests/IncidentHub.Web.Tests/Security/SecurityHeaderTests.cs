@@ -13,7 +13,9 @@ public sealed class SecurityHeaderTests(AppFixture app) : AppTest(app), IDisposa
 
     public static TheoryData<string> ErrorAnswers => ["api 401", "page 404", "page 404 thrown", "page 403", "page 400"];
 
-    /// <summary>Errors the API's command layer throws (refusals, unknown incidents, invalid input), turned into problem details.</summary>
+    /// <summary>
+    /// Errors the API's command layer throws (refusals, unknown incidents, invalid input), turned into problem details.
+    /// </summary>
     public static TheoryData<string> ApiErrorAnswers => ["api 403", "api 404", "api 400"];
 
     [Theory]
@@ -108,22 +110,36 @@ public sealed class SecurityHeaderTests(AppFixture app) : AppTest(app), IDisposa
                 return await anonymous.GetAsync(new Uri("/api/v1/me", UriKind.Relative));
             case "api 403":
                 var viewer = Keep(App.CreateClient((await App.CreateAccountAsync(AccountRole.Viewer)).Token));
-                return await viewer.SendAsync(ApiCalls.Request(HttpMethod.Post, "/api/v1/incidents", new { title = "Down", severity = "S3", source = "Monitoring" }));
+                return await viewer.SendAsync(
+                    ApiCalls.Request(
+                        HttpMethod.Post,
+                        "/api/v1/incidents",
+                        new { title = "Down", severity = "S3", source = "Monitoring" }));
             case "api 404":
                 return await Client.GetAsync(new Uri("/api/v1/incidents/424242", UriKind.Relative));
             case "api 400":
-                return await Client.SendAsync(ApiCalls.Request(HttpMethod.Post, "/api/v1/incidents", new { title = "", severity = "S3", source = "Monitoring" }));
+                return await Client.SendAsync(
+                    ApiCalls.Request(
+                        HttpMethod.Post,
+                        "/api/v1/incidents",
+                        new { title = "", severity = "S3", source = "Monitoring" }));
             case "page 404":
                 return await anonymous.GetAsync(new Uri("/setup", UriKind.Relative));
             case "page 403":
-                var forbidden = Keep(await BrowserSession.SignedInAsync(App.Factory, (await App.CreateAccountAsync(AccountRole.Viewer)).Email));
+                var forbidden = Keep(
+                    await BrowserSession.SignedInAsync(
+                        App.Factory, (await App.CreateAccountAsync(AccountRole.Viewer)).Email));
                 return await forbidden.GetAsync("/forbidden");
             case "page 404 thrown":
                 // Revoking a token that is not one's own: the command layer throws, the error page answers.
-                var revoking = Keep(await BrowserSession.SignedInAsync(App.Factory, (await App.CreateAccountAsync(AccountRole.Viewer)).Email));
-                return await revoking.PostFormAsync("/account?handler=Revoke", [new("id", Guid.NewGuid().ToString())], tokenFrom: "/account");
+                var revoking = Keep(
+                    await BrowserSession.SignedInAsync(
+                        App.Factory, (await App.CreateAccountAsync(AccountRole.Viewer)).Email));
+                return await revoking.PostFormAsync(
+                    "/account?handler=Revoke", [new("id", Guid.NewGuid().ToString())], tokenFrom: "/account");
             case "page 400":
-                return await Keep(new BrowserSession(App.Factory)).PostFormAsync("/signin", [new("Input.Email", Admin.Email)], tokenFrom: null);
+                return await Keep(new BrowserSession(App.Factory)).PostFormAsync(
+                    "/signin", [new("Input.Email", Admin.Email)], tokenFrom: null);
             default:
                 throw new ArgumentOutOfRangeException(nameof(kind));
         }
@@ -139,18 +155,22 @@ public sealed class SecurityHeaderTests(AppFixture app) : AppTest(app), IDisposa
     private static void AssertHardened(HttpResponseMessage response)
     {
         var policy = Directives(response);
-        Assert.True(policy.ContainsKey("script-src") || policy.ContainsKey("default-src"), "no script-src nor default-src");
+        Assert.True(
+            policy.ContainsKey("script-src") || policy.ContainsKey("default-src"), "no script-src nor default-src");
         Assert.DoesNotContain("'unsafe-inline'", policy.GetValueOrDefault("script-src") ?? policy["default-src"]);
         Assert.Equal(["'none'"], policy["frame-ancestors"]);
         Assert.Equal("nosniff", Assert.Single(response.Headers.GetValues("X-Content-Type-Options")));
         var referrer = Assert.Single(response.Headers.GetValues("Referrer-Policy"));
-        Assert.Contains(referrer, new[] { "no-referrer", "same-origin", "strict-origin", "strict-origin-when-cross-origin" });
+        Assert.Contains(
+            referrer, new[] { "no-referrer", "same-origin", "strict-origin", "strict-origin-when-cross-origin" });
     }
 
     /// <summary>The Content-Security-Policy as directive → sources; fails when the header is missing.</summary>
     private static Dictionary<string, string[]> Directives(HttpResponseMessage response)
     {
-        Assert.True(response.Headers.TryGetValues("Content-Security-Policy", out var values), $"{(int)response.StatusCode} {response.RequestMessage?.RequestUri}: no Content-Security-Policy");
+        Assert.True(
+            response.Headers.TryGetValues("Content-Security-Policy", out var values),
+            $"{(int)response.StatusCode} {response.RequestMessage?.RequestUri}: no Content-Security-Policy");
         return Assert.Single(values).Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
             .Select(directive => directive.Split(' ', StringSplitOptions.RemoveEmptyEntries))
             .ToDictionary(parts => parts[0], parts => parts[1..], StringComparer.OrdinalIgnoreCase);

@@ -9,7 +9,8 @@ namespace IncidentHub.Web.Tests.Security;
 /// <summary>Signing in and out, lockout, and how long a browser session lives.</summary>
 public sealed class SignInTests(AppFixture app) : AppTest(app)
 {
-    private static void AssertRedirectsTo(HttpResponseMessage response, string path) => PageAuthorizationTests.AssertRedirectsTo(response, path);
+    private static void AssertRedirectsTo(HttpResponseMessage response, string path) =>
+        PageAuthorizationTests.AssertRedirectsTo(response, path);
 
     [Fact]
     public async Task The_right_password_signs_in_and_a_wrong_one_does_not()
@@ -19,7 +20,8 @@ public sealed class SignInTests(AppFixture app) : AppTest(app)
 
         using var wrong = await browser.SignInAsync(responder.Email, "not the password at all");
         Assert.Equal(HttpStatusCode.OK, wrong.StatusCode);
-        Assert.Contains("The email or the password is wrong", await wrong.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains(
+            "The email or the password is wrong", await wrong.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Null(browser.SessionCookie);
 
         // Emails are case-insensitive, as people type them.
@@ -42,7 +44,8 @@ public sealed class SignInTests(AppFixture app) : AppTest(app)
         using var sixth = await browser.SignInAsync(responder.Email, TestAccount.Password);
 
         Assert.Equal(HttpStatusCode.OK, sixth.StatusCode);
-        Assert.Contains("this account is locked for 15 minutes", await sixth.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains(
+            "this account is locked for 15 minutes", await sixth.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Null(browser.SessionCookie);
         using var account = await browser.GetAsync("/account");
         AssertRedirectsTo(account, "/signin");
@@ -68,7 +71,8 @@ public sealed class SignInTests(AppFixture app) : AppTest(app)
     public async Task Signing_in_sets_a_new_session_cookie_whatever_cookie_the_browser_brought()
     {
         using var browser = new BrowserSession(App.Factory);
-        browser.Cookies.Add(BrowserSession.BaseAddress, new Cookie(SecuritySetup.SessionCookie, "planted-by-an-attacker"));
+        browser.Cookies.Add(
+            BrowserSession.BaseAddress, new Cookie(SecuritySetup.SessionCookie, "planted-by-an-attacker"));
 
         using var response = await browser.SignInAsync(Admin.Email, TestAccount.Password);
 
@@ -140,8 +144,12 @@ public sealed class SignInTests(AppFixture app) : AppTest(app)
 
         // Sign-in first deletes whatever session cookie there was (an empty value), then sets the new one.
         var cookie = Assert.Single(response.Headers.GetValues("Set-Cookie"),
-            header => header.StartsWith(SecuritySetup.SessionCookie + "=", StringComparison.Ordinal) && !header.StartsWith(SecuritySetup.SessionCookie + "=;", StringComparison.Ordinal));
-        var attributes = cookie.Split(';', StringSplitOptions.TrimEntries).Skip(1).Select(attribute => attribute.ToLowerInvariant()).ToList();
+            header => header.StartsWith(SecuritySetup.SessionCookie + "=", StringComparison.Ordinal)
+                    && !header.StartsWith(SecuritySetup.SessionCookie + "=;", StringComparison.Ordinal));
+        var attributes = cookie.Split(';', StringSplitOptions.TrimEntries)
+            .Skip(1)
+            .Select(attribute => attribute.ToLowerInvariant())
+            .ToList();
         Assert.Contains("httponly", attributes);
         Assert.Contains("secure", attributes);
         Assert.Contains("samesite=lax", attributes);
@@ -154,8 +162,13 @@ public sealed class SignInTests(AppFixture app) : AppTest(app)
 
         using var response = await browser.GetAsync("/signin");
 
-        var cookie = Assert.Single(response.Headers.GetValues("Set-Cookie"), header => header.StartsWith("incidenthub.antiforgery=", StringComparison.Ordinal));
-        var attributes = cookie.Split(';', StringSplitOptions.TrimEntries).Skip(1).Select(attribute => attribute.ToLowerInvariant()).ToList();
+        var cookie = Assert.Single(
+            response.Headers.GetValues("Set-Cookie"),
+            header => header.StartsWith("incidenthub.antiforgery=", StringComparison.Ordinal));
+        var attributes = cookie.Split(';', StringSplitOptions.TrimEntries)
+            .Skip(1)
+            .Select(attribute => attribute.ToLowerInvariant())
+            .ToList();
         Assert.Contains("httponly", attributes);
         Assert.Contains("secure", attributes);
     }
@@ -175,7 +188,9 @@ public sealed class SignInTests(AppFixture app) : AppTest(app)
 
         Assert.Contains(Admin.DisplayName, await onOther.GetPageAsync("/account"), StringComparison.Ordinal);
         using var created = await onOther.PostFormWithTokenAsync("/account?handler=Create",
-            [new("Input.Name", "made elsewhere"), new("Input.Scopes", Scopes.IncidentsRead), new("Input.ExpiresInDays", "30")], antiforgery);
+            [new("Input.Name", "made elsewhere"), new(
+                "Input.Scopes", Scopes.IncidentsRead), new("Input.ExpiresInDays", "30")],
+            antiforgery);
         Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
         Assert.Contains("Copy it now", await onOther.GetPageAsync("/account"), StringComparison.Ordinal);
     }
@@ -207,7 +222,8 @@ public sealed class SignInTests(AppFixture app) : AppTest(app)
         headerForm = headerForm[..headerForm.IndexOf("</form>", StringComparison.Ordinal)];
 
         // Exactly what the browser sends when the button is pressed: the form's own fields.
-        using var response = await browser.PostFormWithTokenAsync("/signout", [], BrowserSession.AntiforgeryTokenIn(headerForm));
+        using var response = await browser.PostFormWithTokenAsync(
+            "/signout", [], BrowserSession.AntiforgeryTokenIn(headerForm));
 
         AssertRedirectsTo(response, "/signin");
         using var after = await browser.GetAsync("/account");
@@ -285,7 +301,9 @@ public sealed class SignInTests(AppFixture app) : AppTest(app)
         {
             App.Clock.Advance(TimeSpan.FromHours(7));
             using var response = await browser.GetAsync("/account");
-            Assert.True(response.StatusCode == HttpStatusCode.OK, $"{hours} h after sign-in: {(int)response.StatusCode} {response.Headers.Location}");
+            Assert.True(
+                response.StatusCode == HttpStatusCode.OK,
+                $"{hours} h after sign-in: {(int)response.StatusCode} {response.Headers.Location}");
         }
 
         // ...but not past three days, however active.

@@ -14,7 +14,10 @@ internal sealed class RoleAssignmentConfiguration : IEntityTypeConfiguration<Rol
         builder.Property(assignment => assignment.PersonName).HasMaxLength(Person.DisplayNameMaxLength);
         builder.Property(assignment => assignment.AssignedByName).HasMaxLength(300);
         builder.Property(assignment => assignment.EndedByName).HasMaxLength(300);
-        builder.HasOne<Person>().WithMany().HasForeignKey(assignment => assignment.PersonId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Person>()
+            .WithMany()
+            .HasForeignKey(assignment => assignment.PersonId)
+            .OnDelete(DeleteBehavior.Restrict);
 
         // The database itself guarantees at most one holder per role.
         builder.HasIndex(assignment => new { assignment.IncidentId, assignment.Role })

@@ -32,7 +32,8 @@ internal sealed class IncidentConfiguration : IEntityTypeConfiguration<Incident>
             .HasComputedColumnSql("COALESCE(declared_at, created_at)", stored: true);
         builder.Property<int>(IncidentColumns.SeverityRank)
             .HasComputedColumnSql(
-                "CASE severity WHEN 'S1' THEN 1 WHEN 'S2' THEN 2 WHEN 'S3' THEN 3 WHEN 'S4' THEN 4 WHEN 'Unknown' THEN 5 ELSE 6 END",
+                "CASE severity WHEN 'S1' THEN 1 WHEN 'S2' THEN 2 WHEN 'S3' THEN 3 WHEN 'S4' THEN 4 " +
+                "WHEN 'Unknown' THEN 5 ELSE 6 END",
                 stored: true);
 
         builder.Property<int>(IncidentColumns.OpenRank)
@@ -50,14 +51,18 @@ internal sealed class IncidentConfiguration : IEntityTypeConfiguration<Incident>
             .HasDatabaseName("ix_incidents_severity_rank_listed_at_number");
         builder.HasIndex(bySeverity, "ix_incidents_open_severity_rank_listed_at_number").IsDescending(false, true, true)
             .HasFilter(IsOpen).HasDatabaseName("ix_incidents_open_severity_rank_listed_at_number");
-        builder.HasIndex(IncidentColumns.OpenRank, IncidentColumns.ListedAt, nameof(Incident.Number)).IsDescending(false, true, true);
-        builder.HasIndex(nameof(Incident.Phase), IncidentColumns.ListedAt, nameof(Incident.Number)).IsDescending(false, true, true);
+        builder.HasIndex(IncidentColumns.OpenRank, IncidentColumns.ListedAt, nameof(Incident.Number))
+            .IsDescending(false, true, true);
+        builder.HasIndex(nameof(Incident.Phase), IncidentColumns.ListedAt, nameof(Incident.Number))
+            .IsDescending(false, true, true);
         builder.HasIndex(incident => incident.Services).HasMethod("gin");
         builder.HasIndex(incident => new { incident.Title, incident.Summary })
             .HasMethod("gin").HasOperators("gin_trgm_ops", "gin_trgm_ops")
             .HasDatabaseName("ix_incidents_text_search");
 
-        builder.HasMany(incident => incident.RoleAssignments).WithOne().HasForeignKey(assignment => assignment.IncidentId);
+        builder.HasMany(incident => incident.RoleAssignments)
+            .WithOne()
+            .HasForeignKey(assignment => assignment.IncidentId);
         builder.HasMany(incident => incident.CorrectiveActions).WithOne().HasForeignKey(action => action.IncidentId);
         builder.HasMany(incident => incident.SeverityChanges).WithOne().HasForeignKey(change => change.IncidentId);
         builder.HasMany(incident => incident.StatusUpdates).WithOne().HasForeignKey(update => update.IncidentId);

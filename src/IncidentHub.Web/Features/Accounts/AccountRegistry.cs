@@ -17,11 +17,18 @@ public sealed class AccountRegistry(IncidentHubDbContext db, UserManager<Account
 
     public Task<bool> AnyAsync(CancellationToken cancellationToken) => db.Accounts.AnyAsync(cancellationToken);
 
-    public async Task<Account> CreateAsync(string email, string displayName, AccountRole role, string? password, bool serviceAccount, CancellationToken cancellationToken)
+    public async Task<Account> CreateAsync(
+        string email,
+        string displayName,
+        AccountRole role,
+        string? password,
+        bool serviceAccount,
+        CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         var normalized = Person.NormalizeEmail(email);
-        var person = await db.People.SingleOrDefaultAsync(candidate => candidate.Email == normalized, cancellationToken);
+        var person = await db.People.SingleOrDefaultAsync(
+            candidate => candidate.Email == normalized, cancellationToken);
         if (person is not null && await db.Accounts.AnyAsync(account => account.Id == person.Id, cancellationToken))
         {
             throw new RuleViolationException("AccountExists", $"{normalized} already has an account.");
@@ -45,10 +52,13 @@ public sealed class AccountRegistry(IncidentHubDbContext db, UserManager<Account
             CreatedAt = now,
             LockoutEnabled = true,
         };
-        var result = serviceAccount ? await accounts.CreateAsync(account) : await accounts.CreateAsync(account, password ?? "");
+        var result = serviceAccount
+            ? await accounts.CreateAsync(account)
+            : await accounts.CreateAsync(account, password ?? "");
         if (!result.Succeeded)
         {
-            throw new ValidationException(result.Errors.Select(error => new ValidationFailure(FieldOf(error), error.Description)));
+            throw new ValidationException(
+                result.Errors.Select(error => new ValidationFailure(FieldOf(error), error.Description)));
         }
 
         return account;
@@ -56,6 +66,7 @@ public sealed class AccountRegistry(IncidentHubDbContext db, UserManager<Account
 
     private static string FieldOf(IdentityError error) =>
         error.Code.StartsWith("Password", StringComparison.Ordinal) ? "password"
-        : error.Code.Contains("Email", StringComparison.Ordinal) || error.Code.Contains("UserName", StringComparison.Ordinal) ? "email"
+        : error.Code.Contains("Email", StringComparison.Ordinal)
+            || error.Code.Contains("UserName", StringComparison.Ordinal) ? "email"
         : "account";
 }

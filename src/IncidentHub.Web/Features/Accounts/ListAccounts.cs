@@ -11,8 +11,10 @@ public sealed record ListAccounts : IQuery<IReadOnlyList<AccountView>>, IRequire
     public Permission Required => Permission.Administer;
 }
 
-public sealed class ListAccountsHandler(IncidentHubDbContext db, TimeProvider clock) : IQueryHandler<ListAccounts, IReadOnlyList<AccountView>>
+public sealed class ListAccountsHandler(IncidentHubDbContext db, TimeProvider clock)
+    : IQueryHandler<ListAccounts, IReadOnlyList<AccountView>>
 {
-    public async ValueTask<IReadOnlyList<AccountView>> Handle(ListAccounts query, CancellationToken cancellationToken) =>
+    public async ValueTask<IReadOnlyList<AccountView>> Handle(
+        ListAccounts query, CancellationToken cancellationToken) =>
         await db.Accounts.AsNoTracking().ToViews(db, clock.GetUtcNow()).ToListAsync(cancellationToken);
 }

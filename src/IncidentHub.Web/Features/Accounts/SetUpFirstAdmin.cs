@@ -26,9 +26,19 @@ public sealed class SetUpFirstAdminValidator : AbstractValidator<SetUpFirstAdmin
 {
     public SetUpFirstAdminValidator()
     {
-        RuleFor(command => command.Email).NotEmpty().WithMessage("Give your email address.").MaximumLength(Person.EmailMaxLength).EmailAddress();
-        RuleFor(command => command.DisplayName).NotEmpty().WithMessage("Give your name.").MaximumLength(Person.DisplayNameMaxLength);
-        RuleFor(command => command.Password).NotEmpty().WithMessage($"Choose a password of at least {AccountRegistry.PasswordMinLength} characters.").MaximumLength(200);
+        RuleFor(command => command.Email)
+            .NotEmpty()
+            .WithMessage("Give your email address.")
+            .MaximumLength(Person.EmailMaxLength)
+            .EmailAddress();
+        RuleFor(command => command.DisplayName)
+            .NotEmpty()
+            .WithMessage("Give your name.")
+            .MaximumLength(Person.DisplayNameMaxLength);
+        RuleFor(command => command.Password)
+            .NotEmpty()
+            .WithMessage($"Choose a password of at least {AccountRegistry.PasswordMinLength} characters.")
+            .MaximumLength(200);
     }
 }
 
@@ -44,7 +54,13 @@ public sealed class SetUpFirstAdminHandler(AccountRegistry registry, IncidentHub
             throw new RuleViolationException("SetupDone", "This installation is already set up; sign in instead.");
         }
 
-        var account = await registry.CreateAsync(command.Email!, command.DisplayName!, AccountRole.Admin, command.Password, serviceAccount: false, cancellationToken);
+        var account = await registry.CreateAsync(
+            command.Email!,
+            command.DisplayName!,
+            AccountRole.Admin,
+            command.Password,
+            serviceAccount: false,
+            cancellationToken);
         return await db.ViewOfAsync(account.Id, clock.GetUtcNow(), cancellationToken);
     }
 }

@@ -11,7 +11,8 @@ namespace IncidentHub.Web.Features.Accounts;
 /// An admin changes an account's role, name, or deactivates it. Deactivating ends its sessions and
 /// tokens at once; a role change ends its sessions so the new role applies from the next sign-in.
 /// </summary>
-public sealed record UpdateAccount(Guid Id, AccountChanges Changes) : ICommand<AccountView>, IRequiresPermission, IChangesCredentials
+public sealed record UpdateAccount(Guid Id, AccountChanges Changes)
+    : ICommand<AccountView>, IRequiresPermission, IChangesCredentials
 {
     public Permission Required => Permission.Administer;
 }
@@ -31,12 +32,16 @@ public sealed class UpdateAccountValidator : AbstractValidator<UpdateAccount>
     {
         RuleFor(command => command.Changes).NotNull();
         RuleFor(command => command.Changes.Role).IsInEnum().When(command => command.Changes is not null);
-        RuleFor(command => command.Changes.DisplayName).NotEmpty().WithMessage("Give the person's name.").MaximumLength(Person.DisplayNameMaxLength)
+        RuleFor(command => command.Changes.DisplayName)
+            .NotEmpty()
+            .WithMessage("Give the person's name.")
+            .MaximumLength(Person.DisplayNameMaxLength)
             .When(command => command.Changes?.DisplayName is not null);
     }
 }
 
-public sealed class UpdateAccountHandler(IncidentHubDbContext db, TimeProvider clock, ICurrentUser currentUser, SecurityEvents securityEvents)
+public sealed class UpdateAccountHandler(
+    IncidentHubDbContext db, TimeProvider clock, ICurrentUser currentUser, SecurityEvents securityEvents)
     : ICommandHandler<UpdateAccount, AccountView>
 {
     public async ValueTask<AccountView> Handle(UpdateAccount command, CancellationToken cancellationToken)
@@ -50,7 +55,8 @@ public sealed class UpdateAccountHandler(IncidentHubDbContext db, TimeProvider c
             && ((changes.Role is { } role && role != AccountRole.Admin) || changes.Active == false);
         if (losesAdmin && !await AnotherActiveAdminExistsAsync(account.Id, cancellationToken))
         {
-            throw new RuleViolationException("LastAdminRequired", "This is the last active admin; make another admin first.");
+            throw new RuleViolationException(
+                "LastAdminRequired", "This is the last active admin; make another admin first.");
         }
 
         var endSessions = false;
@@ -86,7 +92,8 @@ public sealed class UpdateAccountHandler(IncidentHubDbContext db, TimeProvider c
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        securityEvents.AccountChanged(account.Id, $"role {account.Role}, active {person.Active}", currentUser.Actor.PersonId ?? Guid.Empty);
+        securityEvents.AccountChanged(
+            account.Id, $"role {account.Role}, active {person.Active}", currentUser.Actor.PersonId ?? Guid.Empty);
         return await db.ViewOfAsync(account.Id, now, cancellationToken);
     }
 

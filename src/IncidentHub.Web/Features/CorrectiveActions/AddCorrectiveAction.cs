@@ -32,10 +32,15 @@ public sealed class AddCorrectiveActionValidator : AbstractValidator<AddCorrecti
 {
     public AddCorrectiveActionValidator()
     {
-        RuleFor(command => command.Title).NotEmpty().WithMessage("Say what will be done.").MaximumLength(CorrectiveAction.TitleMaxLength);
+        RuleFor(command => command.Title)
+            .NotEmpty()
+            .WithMessage("Say what will be done.")
+            .MaximumLength(CorrectiveAction.TitleMaxLength);
         RuleFor(command => command.Description).MaximumLength(CorrectiveAction.DescriptionMaxLength);
         RuleFor(command => command.Kind).NotNull()
-            .WithMessage("Say which part of the loop it improves: Prevention, Detection, Mitigation, Resolution or Preparation.").IsInEnum();
+            .WithMessage(
+                "Say which part of the loop it improves: Prevention, Detection, Mitigation, Resolution or Preparation.")
+            .IsInEnum();
         RuleFor(command => command.TrackerUrl).ValidTrackerUrl();
     }
 }
@@ -43,12 +48,22 @@ public sealed class AddCorrectiveActionValidator : AbstractValidator<AddCorrecti
 public sealed class AddCorrectiveActionHandler(IncidentChanges changes, IncidentHubDbContext db, TimeProvider clock)
     : ICommandHandler<AddCorrectiveAction, CorrectiveActionView>
 {
-    public async ValueTask<CorrectiveActionView> Handle(AddCorrectiveAction command, CancellationToken cancellationToken)
+    public async ValueTask<CorrectiveActionView> Handle(
+        AddCorrectiveAction command, CancellationToken cancellationToken)
     {
         await db.EnsureOwnerExistsAsync(command.OwnerId, cancellationToken);
-        var details = new CorrectiveActionDetails(command.Title!, command.Description, command.Kind!.Value, command.OwnerId, command.DueDate, command.TrackerUrl);
+        var details = new CorrectiveActionDetails(
+            command.Title!,
+            command.Description,
+            command.Kind!.Value,
+            command.OwnerId,
+            command.DueDate,
+            command.TrackerUrl);
         CorrectiveAction? added = null;
-        await changes.ApplyAsync(command, (incident, actor, now) => added = incident.AddCorrectiveAction(details, actor, now), cancellationToken);
+        await changes.ApplyAsync(
+            command,
+            (incident, actor, now) => added = incident.AddCorrectiveAction(details, actor, now),
+            cancellationToken);
         return await db.ViewOfAsync(added!.Id, clock.Today(), cancellationToken);
     }
 }

@@ -8,14 +8,17 @@ namespace IncidentHub.Web.Features.CorrectiveActions;
 internal static class CorrectiveActionRules
 {
     public static bool IsTrackerUrl(string? url) =>
-        url is null || (Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp));
+        url is null
+            || (Uri.TryCreate(url, UriKind.Absolute, out var uri)
+                && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp));
 
     public const string TrackerUrlMessage = "Give a full http or https link to the tracker.";
 
     public static IRuleBuilderOptions<T, string?> ValidTrackerUrl<T>(this IRuleBuilder<T, string?> rule) =>
         rule.MaximumLength(CorrectiveAction.TrackerUrlMaxLength).Must(IsTrackerUrl).WithMessage(TrackerUrlMessage);
 
-    public static async Task EnsureOwnerExistsAsync(this IncidentHubDbContext db, Guid? ownerId, CancellationToken cancellationToken)
+    public static async Task EnsureOwnerExistsAsync(
+        this IncidentHubDbContext db, Guid? ownerId, CancellationToken cancellationToken)
     {
         if (ownerId is { } id && !await db.People.AnyAsync(person => person.Id == id, cancellationToken))
         {

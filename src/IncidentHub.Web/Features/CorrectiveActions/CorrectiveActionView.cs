@@ -46,7 +46,8 @@ public sealed record CorrectiveActionView
 public static class CorrectiveActionViews
 {
     /// <summary>Actions with their incident and owner, as the API shows them.</summary>
-    public static IQueryable<CorrectiveActionView> ToViews(this IQueryable<CorrectiveAction> actions, IncidentHubDbContext db, DateOnly today) =>
+    public static IQueryable<CorrectiveActionView> ToViews(
+        this IQueryable<CorrectiveAction> actions, IncidentHubDbContext db, DateOnly today) =>
         from action in actions
         join incident in db.Incidents on action.IncidentId equals incident.Id
         join person in db.People on action.OwnerId equals person.Id into owners
@@ -65,15 +66,21 @@ public static class CorrectiveActionViews
             OwnerName = owner == null ? null : owner.DisplayName,
             DueDate = action.DueDate,
             TrackerUrl = action.TrackerUrl,
-            Overdue = action.DueDate < today && (action.Status == CorrectiveActionStatus.Open || action.Status == CorrectiveActionStatus.InProgress),
+            Overdue = action.DueDate < today
+                && (action.Status == CorrectiveActionStatus.Open || action.Status == CorrectiveActionStatus.InProgress),
             CreatedAt = action.CreatedAt,
             UpdatedAt = action.UpdatedAt,
             CompletedAt = action.CompletedAt,
             Version = action.Version,
         };
 
-    public static async Task<CorrectiveActionView> ViewOfAsync(this IncidentHubDbContext db, Guid id, DateOnly today, CancellationToken cancellationToken) =>
-        await db.CorrectiveActions.AsNoTracking().Where(action => action.Id == id).ToViews(db, today).SingleOrDefaultAsync(cancellationToken)
+    public static async Task<CorrectiveActionView> ViewOfAsync(
+        this IncidentHubDbContext db, Guid id, DateOnly today, CancellationToken cancellationToken) =>
+        await db.CorrectiveActions
+            .AsNoTracking()
+            .Where(action => action.Id == id)
+            .ToViews(db, today)
+            .SingleOrDefaultAsync(cancellationToken)
         ?? throw new NotFoundException("There is no corrective action with this id.");
 
     public static DateOnly Today(this TimeProvider clock) => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);

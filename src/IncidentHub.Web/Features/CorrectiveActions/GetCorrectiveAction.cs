@@ -5,8 +5,10 @@ namespace IncidentHub.Web.Features.CorrectiveActions;
 
 public sealed record GetCorrectiveAction(Guid Id) : IQuery<CorrectiveActionView>;
 
-public sealed class GetCorrectiveActionHandler(IncidentHubDbContext db, TimeProvider clock) : IQueryHandler<GetCorrectiveAction, CorrectiveActionView>
+public sealed class GetCorrectiveActionHandler(IncidentHubDbContext db, TimeProvider clock)
+    : IQueryHandler<GetCorrectiveAction, CorrectiveActionView>
 {
-    public async ValueTask<CorrectiveActionView> Handle(GetCorrectiveAction query, CancellationToken cancellationToken) =>
+    public async ValueTask<CorrectiveActionView> Handle(
+        GetCorrectiveAction query, CancellationToken cancellationToken) =>
         await db.ViewOfAsync(query.Id, clock.Today(), cancellationToken);
 }

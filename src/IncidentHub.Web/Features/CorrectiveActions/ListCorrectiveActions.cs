@@ -39,9 +39,11 @@ public sealed class ListCorrectiveActionsValidator : AbstractValidator<ListCorre
     }
 }
 
-public sealed class ListCorrectiveActionsHandler(IncidentHubDbContext db, TimeProvider clock) : IQueryHandler<ListCorrectiveActions, Page<CorrectiveActionView>>
+public sealed class ListCorrectiveActionsHandler(IncidentHubDbContext db, TimeProvider clock)
+    : IQueryHandler<ListCorrectiveActions, Page<CorrectiveActionView>>
 {
-    public async ValueTask<Page<CorrectiveActionView>> Handle(ListCorrectiveActions query, CancellationToken cancellationToken)
+    public async ValueTask<Page<CorrectiveActionView>> Handle(
+        ListCorrectiveActions query, CancellationToken cancellationToken)
     {
         var limit = query.Limit ?? Cursor.DefaultLimit;
         var today = clock.Today();
@@ -70,8 +72,12 @@ public sealed class ListCorrectiveActionsHandler(IncidentHubDbContext db, TimePr
         if (query.Overdue is { } overdue)
         {
             actions = overdue
-                ? actions.Where(action => action.DueDate < today && (action.Status == CorrectiveActionStatus.Open || action.Status == CorrectiveActionStatus.InProgress))
-                : actions.Where(action => !(action.DueDate < today && (action.Status == CorrectiveActionStatus.Open || action.Status == CorrectiveActionStatus.InProgress)));
+                ? actions.Where(action => action.DueDate < today
+                    && (action.Status == CorrectiveActionStatus.Open
+                        || action.Status == CorrectiveActionStatus.InProgress))
+                : actions.Where(action => !(action.DueDate < today
+                    && (action.Status == CorrectiveActionStatus.Open
+                        || action.Status == CorrectiveActionStatus.InProgress)));
         }
 
         if (query.Cursor is not null)
@@ -85,6 +91,7 @@ public sealed class ListCorrectiveActionsHandler(IncidentHubDbContext db, TimePr
 
         var rows = await actions.OrderBy(action => action.DueDate ?? DateOnly.MaxValue).ThenBy(action => action.Id)
             .Take(limit + 1).ToViews(db, today).ToListAsync(cancellationToken);
-        return Page<CorrectiveActionView>.From(rows, limit, row => Cursor.Encode((row.DueDate ?? DateOnly.MaxValue).ToString("O", null), row.Id));
+        return Page<CorrectiveActionView>.From(
+            rows, limit, row => Cursor.Encode((row.DueDate ?? DateOnly.MaxValue).ToString("O", null), row.Id));
     }
 }

@@ -7,8 +7,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace IncidentHub.Web.Features.CorrectiveActions;
 
-/// <summary>Changes a corrective action: status, owner, due date, kind, tracker link, text. Works after the incident is closed.</summary>
-public sealed record UpdateCorrectiveAction(Guid Id, uint? ExpectedVersion, CorrectiveActionChanges Changes) : ICommand<CorrectiveActionView>;
+/// <summary>
+/// Changes a corrective action: status, owner, due date, kind, tracker link, text. Works after the incident is closed.
+/// </summary>
+public sealed record UpdateCorrectiveAction(Guid Id, uint? ExpectedVersion, CorrectiveActionChanges Changes)
+    : ICommand<CorrectiveActionView>;
 
 public sealed class UpdateCorrectiveActionValidator : AbstractValidator<UpdateCorrectiveAction>
 {
@@ -21,15 +24,21 @@ public sealed class UpdateCorrectiveActionValidator : AbstractValidator<UpdateCo
                 .MaximumLength(CorrectiveAction.TitleMaxLength)
                 .WithName("Title").OverridePropertyName("title").When(command => command.Changes.Title.IsSet);
             RuleFor(command => command.Changes.Description.Value).MaximumLength(CorrectiveAction.DescriptionMaxLength)
-                .WithName("Description").OverridePropertyName("description").When(command => command.Changes.Description.IsSet);
+                .WithName("Description")
+                .OverridePropertyName("description")
+                .When(command => command.Changes.Description.IsSet);
             RuleFor(command => command.Changes.Kind.Value).IsInEnum()
                 .WithName("Kind").OverridePropertyName("kind").When(command => command.Changes.Kind.IsSet);
             RuleFor(command => command.Changes.Status.Value).IsInEnum()
                 .WithName("Status").OverridePropertyName("status").When(command => command.Changes.Status.IsSet);
             RuleFor(command => command.Changes.WontDoReason.Value).MaximumLength(CorrectiveAction.ReasonMaxLength)
-                .WithName("Wont Do Reason").OverridePropertyName("wontDoReason").When(command => command.Changes.WontDoReason.IsSet);
+                .WithName("Wont Do Reason")
+                .OverridePropertyName("wontDoReason")
+                .When(command => command.Changes.WontDoReason.IsSet);
             RuleFor(command => command.Changes.TrackerUrl.Value).ValidTrackerUrl()
-                .WithName("Tracker Url").OverridePropertyName("trackerUrl").When(command => command.Changes.TrackerUrl.IsSet);
+                .WithName("Tracker Url")
+                .OverridePropertyName("trackerUrl")
+                .When(command => command.Changes.TrackerUrl.IsSet);
         });
     }
 }
@@ -37,9 +46,11 @@ public sealed class UpdateCorrectiveActionValidator : AbstractValidator<UpdateCo
 public sealed class UpdateCorrectiveActionHandler(IncidentHubDbContext db, ICurrentUser currentUser, TimeProvider clock)
     : ICommandHandler<UpdateCorrectiveAction, CorrectiveActionView>
 {
-    public async ValueTask<CorrectiveActionView> Handle(UpdateCorrectiveAction command, CancellationToken cancellationToken)
+    public async ValueTask<CorrectiveActionView> Handle(
+        UpdateCorrectiveAction command, CancellationToken cancellationToken)
     {
-        var number = await db.Incidents.Where(incident => incident.CorrectiveActions.Any(action => action.Id == command.Id))
+        var number = await db.Incidents
+            .Where(incident => incident.CorrectiveActions.Any(action => action.Id == command.Id))
             .Select(incident => (long?)incident.Number).SingleOrDefaultAsync(cancellationToken)
             ?? throw new NotFoundException("There is no corrective action with this id.");
         if (command.Changes.OwnerId is { IsSet: true, Value: var ownerId })
@@ -51,7 +62,8 @@ public sealed class UpdateCorrectiveActionHandler(IncidentHubDbContext db, ICurr
         var action = incident.CorrectiveActions.Single(candidate => candidate.Id == command.Id);
         if (command.ExpectedVersion is { } expected && action.Version != expected)
         {
-            throw new PreconditionFailedException("This corrective action was changed by someone else since you read it. Read it again and retry.");
+            throw new PreconditionFailedException(
+                "This corrective action was changed by someone else since you read it. Read it again and retry.");
         }
 
         incident.UpdateCorrectiveAction(command.Id, command.Changes, currentUser.Actor, clock.GetUtcNow());

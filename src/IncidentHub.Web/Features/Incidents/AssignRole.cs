@@ -32,7 +32,8 @@ public sealed class AssignRoleValidator : AbstractValidator<AssignRole>
     }
 }
 
-public sealed class AssignRoleHandler(IncidentChanges changes, IncidentHubDbContext db) : ICommandHandler<AssignRole, IncidentView>
+public sealed class AssignRoleHandler(IncidentChanges changes, IncidentHubDbContext db)
+    : ICommandHandler<AssignRole, IncidentView>
 {
     public async ValueTask<IncidentView> Handle(AssignRole command, CancellationToken cancellationToken)
     {

@@ -33,11 +33,14 @@ public sealed class ChangePhaseValidator : AbstractValidator<ChangePhase>
         RuleFor(command => command.Target).NotNull()
             .WithMessage("Name the target: a phase, Closed or Dismissed.").IsInEnum();
         RuleFor(command => command.Reason).MaximumLength(Incident.ReasonMaxLength);
-        RuleFor(command => command.DuplicateOf).GreaterThan(0).WithMessage("Give the number of the incident this one duplicates, e.g. 42.");
+        RuleFor(command => command.DuplicateOf)
+            .GreaterThan(0)
+            .WithMessage("Give the number of the incident this one duplicates, e.g. 42.");
     }
 }
 
-public sealed class ChangePhaseHandler(IncidentChanges changes, IncidentHubDbContext db) : ICommandHandler<ChangePhase, IncidentView>
+public sealed class ChangePhaseHandler(IncidentChanges changes, IncidentHubDbContext db)
+    : ICommandHandler<ChangePhase, IncidentView>
 {
     public async ValueTask<IncidentView> Handle(ChangePhase command, CancellationToken cancellationToken)
     {
@@ -48,7 +51,8 @@ public sealed class ChangePhaseHandler(IncidentChanges changes, IncidentHubDbCon
 
         return await changes.ApplyAndViewAsync(
             command,
-            (incident, actor, now) => incident.ChangePhase(command.Target!.Value, command.Reason, command.DuplicateOf, actor, now),
+            (incident, actor, now) =>
+                incident.ChangePhase(command.Target!.Value, command.Reason, command.DuplicateOf, actor, now),
             cancellationToken);
     }
 
@@ -56,7 +60,8 @@ public sealed class ChangePhaseHandler(IncidentChanges changes, IncidentHubDbCon
     {
         if (!await db.Incidents.AnyAsync(incident => incident.Number == number, cancellationToken))
         {
-            throw new InvalidReferenceException("duplicateOf", $"There is no incident {Incident.FormatNumber(number)}.");
+            throw new InvalidReferenceException(
+                "duplicateOf", $"There is no incident {Incident.FormatNumber(number)}.");
         }
     }
 }

@@ -23,7 +23,10 @@ public sealed class ChangeSeverityValidator : AbstractValidator<ChangeSeverity>
 {
     public ChangeSeverityValidator()
     {
-        RuleFor(command => command.Severity).NotNull().WithMessage("Give the new severity: S1 to S4, or Unknown.").IsInEnum();
+        RuleFor(command => command.Severity)
+            .NotNull()
+            .WithMessage("Give the new severity: S1 to S4, or Unknown.")
+            .IsInEnum();
         RuleFor(command => command.Reason).MaximumLength(SeverityChange.ReasonMaxLength);
     }
 }

@@ -18,7 +18,8 @@ public sealed class DeclareIncidentValidator : AbstractValidator<DeclareIncident
             .WithMessage("Set a severity: S1 to S4, or Unknown while it is not settled.")
             .When(command => command.Details is not null);
         RuleFor(command => command.Details.Source).NotNull()
-            .WithMessage("Say how the problem was identified: Monitoring, CustomerReport, TeamMemberReport or SecurityReport.")
+            .WithMessage(
+                "Say how the problem was identified: Monitoring, CustomerReport, TeamMemberReport or SecurityReport.")
             .When(command => command.Details is not null);
     }
 }

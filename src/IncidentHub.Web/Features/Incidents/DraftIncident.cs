@@ -6,12 +6,15 @@ using Mediator;
 
 namespace IncidentHub.Web.Features.Incidents;
 
-/// <summary>Records an incident in Preparation: an alert awaiting triage, a risky change staged in advance, a draft.</summary>
+/// <summary>
+/// Records an incident in Preparation: an alert awaiting triage, a risky change staged in advance, a draft.
+/// </summary>
 public sealed record DraftIncident(NewIncident Details) : ICommand<IncidentView>;
 
 public sealed class DraftIncidentValidator : AbstractValidator<DraftIncident>
 {
-    public DraftIncidentValidator() => RuleFor(command => command.Details).NotNull().SetValidator(new NewIncidentRules());
+    public DraftIncidentValidator() =>
+        RuleFor(command => command.Details).NotNull().SetValidator(new NewIncidentRules());
 }
 
 public sealed class DraftIncidentHandler(IncidentHubDbContext db, ICurrentUser currentUser, TimeProvider clock)

@@ -4,7 +4,9 @@ using IncidentHub.Web.Security;
 
 namespace IncidentHub.Web.Features.Incidents;
 
-/// <summary>A command that changes one incident, named by its number, optionally only if it is still at a given version.</summary>
+/// <summary>
+/// A command that changes one incident, named by its number, optionally only if it is still at a given version.
+/// </summary>
 public interface IIncidentCommand
 {
     long Number { get; }
@@ -18,7 +20,8 @@ public interface IIncidentCommand
 /// </summary>
 public sealed class IncidentChanges(IncidentHubDbContext db, ICurrentUser currentUser, TimeProvider clock)
 {
-    public async Task<Incident> ApplyAsync(IIncidentCommand command, Action<Incident, Actor, DateTimeOffset> change, CancellationToken cancellationToken)
+    public async Task<Incident> ApplyAsync(
+        IIncidentCommand command, Action<Incident, Actor, DateTimeOffset> change, CancellationToken cancellationToken)
     {
         var incident = await db.LoadForChangeAsync(command.Number, command.ExpectedVersion, cancellationToken);
         var actor = currentUser.Actor;
@@ -27,6 +30,9 @@ public sealed class IncidentChanges(IncidentHubDbContext db, ICurrentUser curren
         return incident;
     }
 
-    public async Task<IncidentView> ApplyAndViewAsync(IIncidentCommand command, Action<Incident, Actor, DateTimeOffset> change, CancellationToken cancellationToken) =>
+    public async Task<IncidentView> ApplyAndViewAsync(
+        IIncidentCommand command,
+        Action<Incident, Actor, DateTimeOffset> change,
+        CancellationToken cancellationToken) =>
         IncidentView.From(await ApplyAsync(command, change, cancellationToken));
 }

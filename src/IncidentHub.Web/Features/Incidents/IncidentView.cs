@@ -5,11 +5,15 @@ namespace IncidentHub.Web.Features.Incidents;
 
 public sealed record RoleHolderView(Guid PersonId, string DisplayName, DateTimeOffset Since);
 
-public sealed record IncidentRolesView(RoleHolderView? IncidentManager, RoleHolderView? EngineerOnCall, RoleHolderView? CommunicationsManagerOnCall);
+public sealed record IncidentRolesView(
+    RoleHolderView? IncidentManager, RoleHolderView? EngineerOnCall, RoleHolderView? CommunicationsManagerOnCall);
 
 public sealed record BlockerView(string Rule, string Message, string Todo);
 
-/// <summary>One exit rule of the current phase; <c>NotNeeded</c> says why it does not apply to this incident ("not needed at S3"), else null.</summary>
+/// <summary>
+/// One exit rule of the current phase; <c>NotNeeded</c> says why it does not apply to this incident ("not needed at
+/// S3"), else null.
+/// </summary>
 public sealed record ExitRuleView(string Rule, string Message, string Todo, bool Met, string? NotNeeded);
 
 public sealed record TransitionView(Phase Target, TransitionKind Kind, bool RequiresReason);
@@ -103,9 +107,13 @@ public sealed record IncidentView
 
     /// <summary>Each phase's milestone, from the domain's one table, for the page's stepper.</summary>
     [JsonIgnore]
-    public IReadOnlyDictionary<Phase, DateTimeOffset?> Milestones { get; init; } = new Dictionary<Phase, DateTimeOffset?>();
+    public IReadOnlyDictionary<Phase, DateTimeOffset?> Milestones { get; init; } =
+        new Dictionary<Phase, DateTimeOffset?>();
 
-    /// <summary>Built from the aggregate as loaded for the rules (current roles, corrective actions), so reads and writes answer alike.</summary>
+    /// <summary>
+    /// Built from the aggregate as loaded for the rules (current roles, corrective actions), so reads and writes answer
+    /// alike.
+    /// </summary>
     public static IncidentView From(Incident incident) => new()
     {
         Number = incident.Number,
@@ -140,13 +148,14 @@ public sealed record IncidentView
         Blockers = [.. incident.Blockers().Select(rule => new BlockerView(rule.Code, rule.Message, rule.Todo))],
         ExitRules = incident.Phase.IsTerminal()
             ? []
-            : [.. Domain.ExitRules.Check(incident, incident.Phase).Select(check => new ExitRuleView(check.Rule.Code, check.Rule.Message, check.Rule.Todo, check.IsMet, check.NotNeeded))],
+            : [.. Domain.ExitRules.Check(incident, incident.Phase).Select(check =>
+                new ExitRuleView(check.Rule.Code, check.Rule.Message, check.Rule.Todo, check.IsMet, check.NotNeeded))],
         Transitions = [.. PhaseTransitions.From(incident.Phase).Select(transition =>
             new TransitionView(transition.To, transition.Kind, PhaseTransitions.RequiresReason(transition.Kind)))],
         CorrectiveActionCount = incident.CorrectiveActions.Count,
         Review = incident.Review is { } review
-            ? new ReviewView(review.RootCauseSummary, review.ContributingFactors, review.WhatWentWell, review.WhatWentBadly,
-                review.FiveWhys, review.Notes, review.UpdatedAt, review.UpdatedByName)
+            ? new ReviewView(review.RootCauseSummary, review.ContributingFactors, review.WhatWentWell,
+                review.WhatWentBadly, review.FiveWhys, review.Notes, review.UpdatedAt, review.UpdatedByName)
             : null,
         UpdatedAt = incident.UpdatedAt,
         Revision = incident.Revision,
@@ -155,5 +164,7 @@ public sealed record IncidentView
     };
 
     private static RoleHolderView? Holder(Incident incident, IncidentRole role) =>
-        incident.HolderOf(role) is { } holder ? new RoleHolderView(holder.PersonId, holder.PersonName, holder.From) : null;
+        incident.HolderOf(role) is { } holder
+            ? new RoleHolderView(holder.PersonId, holder.PersonName, holder.From)
+            : null;
 }

@@ -24,7 +24,9 @@ public enum IncidentSort
     /// <summary>Most severe first (S1 … S4, Unknown, none), then newest first.</summary>
     Severity,
 
-    /// <summary>Open incidents first, then closed and dismissed ones, each newest first: what a person wants to see.</summary>
+    /// <summary>
+    /// Open incidents first, then closed and dismissed ones, each newest first: what a person wants to see.
+    /// </summary>
     Open,
 }
 
@@ -77,7 +79,8 @@ public sealed class ListIncidentsValidator : AbstractValidator<ListIncidents>
         RuleFor(query => query.Service).MaximumLength(NewIncident.ServiceMaxLength).StorableText();
         RuleFor(query => query.Q).MaximumLength(200).StorableText();
         RuleFor(query => query.Cursor).ValidCursor(query =>
-            EnumText.TryParse<IncidentSort>(query.Sort, out var sort) && sort is IncidentSort.Severity or IncidentSort.Open
+            EnumText.TryParse<IncidentSort>(query.Sort, out var sort)
+                && sort is IncidentSort.Severity or IncidentSort.Open
                 ? [CursorPart.Rank, CursorPart.Ticks, CursorPart.Number]
                 : [CursorPart.Ticks, CursorPart.Number]);
         RuleFor(query => query.Limit).ValidLimit();
@@ -95,11 +98,11 @@ public sealed class ListIncidentsHandler(IncidentHubDbContext db) : IQueryHandle
     /// parameter's value, so each combination of filters still gets SQL that the list indexes answer.
     /// </summary>
     private delegate IAsyncEnumerable<Row> ListQuery(
-        IncidentHubDbContext db, Phase? phase, bool? onlyOpen, bool? onlyClosed, Severity? severity, string? service, string? pattern,
-        int? afterRank, DateTimeOffset? afterListedAt, long? afterNumber, int take);
+        IncidentHubDbContext db, Phase? phase, bool? onlyOpen, bool? onlyClosed, Severity? severity, string? service,
+        string? pattern, int? afterRank, DateTimeOffset? afterListedAt, long? afterNumber, int take);
 
-    private static readonly Expression<Func<Incident, Phase?, bool?, bool?, Severity?, string?, string?, bool>> Matches =
-        (incident, phase, onlyOpen, onlyClosed, severity, service, pattern) =>
+    private static readonly Expression<Func<Incident, Phase?, bool?, bool?, Severity?, string?, string?, bool>>
+        Matches = (incident, phase, onlyOpen, onlyClosed, severity, service, pattern) =>
             (phase == null || incident.Phase == phase)
             && (onlyOpen == null || (incident.Phase != Phase.Closed && incident.Phase != Phase.Dismissed))
             && (onlyClosed == null || incident.Phase == Phase.Closed || incident.Phase == Phase.Dismissed)
@@ -115,30 +118,38 @@ public sealed class ListIncidentsHandler(IncidentHubDbContext db) : IQueryHandle
     /// cost EF Core's collection shaping half of the request's allocations; a FirstOrDefault per role
     /// translated to ROW_NUMBER() over every current holder in the table.)
     /// </summary>
-    private static readonly Expression<Func<IQueryable<Incident>, IncidentHubDbContext, IQueryable<Row>>> WithRoleHolders = (page, db) =>
+    private static readonly Expression<Func<IQueryable<Incident>, IncidentHubDbContext, IQueryable<Row>>>
+        WithRoleHolders = (page, db) =>
         from incident in page
-        join manager in db.RoleAssignments.Where(held => held.Until == null && held.Role == IncidentRole.IncidentManager)
+        join manager in db.RoleAssignments.Where(held =>
+            held.Until == null && held.Role == IncidentRole.IncidentManager)
             on incident.Id equals manager.IncidentId into managers
         from manager in managers.DefaultIfEmpty()
-        join engineer in db.RoleAssignments.Where(held => held.Until == null && held.Role == IncidentRole.EngineerOnCall)
+        join engineer in db.RoleAssignments.Where(held =>
+            held.Until == null && held.Role == IncidentRole.EngineerOnCall)
             on incident.Id equals engineer.IncidentId into engineers
         from engineer in engineers.DefaultIfEmpty()
-        join communications in db.RoleAssignments.Where(held => held.Until == null && held.Role == IncidentRole.CommunicationsManagerOnCall)
+        join communications in db.RoleAssignments.Where(held =>
+            held.Until == null && held.Role == IncidentRole.CommunicationsManagerOnCall)
             on incident.Id equals communications.IncidentId into communicationsManagers
         from communications in communicationsManagers.DefaultIfEmpty()
         select new Row(
             new IncidentListItem(
                 incident.Number, incident.Title, incident.Phase, incident.Severity, incident.Source, incident.Services,
-                incident.CreatedAt, incident.DeclaredAt, incident.MitigatedAt, incident.ResolvedAt, incident.ClosedAt, incident.UpdatedAt,
+                incident.CreatedAt, incident.DeclaredAt, incident.MitigatedAt, incident.ResolvedAt, incident.ClosedAt,
+                incident.UpdatedAt,
                 new IncidentRolesView(
                     manager == null ? null : new RoleHolderView(manager.PersonId, manager.PersonName, manager.From),
                     engineer == null ? null : new RoleHolderView(engineer.PersonId, engineer.PersonName, engineer.From),
-                    communications == null ? null : new RoleHolderView(communications.PersonId, communications.PersonName, communications.From))),
+                    communications == null
+                        ? null
+                        : new RoleHolderView(communications.PersonId, communications.PersonName, communications.From))),
             EF.Property<DateTimeOffset>(incident, IncidentColumns.ListedAt),
             EF.Property<int>(incident, IncidentColumns.SeverityRank),
             EF.Property<int>(incident, IncidentColumns.OpenRank));
 
-    private static readonly ListQuery ByDeclared = Compile((incidents, afterRank, afterListedAt, afterNumber) => incidents
+    private static readonly ListQuery ByDeclared =
+        Compile((incidents, afterRank, afterListedAt, afterNumber) => incidents
         .Where(incident => afterNumber == null || EF.Functions.LessThan(
             ValueTuple.Create(EF.Property<DateTimeOffset>(incident, IncidentColumns.ListedAt), incident.Number),
             ValueTuple.Create(afterListedAt!.Value, afterNumber.Value)))
@@ -154,7 +165,9 @@ public sealed class ListIncidentsHandler(IncidentHubDbContext db) : IQueryHandle
         var limit = query.Limit ?? Cursor.DefaultLimit;
         var sort = EnumText.Parse<IncidentSort>(query.Sort) ?? IncidentSort.Declared;
         var status = EnumText.Parse<IncidentStatus>(query.Status);
-        string[]? after = query.Cursor is null ? null : Cursor.Decode(query.Cursor, sort == IncidentSort.Declared ? 2 : 3);
+        string[]? after = query.Cursor is null
+            ? null
+            : Cursor.Decode(query.Cursor, sort == IncidentSort.Declared ? 2 : 3);
         int? afterRank = sort == IncidentSort.Declared || after is null ? null : Cursor.Parse<int>(after[0]);
 
         var list = sort switch
@@ -182,11 +195,13 @@ public sealed class ListIncidentsHandler(IncidentHubDbContext db) : IQueryHandle
 
         var page = Page<Row>.From(rows, limit, row => sort == IncidentSort.Declared
             ? Cursor.Encode(row.ListedAt.UtcTicks, row.Item.Number)
-            : Cursor.Encode(sort == IncidentSort.Open ? row.OpenRank : row.SeverityRank, row.ListedAt.UtcTicks, row.Item.Number));
+            : Cursor.Encode(
+                sort == IncidentSort.Open ? row.OpenRank : row.SeverityRank, row.ListedAt.UtcTicks, row.Item.Number));
         return new Page<IncidentListItem>([.. page.Items.Select(row => row.Item)], page.NextCursor);
     }
 
-    private static ListQuery CompileByRank(string rankColumn) => Compile((incidents, afterRank, afterListedAt, afterNumber) => incidents
+    private static ListQuery CompileByRank(string rankColumn) =>
+        Compile((incidents, afterRank, afterListedAt, afterNumber) => incidents
         .Where(incident => afterRank == null
             || EF.Property<int>(incident, rankColumn) > afterRank
             || (EF.Property<int>(incident, rankColumn) == afterRank && EF.Functions.LessThan(
@@ -202,11 +217,18 @@ public sealed class ListIncidentsHandler(IncidentHubDbContext db) : IQueryHandle
     /// with <c>LIMIT $1</c> PostgreSQL cannot estimate a reusable plan, and planned the list anew on every request
     /// (0.4 ms, more than running it).
     /// </summary>
-    private static ListQuery Compile(Expression<Func<IQueryable<Incident>, int?, DateTimeOffset?, long?, IQueryable<Incident>>> order)
+    private static ListQuery Compile(
+        Expression<Func<IQueryable<Incident>, int?, DateTimeOffset?, long?, IQueryable<Incident>>> order)
     {
         var db = Expression.Parameter(typeof(IncidentHubDbContext), "db");
-        var filters = Matches.Parameters.Skip(1).Select(parameter => Expression.Parameter(parameter.Type, parameter.Name)).ToArray();
-        var cursor = order.Parameters.Skip(1).Select(parameter => Expression.Parameter(parameter.Type, parameter.Name)).ToArray();
+        var filters = Matches.Parameters
+            .Skip(1)
+            .Select(parameter => Expression.Parameter(parameter.Type, parameter.Name))
+            .ToArray();
+        var cursor = order.Parameters
+            .Skip(1)
+            .Select(parameter => Expression.Parameter(parameter.Type, parameter.Name))
+            .ToArray();
         var take = Expression.Parameter(typeof(int), "take");
 
         var predicate = Replace(Matches.Body, Matches.Parameters.Skip(1), filters);
@@ -216,21 +238,30 @@ public sealed class ListIncidentsHandler(IncidentHubDbContext db) : IQueryHandle
             Expression.Quote(Expression.Lambda<Func<Incident, bool>>(predicate, Matches.Parameters[0])));
         var ordered = Replace(order.Body, order.Parameters, [matching, .. cursor]);
 
-        Func<IncidentHubDbContext, Phase?, bool?, bool?, Severity?, string?, string?, int?, DateTimeOffset?, long?, int, IAsyncEnumerable<Row>> CompileTaking(Expression count) =>
-            EF.CompileAsyncQuery(Expression.Lambda<Func<IncidentHubDbContext, Phase?, bool?, bool?, Severity?, string?, string?, int?, DateTimeOffset?, long?, int, IQueryable<Row>>>(
+        Func<IncidentHubDbContext, Phase?, bool?, bool?, Severity?, string?, string?, int?, DateTimeOffset?, long?, int,
+            IAsyncEnumerable<Row>> CompileTaking(Expression count) =>
+            EF.CompileAsyncQuery(Expression.Lambda<Func<IncidentHubDbContext, Phase?, bool?, bool?, Severity?, string?,
+                string?, int?, DateTimeOffset?, long?, int, IQueryable<Row>>>(
                 Replace(
                     WithRoleHolders.Body,
                     WithRoleHolders.Parameters,
-                    [Expression.Call(typeof(Queryable), nameof(Queryable.Take), [typeof(Incident)], ordered, count), db]),
+                    [
+                        Expression.Call(typeof(Queryable), nameof(Queryable.Take), [typeof(Incident)], ordered, count),
+                        db,
+                    ]),
                 [db, .. filters, .. cursor, take]));
 
         var defaultPage = CompileTaking(Expression.Constant(Cursor.DefaultLimit + 1));
         var anyPage = CompileTaking(take);
-        return (context, phase, onlyOpen, onlyClosed, severity, service, pattern, afterRank, afterListedAt, afterNumber, count) =>
+        return (context, phase, onlyOpen, onlyClosed, severity, service, pattern, afterRank, afterListedAt, afterNumber,
+            count) =>
             (count == Cursor.DefaultLimit + 1 ? defaultPage : anyPage)(
-                context, phase, onlyOpen, onlyClosed, severity, service, pattern, afterRank, afterListedAt, afterNumber, count);
+                context, phase, onlyOpen, onlyClosed, severity, service, pattern, afterRank, afterListedAt, afterNumber,
+                count);
     }
 
-    private static Expression Replace(Expression tree, IEnumerable<ParameterExpression> parameters, IEnumerable<Expression> values) =>
-        parameters.Zip(values).Aggregate(tree, (replaced, pair) => ReplacingExpressionVisitor.Replace(pair.First, pair.Second, replaced));
+    private static Expression Replace(
+        Expression tree, IEnumerable<ParameterExpression> parameters, IEnumerable<Expression> values) =>
+        parameters.Zip(values)
+            .Aggregate(tree, (replaced, pair) => ReplacingExpressionVisitor.Replace(pair.First, pair.Second, replaced));
 }

@@ -55,9 +55,13 @@ public sealed class SaveReviewHandler(IncidentChanges changes) : ICommandHandler
             ContributingFactors = command.ContributingFactors,
             WhatWentWell = command.WhatWentWell,
             WhatWentBadly = command.WhatWentBadly,
-            FiveWhys = [.. (command.FiveWhys ?? []).Where(why => !string.IsNullOrWhiteSpace(why)).Select(why => why.Trim())],
+            FiveWhys =
+            [
+                .. (command.FiveWhys ?? []).Where(why => !string.IsNullOrWhiteSpace(why)).Select(why => why.Trim()),
+            ],
             Notes = command.Notes,
         };
-        return await changes.ApplyAndViewAsync(command, (incident, actor, now) => incident.SaveReview(review, actor, now), cancellationToken);
+        return await changes.ApplyAndViewAsync(
+            command, (incident, actor, now) => incident.SaveReview(review, actor, now), cancellationToken);
     }
 }

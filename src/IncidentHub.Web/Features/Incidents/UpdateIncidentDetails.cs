@@ -4,7 +4,10 @@ using Mediator;
 
 namespace IncidentHub.Web.Features.Incidents;
 
-/// <summary>Changes the title, summary, source, affected services, impact start, detection time or the statement on corrective actions.</summary>
+/// <summary>
+/// Changes the title, summary, source, affected services, impact start, detection time or the statement on corrective
+/// actions.
+/// </summary>
 public sealed record UpdateIncidentDetails(long Number, uint? ExpectedVersion, IncidentDetailsChanges Changes)
     : ICommand<IncidentView>, IIncidentCommand;
 
@@ -27,16 +30,24 @@ public sealed class UpdateIncidentDetailsValidator : AbstractValidator<UpdateInc
                 .Must(services => services is null || services.Count <= NewIncident.MaxServices)
                 .WithMessage($"An incident can name at most {NewIncident.MaxServices} services.")
                 .WithName("Services").OverridePropertyName("services").When(command => command.Changes.Services.IsSet);
-            RuleForEach(command => command.Changes.Services.Value).NotEmpty().MaximumLength(NewIncident.ServiceMaxLength)
-                .WithName("Services").OverridePropertyName("services").When(command => command.Changes.Services is { IsSet: true, Value: not null });
+            RuleForEach(command => command.Changes.Services.Value)
+                .NotEmpty()
+                .MaximumLength(NewIncident.ServiceMaxLength)
+                .WithName("Services")
+                .OverridePropertyName("services")
+                .When(command => command.Changes.Services is { IsSet: true, Value: not null });
             RuleFor(command => command.Changes.NoCorrectiveActionsReason.Value).MaximumLength(Incident.ReasonMaxLength)
-                .WithName("No Corrective Actions Reason").OverridePropertyName("noCorrectiveActionsReason").When(command => command.Changes.NoCorrectiveActionsReason.IsSet);
+                .WithName("No Corrective Actions Reason")
+                .OverridePropertyName("noCorrectiveActionsReason")
+                .When(command => command.Changes.NoCorrectiveActionsReason.IsSet);
         });
     }
 }
 
-public sealed class UpdateIncidentDetailsHandler(IncidentChanges changes) : ICommandHandler<UpdateIncidentDetails, IncidentView>
+public sealed class UpdateIncidentDetailsHandler(IncidentChanges changes)
+    : ICommandHandler<UpdateIncidentDetails, IncidentView>
 {
     public async ValueTask<IncidentView> Handle(UpdateIncidentDetails command, CancellationToken cancellationToken) =>
-        await changes.ApplyAndViewAsync(command, (incident, actor, now) => incident.UpdateDetails(command.Changes, actor, now), cancellationToken);
+        await changes.ApplyAndViewAsync(
+            command, (incident, actor, now) => incident.UpdateDetails(command.Changes, actor, now), cancellationToken);
 }

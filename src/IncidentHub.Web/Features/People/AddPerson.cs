@@ -21,20 +21,25 @@ public sealed class AddPersonValidator : AbstractValidator<AddPerson>
 {
     public AddPersonValidator()
     {
-        RuleFor(command => command.DisplayName).NotEmpty().WithMessage("Give the person's name.").MaximumLength(Person.DisplayNameMaxLength);
+        RuleFor(command => command.DisplayName)
+            .NotEmpty()
+            .WithMessage("Give the person's name.")
+            .MaximumLength(Person.DisplayNameMaxLength);
         RuleFor(command => command.Email).NotEmpty().WithMessage("Give the person's email address.")
             .MaximumLength(Person.EmailMaxLength).EmailAddress();
     }
 }
 
-public sealed class AddPersonHandler(IncidentHubDbContext db, TimeProvider clock) : ICommandHandler<AddPerson, PersonView>
+public sealed class AddPersonHandler(IncidentHubDbContext db, TimeProvider clock)
+    : ICommandHandler<AddPerson, PersonView>
 {
     public async ValueTask<PersonView> Handle(AddPerson command, CancellationToken cancellationToken)
     {
         var email = Person.NormalizeEmail(command.Email!);
         if (await db.People.AnyAsync(person => person.Email == email, cancellationToken))
         {
-            throw new RuleViolationException("PersonEmailTaken", $"Someone with the email address {email} already exists.");
+            throw new RuleViolationException(
+                "PersonEmailTaken", $"Someone with the email address {email} already exists.");
         }
 
         var person = Person.Create(command.DisplayName!, email, clock.GetUtcNow());

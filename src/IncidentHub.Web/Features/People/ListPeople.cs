@@ -50,7 +50,8 @@ public sealed class ListPeopleHandler(IncidentHubDbContext db) : IQueryHandler<L
             var parts = Cursor.Decode(query.Cursor, 2);
             var name = parts[0];
             var id = Cursor.Parse<Guid>(parts[1]);
-            people = people.Where(person => EF.Functions.GreaterThan(ValueTuple.Create(person.DisplayName, person.Id), ValueTuple.Create(name, id)));
+            people = people.Where(person => EF.Functions.GreaterThan(
+                ValueTuple.Create(person.DisplayName, person.Id), ValueTuple.Create(name, id)));
         }
 
         var rows = await people.OrderBy(person => person.DisplayName).ThenBy(person => person.Id)

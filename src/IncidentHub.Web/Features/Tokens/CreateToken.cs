@@ -33,8 +33,13 @@ public sealed class CreateTokenValidator : AbstractValidator<CreateToken>
 {
     public CreateTokenValidator()
     {
-        RuleFor(command => command.Name).NotEmpty().WithMessage("Name the token after what will use it.").MaximumLength(ApiToken.NameMaxLength);
-        RuleFor(command => command.Scopes).NotEmpty().WithMessage($"Choose at least one scope: {string.Join(", ", Security.Scopes.All)}.");
+        RuleFor(command => command.Name)
+            .NotEmpty()
+            .WithMessage("Name the token after what will use it.")
+            .MaximumLength(ApiToken.NameMaxLength);
+        RuleFor(command => command.Scopes)
+            .NotEmpty()
+            .WithMessage($"Choose at least one scope: {string.Join(", ", Security.Scopes.All)}.");
         RuleForEach(command => command.Scopes).Must(scope => Security.Scopes.All.Contains(scope))
             .WithMessage($"Use the scopes {string.Join(", ", Security.Scopes.All)}.");
         RuleFor(command => command.ExpiresInDays).InclusiveBetween(1, CreateToken.MaxLifetimeDays)
@@ -42,7 +47,8 @@ public sealed class CreateTokenValidator : AbstractValidator<CreateToken>
     }
 }
 
-public sealed class CreateTokenHandler(IncidentHubDbContext db, ICurrentUser currentUser, TimeProvider clock, SecurityEvents securityEvents)
+public sealed class CreateTokenHandler(
+    IncidentHubDbContext db, ICurrentUser currentUser, TimeProvider clock, SecurityEvents securityEvents)
     : ICommandHandler<CreateToken, CreatedToken>
 {
     public async ValueTask<CreatedToken> Handle(CreateToken command, CancellationToken cancellationToken)
@@ -54,13 +60,16 @@ public sealed class CreateTokenHandler(IncidentHubDbContext db, ICurrentUser cur
             ?? throw new NotFoundException("There is no account with this id.");
         if (command.AccountId is not null && command.AccountId != maker.PersonId && !owner.IsServiceAccount)
         {
-            throw new RuleViolationException("ServiceAccountRequired", "Admins make tokens for service accounts; people make their own.");
+            throw new RuleViolationException(
+                "ServiceAccountRequired", "Admins make tokens for service accounts; people make their own.");
         }
 
         var scopes = command.Scopes!.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
         if (scopes.FirstOrDefault(scope => !maker.HasScope(scope)) is { } beyond)
         {
-            throw new ForbiddenException($"A token made with token \"{maker.TokenName}\" cannot have the scope {beyond}, which that token lacks.");
+            throw new ForbiddenException(
+                $"A token made with token \"{maker.TokenName}\" cannot have the scope {beyond}, "
+                + "which that token lacks.");
         }
 
         if (scopes.Contains(Security.Scopes.Admin) && owner.Role != AccountRole.Admin)

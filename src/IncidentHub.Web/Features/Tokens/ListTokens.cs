@@ -11,7 +11,8 @@ public sealed record ListTokens(Guid? AccountId = null) : IQuery<IReadOnlyList<T
     public Permission Required => AccountId is null ? Permission.SignedIn : Permission.Administer;
 }
 
-public sealed class ListTokensHandler(IncidentHubDbContext db, ICurrentUser currentUser) : IQueryHandler<ListTokens, IReadOnlyList<TokenView>>
+public sealed class ListTokensHandler(IncidentHubDbContext db, ICurrentUser currentUser)
+    : IQueryHandler<ListTokens, IReadOnlyList<TokenView>>
 {
     public async ValueTask<IReadOnlyList<TokenView>> Handle(ListTokens query, CancellationToken cancellationToken)
     {

@@ -12,14 +12,16 @@ public sealed record RevokeToken(Guid Id) : ICommand<TokenView>, IRequiresPermis
     public Permission Required => Permission.SignedIn;
 }
 
-public sealed class RevokeTokenHandler(IncidentHubDbContext db, ICurrentUser currentUser, TimeProvider clock, SecurityEvents securityEvents)
+public sealed class RevokeTokenHandler(
+    IncidentHubDbContext db, ICurrentUser currentUser, TimeProvider clock, SecurityEvents securityEvents)
     : ICommandHandler<RevokeToken, TokenView>
 {
     public async ValueTask<TokenView> Handle(RevokeToken command, CancellationToken cancellationToken)
     {
         var user = currentUser.Principal!;
         var token = await db.ApiTokens.SingleOrDefaultAsync(candidate => candidate.Id == command.Id, cancellationToken);
-        if (token is null || (token.AccountId != user.PersonId && !(user.Role == AccountRole.Admin && user.HasScope(Scopes.Admin))))
+        if (token is null
+            || (token.AccountId != user.PersonId && !(user.Role == AccountRole.Admin && user.HasScope(Scopes.Admin))))
         {
             // Someone else's token is "not found" rather than "forbidden": its existence is nobody else's business.
             throw new NotFoundException("There is no token of yours with this id.");
