@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Diagnostics;
 using FluentValidation;
 using IncidentHub.Web.Api;
+using IncidentHub.Web.Api.OpenApi;
 using IncidentHub.Web.Data;
 using IncidentHub.Web.Features.Incidents;
 using IncidentHub.Web.Infrastructure;
@@ -164,7 +165,7 @@ if (app.Environment.IsDevelopment())
     Array.ForEach(reference, endpoints => endpoints.AllowAnonymous());
 }
 
-var api = app.MapGroup("/api/v1");
+var api = app.MapGroup("/api/v1").ProducesApiProblems();
 api.MapIncidentEndpoints();
 api.MapIncidentActivityEndpoints();
 api.MapCorrectiveActionEndpoints();
