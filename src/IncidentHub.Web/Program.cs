@@ -87,7 +87,11 @@ builder.Services.ConfigureHttpJsonOptions(options => Json.Configure(options.Seri
 builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
 builder.Services.AddPageCompression();
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
-builder.Services.AddOpenApi(options => options.AddDocumentTransformer<OpenApiBearer>().AddSchemaTransformer<EnumNamesSchema>());
+builder.Services.AddSingleton(ValidatorLimits.From);
+builder.Services.AddOpenApi(options => options
+    .AddDocumentTransformer<ApiDocument>().AddDocumentTransformer<OpenApiBearer>()
+    .AddOperationTransformer<ApiOperations>()
+    .AddSchemaTransformer<EnumNamesSchema>().AddSchemaTransformer<ApiSchemas>());
 builder.Services.AddRazorPages(options =>
 {
     options.Conventions.AllowAnonymousToPage("/SignIn");

@@ -10,7 +10,7 @@ namespace IncidentHub.Web.Api.OpenApi;
 /// </summary>
 internal static class ApiResponses
 {
-    /// <summary>What any route of the API can answer: no or a bad token, too many requests, a failure on our side.</summary>
+    /// <summary>What any route can answer: no or a bad token, too many requests, a failure on our side.</summary>
     public static RouteGroupBuilder ProducesApiProblems(this RouteGroupBuilder api)
     {
         ((IEndpointConventionBuilder)api).Finally(DeclareIdempotency);
@@ -41,7 +41,7 @@ internal static class ApiResponses
         where TBuilder : IEndpointConventionBuilder =>
         route.WithMetadata(Problem(StatusCodes.Status403Forbidden));
 
-    /// <summary>Routes with query parameters: a value that does not parse or is out of bounds is a 400 at that name.</summary>
+    /// <summary>Routes with query parameters: a value that does not parse or is out of bounds is a 400.</summary>
     public static RouteHandlerBuilder ReadsQuery<TQuery>(this RouteHandlerBuilder route) => route
         .WithMetadata(new QueryParametersOf(typeof(TQuery)))
         .ProducesValidationProblem();
@@ -66,11 +66,13 @@ internal static class ApiResponses
         .ProducesProblem(StatusCodes.Status409Conflict)
         .ProducesProblem(StatusCodes.Status412PreconditionFailed);
 
-    /// <summary>A change as <see cref="ChecksIfMatch"/> whose answer carries the new version as its <c>ETag</c>.</summary>
-    public static RouteHandlerBuilder ChangesVersioned(this RouteHandlerBuilder route) => route.ChecksIfMatch().AnswersETag();
+    /// <summary>A change as <see cref="ChecksIfMatch"/> whose answer carries the new version as <c>ETag</c>.</summary>
+    public static RouteHandlerBuilder ChangesVersioned(this RouteHandlerBuilder route) =>
+        route.ChecksIfMatch().AnswersETag();
 
     /// <summary>Routes whose answer carries the resource's version as its <c>ETag</c>.</summary>
-    public static RouteHandlerBuilder AnswersETag(this RouteHandlerBuilder route) => route.WithMetadata(new AnswersETag());
+    public static RouteHandlerBuilder AnswersETag(this RouteHandlerBuilder route) =>
+        route.WithMetadata(new AnswersETag());
 
     /// <summary>Routes a rule can refuse with a 409 (an email already taken, the last admin).</summary>
     public static RouteHandlerBuilder ProducesConflict(this RouteHandlerBuilder route) =>
