@@ -37,4 +37,14 @@ if [ ! -d "$browser_tests/node_modules/axe-core" ]; then
   fi
 fi
 
+# The API tests lint the OpenAPI document with Spectral from npm; without it that test fails, saying so.
+lint=tests/IncidentHub.Web.Tests/OpenApiLint
+if [ ! -x "$lint/node_modules/.bin/spectral" ]; then
+  if command -v npm >/dev/null 2>&1; then
+    (cd "$lint" && npm ci --no-audit --no-fund) || echo "npm ci failed in $lint: the OpenAPI lint test will fail." >&2
+  else
+    echo "npm is missing, so Spectral is too: the OpenAPI lint test will fail. Run npm ci in $lint." >&2
+  fi
+fi
+
 dotnet test IncidentHub.sln "$@"

@@ -2,10 +2,10 @@ using System.Diagnostics;
 using FluentValidation;
 using IncidentHub.Web;
 using IncidentHub.Web.Api;
+using IncidentHub.Web.Api.OpenApi;
 using IncidentHub.Web.Data;
 using IncidentHub.Web.Features.Incidents;
 using IncidentHub.Web.Http;
-using IncidentHub.Web.Infrastructure;
 using IncidentHub.Web.Live;
 using IncidentHub.Web.Observability;
 using IncidentHub.Web.Operators;
@@ -71,8 +71,7 @@ builder.Services.ConfigureHttpJsonOptions(options => Json.Configure(options.Seri
 builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
 builder.Services.AddPageCompression();
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
-builder.Services.AddOpenApi(options =>
-    options.AddDocumentTransformer<OpenApiBearer>().AddSchemaTransformer<EnumNamesSchema>());
+builder.Services.AddIncidentHubOpenApi();
 builder.Services.AddRazorPages(options =>
 {
     options.Conventions.AllowAnonymousToPage("/SignIn");
@@ -153,7 +152,7 @@ if (app.Environment.IsDevelopment())
     Array.ForEach(reference, endpoints => endpoints.AllowAnonymous());
 }
 
-var api = app.MapGroup("/api/v1");
+var api = app.MapGroup("/api/v1").ProducesApiProblems();
 api.MapIncidentEndpoints();
 api.MapIncidentActivityEndpoints();
 api.MapCorrectiveActionEndpoints();

@@ -1,7 +1,10 @@
 using IncidentHub.Domain;
+using IncidentHub.Web.Api.OpenApi;
+using IncidentHub.Web.Features;
 using IncidentHub.Web.Features.CorrectiveActions;
 using IncidentHub.Web.Http;
 using Mediator;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace IncidentHub.Web.Api;
 
@@ -9,15 +12,29 @@ internal static class CorrectiveActionEndpoints
 {
     public static void MapCorrectiveActionEndpoints(this RouteGroupBuilder api)
     {
-        var actions = api.MapGroup("/corrective-actions").WithTags("Corrective actions");
-        actions.MapGet("", async ([AsParameters] ListCorrectiveActions query, ISender sender, CancellationToken cancellationToken) =>
-            TypedResults.Ok(await sender.Send(query with { IncidentNumber = null }, cancellationToken)))
-            .WithSummary("List corrective actions across all incidents");
-        actions.MapGet("/{id:guid}", async (Guid id, ISender sender, HttpContext http, CancellationToken cancellationToken) =>
-            ApiResults.Action(http, await sender.Send(new GetCorrectiveAction(id), cancellationToken)))
-            .WithSummary("Get a corrective action");
-        actions.MapPatch("/{id:guid}", async (Guid id, CorrectiveActionChanges body, ISender sender, HttpContext http, CancellationToken cancellationToken) =>
-            ApiResults.Action(http, await sender.Send(new UpdateCorrectiveAction(id, ETags.ExpectedVersion(http.Request), body), cancellationToken)))
-            .WithSummary("Update a corrective action");
+        var actions = api.MapGroup("/corrective-actions").WithTags("Corrective actions").ProducesForbidden();
+        actions.MapGet("", List).ReadsQuery<ListCorrectiveActions>().WithName("listCorrectiveActions")
+            .WithSummary("List corrective actions across all incidents")
+            .WithDescription("Filters combine. Paged: follow nextCursor.");
+        actions.MapGet("/{id:guid}", Get).ProducesNotFound().AnswersETag().WithName("getCorrectiveAction")
+            .WithSummary("Get a corrective action")
+            .WithDescription("The ETag is the action's version, for If-Match on changes.");
+        actions.MapPatch("/{id:guid}", Update).ProducesNotFound().ReadsJsonBody().ChangesVersioned()
+            .WithName("updateCorrectiveAction")
+            .WithSummary("Update a corrective action")
+            .WithDescription("A partial update: an absent field stays as it is, null clears it.");
     }
+
+    private static async Task<Ok<Page<CorrectiveActionView>>> List(
+        [AsParameters] ListCorrectiveActions query, ISender sender, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await sender.Send(query with { IncidentNumber = null }, cancellationToken));
+
+    private static async Task<Ok<CorrectiveActionView>> Get(
+        Guid id, ISender sender, HttpContext http, CancellationToken cancellationToken) =>
+        ApiResults.Action(http, await sender.Send(new GetCorrectiveAction(id), cancellationToken));
+
+    private static async Task<Ok<CorrectiveActionView>> Update(
+        Guid id, CorrectiveActionChanges body, ISender sender, HttpContext http, CancellationToken cancellationToken) =>
+        ApiResults.Action(http, await sender.Send(
+            new UpdateCorrectiveAction(id, ETags.ExpectedVersion(http.Request), body), cancellationToken));
 }

@@ -1,4 +1,5 @@
 using FluentValidation;
+using FluentValidation.Validators;
 
 namespace IncidentHub.Web.Http;
 
@@ -44,5 +45,22 @@ public static class EnumText
     public static IRuleBuilderOptions<TMessage, string?> IsEnumName<TMessage, T>(
         this IRuleBuilder<TMessage, string?> rule)
         where T : struct, Enum =>
-        rule.Must(IsValid<T>).WithMessage($"Use one of: {string.Join(", ", Enum.GetNames<T>())}.");
+        rule.SetValidator(new EnumNameValidator<TMessage, T>())
+            .WithMessage($"Use one of: {string.Join(", ", Enum.GetNames<T>())}.");
+}
+
+/// <summary>A validator, not a predicate, so that the OpenAPI document can list the names it accepts.</summary>
+public sealed class EnumNameValidator<TMessage, T> : PropertyValidator<TMessage, string?>, IEnumNameValidator
+    where T : struct, Enum
+{
+    public override string Name => "EnumNameValidator";
+
+    public IReadOnlyList<string> Names => Enum.GetNames<T>();
+
+    public override bool IsValid(ValidationContext<TMessage> context, string? value) => EnumText.IsValid<T>(value);
+}
+
+public interface IEnumNameValidator
+{
+    IReadOnlyList<string> Names { get; }
 }

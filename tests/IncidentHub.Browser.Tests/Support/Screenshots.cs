@@ -1,3 +1,5 @@
+using IncidentHub.Testing;
+
 namespace IncidentHub.Browser.Tests.Support;
 
 /// <summary>

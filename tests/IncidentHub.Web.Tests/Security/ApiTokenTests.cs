@@ -139,6 +139,18 @@ public sealed class ApiTokenTests(AppFixture app) : AppTest(app)
     }
 
     [Fact]
+    public async Task A_token_asked_for_with_more_scopes_than_there_are_is_refused_at_scopes()
+    {
+        var repeated = Enumerable.Repeat(Scopes.IncidentsRead, Scopes.All.Count + 1).ToArray();
+
+        using var refused = await Client.SendAsync(
+            ApiCalls.Request(HttpMethod.Post, "/api/v1/tokens", new { name = "twice", scopes = repeated }));
+
+        await ApiCalls.AssertProblemAsync(refused, HttpStatusCode.BadRequest);
+        Assert.True((await refused.JsonAsync()).GetProperty("errors").TryGetProperty("scopes", out _));
+    }
+
+    [Fact]
     public async Task A_token_made_with_a_token_cannot_get_a_scope_the_maker_lacks()
     {
         var responder = await App.CreateAccountAsync(AccountRole.Responder, null, Scopes.IncidentsRead);

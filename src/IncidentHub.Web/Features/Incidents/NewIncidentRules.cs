@@ -14,7 +14,7 @@ public sealed class NewIncidentRules : AbstractValidator<NewIncident>
         RuleFor(details => details.Severity).IsInEnum();
         RuleFor(details => details.Source).IsInEnum();
         RuleFor(details => details.Services).NotNull().WithMessage("Leave services out, or give a list.")
-            .Must(services => services.Count <= NewIncident.MaxServices)
+            .MaxItems(NewIncident.MaxServices)
             .WithMessage($"An incident can name at most {NewIncident.MaxServices} services.");
         RuleForEach(details => details.Services).NotEmpty().MaximumLength(NewIncident.ServiceMaxLength);
         RuleFor(details => details.DetectedAt)

@@ -39,7 +39,7 @@ public sealed class SaveReviewValidator : AbstractValidator<SaveReview>
         RuleFor(command => command.WhatWentWell).MaximumLength(IncidentReview.TextMaxLength);
         RuleFor(command => command.WhatWentBadly).MaximumLength(IncidentReview.TextMaxLength);
         RuleFor(command => command.Notes).MaximumLength(IncidentReview.TextMaxLength);
-        RuleFor(command => command.FiveWhys).Must(whys => whys is null || whys.Count <= IncidentReview.MaxWhys)
+        RuleFor(command => command.FiveWhys).MaxItems(IncidentReview.MaxWhys)
             .WithMessage($"Keep to at most {IncidentReview.MaxWhys} whys.");
         RuleForEach(command => command.FiveWhys).NotNull().MaximumLength(2_000);
     }

@@ -27,7 +27,7 @@ public sealed class UpdateIncidentDetailsValidator : AbstractValidator<UpdateInc
                 .WithName("Source").OverridePropertyName("source").When(command => command.Changes.Source.IsSet);
             RuleFor(command => command.Changes.Services.Value)
                 .NotNull().WithMessage("Give a list of services; an empty list removes them all.")
-                .Must(services => services is null || services.Count <= NewIncident.MaxServices)
+                .MaxItems(NewIncident.MaxServices)
                 .WithMessage($"An incident can name at most {NewIncident.MaxServices} services.")
                 .WithName("Services").OverridePropertyName("services").When(command => command.Changes.Services.IsSet);
             RuleForEach(command => command.Changes.Services.Value)

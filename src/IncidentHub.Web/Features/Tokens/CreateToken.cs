@@ -40,7 +40,10 @@ public sealed class CreateTokenValidator : AbstractValidator<CreateToken>
         RuleFor(command => command.Scopes)
             .NotEmpty()
             .WithMessage($"Choose at least one scope: {string.Join(", ", Security.Scopes.All)}.");
-        RuleForEach(command => command.Scopes).Must(scope => Security.Scopes.All.Contains(scope))
+        // More scopes than there are can only repeat one.
+        RuleFor(command => command.Scopes).MaxItems(Security.Scopes.All.Count)
+            .WithMessage($"Give each scope once: {string.Join(", ", Security.Scopes.All)}.");
+        RuleForEach(command => command.Scopes).OneOf(Security.Scopes.All)
             .WithMessage($"Use the scopes {string.Join(", ", Security.Scopes.All)}.");
         RuleFor(command => command.ExpiresInDays).InclusiveBetween(1, CreateToken.MaxLifetimeDays)
             .WithMessage($"A token lasts from 1 to {CreateToken.MaxLifetimeDays} days.");

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 
-namespace IncidentHub.Web.Infrastructure;
+namespace IncidentHub.Web.Api.OpenApi;
 
 /// <summary>Tells readers of the OpenAPI document (and the Scalar reference) to send an API token.</summary>
 public sealed class OpenApiBearer : IOpenApiDocumentTransformer

@@ -1,6 +1,6 @@
 using Scalar.AspNetCore;
 
-namespace IncidentHub.Web.Infrastructure;
+namespace IncidentHub.Web.Api.OpenApi;
 
 /// <summary>
 /// The browsable API reference (Scalar) set up for a closed network: everything it needs comes from

@@ -1,0 +1,65 @@
+using System.Reflection;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
+
+namespace IncidentHub.Web.Api.OpenApi;
+
+/// <summary>
+/// Request properties get the limits their validators enforce; problem details get the fields the API adds to
+/// them (ProblemDetailsExceptionHandler and the traceId of Program.cs), which the framework's schema does not know.
+/// </summary>
+public sealed class ApiSchemas(ValidatorLimits limits) : IOpenApiSchemaTransformer
+{
+    public Task TransformAsync(
+        OpenApiSchema schema, OpenApiSchemaTransformerContext context, CancellationToken cancellationToken)
+    {
+        if (context.JsonPropertyInfo is { AttributeProvider: PropertyInfo property } json
+            && limits.For(property) is { } found)
+        {
+            ValidatorLimits.Apply(found, schema, json.PropertyType);
+        }
+        else if (context.JsonPropertyInfo is null && context.JsonTypeInfo.Type == typeof(ProblemDetails))
+        {
+            AddTraceId(schema);
+            schema.Description = "RFC 9457 problem details. A 409 \"Refused by a rule\" also names the rules.";
+            schema.Properties!["rule"] = new OpenApiSchema
+            {
+                Type = JsonSchemaType.String,
+                Description = "On a 409 refused by a rule: the code of the first rule the change breaks.",
+            };
+            schema.Properties["rules"] = new OpenApiSchema
+            {
+                Type = JsonSchemaType.Array,
+                Description = "On a 409 refused by a rule: every rule the change breaks, with its message.",
+                Items = new OpenApiSchema
+                {
+                    Type = JsonSchemaType.Object,
+                    Properties = new Dictionary<string, IOpenApiSchema>
+                    {
+                        ["rule"] = new OpenApiSchema { Type = JsonSchemaType.String },
+                        ["message"] = new OpenApiSchema { Type = JsonSchemaType.String },
+                    },
+                },
+            };
+        }
+        else if (context.JsonPropertyInfo is null && context.JsonTypeInfo.Type == typeof(HttpValidationProblemDetails))
+        {
+            AddTraceId(schema);
+            schema.Description = "RFC 9457 problem details of a request that is not valid: errors lists the messages "
+                + "by field, named as the client sent them (body for the body as a whole).";
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private static void AddTraceId(OpenApiSchema schema)
+    {
+        schema.Properties ??= new Dictionary<string, IOpenApiSchema>();
+        schema.Properties["traceId"] = new OpenApiSchema
+        {
+            Type = JsonSchemaType.String,
+            Description = "The request's trace id: quoted in a report, it finds the request in the logs.",
+        };
+    }
+}
