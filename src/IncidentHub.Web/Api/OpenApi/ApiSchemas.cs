@@ -1,4 +1,5 @@
 using System.Reflection;
+using IncidentHub.Domain;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
@@ -11,13 +12,18 @@ namespace IncidentHub.Web.Api.OpenApi;
 /// </summary>
 public sealed class ApiSchemas(ValidatorLimits limits) : IOpenApiSchemaTransformer
 {
-    public Task TransformAsync(
+    public async Task TransformAsync(
         OpenApiSchema schema, OpenApiSchemaTransformerContext context, CancellationToken cancellationToken)
     {
+        if (OptionalValueType(context.JsonTypeInfo.Type) is { } valueType)
+        {
+            await DescribeAsValueAsync(schema, valueType, context, cancellationToken);
+        }
+
         if (context.JsonPropertyInfo is { AttributeProvider: PropertyInfo property } json
             && limits.For(property) is { } found)
         {
-            ValidatorLimits.Apply(found, schema, json.PropertyType);
+            ValidatorLimits.Apply(found, schema, OptionalValueType(json.PropertyType) ?? json.PropertyType);
         }
         else if (context.JsonPropertyInfo is null && context.JsonTypeInfo.Type == typeof(ProblemDetails))
         {
@@ -49,8 +55,39 @@ public sealed class ApiSchemas(ValidatorLimits limits) : IOpenApiSchemaTransform
             schema.Description = "RFC 9457 problem details of a request that is not valid: errors lists the messages "
                 + "by field, named as the client sent them (body for the body as a whole).";
         }
+    }
 
-        return Task.CompletedTask;
+    public static Type? OptionalValueType(Type type) =>
+        type.IsGenericType && type.GetGenericTypeDefinition() == typeof(Optional<>)
+            ? type.GetGenericArguments()[0]
+            : null;
+
+    /// <summary>
+    /// A partial update's field reads as its value (OptionalConverterFactory): absent leaves it, present sets it.
+    /// Without this the generator, which cannot see through the converter, describes it as anything at all.
+    /// </summary>
+    private static async Task DescribeAsValueAsync(
+        OpenApiSchema schema, Type valueType, OpenApiSchemaTransformerContext context, CancellationToken cancellation)
+    {
+        var value = await context.GetOrCreateSchemaAsync(valueType, cancellationToken: cancellation);
+        if (value is OpenApiSchema inline)
+        {
+            schema.Type = inline.Type;
+            schema.Format = inline.Format;
+            schema.Enum = inline.Enum;
+            schema.Items = inline.Items;
+            schema.Pattern = inline.Pattern;
+        }
+        else
+        {
+            schema.AllOf = [value];
+        }
+
+        // As OptionalConverterFactory reads it: present as null sets a reference or a nullable value to null.
+        if (!valueType.IsValueType || Nullable.GetUnderlyingType(valueType) is not null)
+        {
+            schema.Type = schema.Type is { } type ? type | JsonSchemaType.Null : null;
+        }
     }
 
     private static void AddTraceId(OpenApiSchema schema)

@@ -1,4 +1,5 @@
 using IncidentHub.Web.Http;
+using Microsoft.AspNetCore.OpenApi;
 
 namespace IncidentHub.Web.Api.OpenApi;
 
@@ -12,8 +13,21 @@ public static class OpenApiSetup
     {
         services.AddSingleton(ValidatorLimits.From);
         services.AddOpenApi(options => options
+            .WithInlinePartialUpdateFields()
             .AddDocumentTransformer<ApiDocument>().AddDocumentTransformer<OpenApiBearer>()
             .AddOperationTransformer<ApiOperations>()
             .AddSchemaTransformer<EnumNamesSchema>().AddSchemaTransformer<ApiSchemas>());
+    }
+
+    /// <summary>
+    /// A partial update's fields are described in place, each with its own limits: as one shared component
+    /// ("OptionalOfstring") the limits of every text field of every partial update would land on one schema.
+    /// </summary>
+    private static OpenApiOptions WithInlinePartialUpdateFields(this OpenApiOptions options)
+    {
+        options.CreateSchemaReferenceId = type => ApiSchemas.OptionalValueType(type.Type) is null
+            ? OpenApiOptions.CreateDefaultSchemaReferenceId(type)
+            : null;
+        return options;
     }
 }
