@@ -135,16 +135,27 @@ public sealed partial class ShowModel
         var (succeeded, _) = await this.TrySendAsync(sender, command, fieldPrefix: $"{section}.");
         if (succeeded)
         {
-            return Redirect($"/incidents/{Number}#{section}");
+            return RedirectToPage("/Incidents/Show", null, new { number = Number }, section);
         }
 
+        // Loading moves the forms' Seen on to the newest entry; what this submit had seen is older.
+        var seen = form?.Seen ?? 0;
         await LoadAsync();
         if (form is not null && this.WasStale())
         {
-            ChangedMeanwhile = [.. Timeline.Items.Where(entry => entry.Id > form.Seen).OrderBy(entry => entry.Id)];
+            ChangedMeanwhile = [.. Timeline.Items.Where(entry => entry.Id > seen).OrderBy(entry => entry.Id)];
 
             // The retry goes against what the user now sees.
             form.Version = Incident.Version;
+        }
+
+        // The forms are drawn from the form models (the refused one keeps what was typed), never from the
+        // posted values: forms that share field names (a role form per role, an edit form per action)
+        // would otherwise all show what was sent with one of them, and a stale version would be sent again.
+        foreach (var entry in ModelState.Values)
+        {
+            entry.RawValue = null;
+            entry.AttemptedValue = null;
         }
 
         ViewData["FailedSection"] = section;

@@ -134,6 +134,8 @@ public sealed partial class ShowModel(ISender sender, CommandAuthorization autho
     /// <summary>Forms show the incident as it is, except a form that was just submitted and refused: it keeps what was typed.</summary>
     private void Prefill()
     {
+        // The newest entry shown is the page's, not what a refused form sent: the conflict banner has just listed what was newer.
+        PhaseInput.Seen = SeverityInput.Seen = DetailsInput.Seen = ReviewInput.Seen = Seen;
         PhaseInput.Version ??= Incident.Version;
         SeverityInput.Version ??= Incident.Version;
         SeverityInput.Severity ??= Incident.Severity;
