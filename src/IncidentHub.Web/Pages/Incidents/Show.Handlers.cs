@@ -75,23 +75,28 @@ public sealed partial class ShowModel
         });
     }
 
-    /// <summary>Notes, status updates and new corrective actions add to the incident; they cannot overwrite anything, so they need no version.</summary>
-    public Task<IActionResult> OnPostNoteAsync(NoteForm note)
+    /// <summary>
+    /// The one composer: a note goes to the timeline with its mark and time, an update to the status
+    /// updates (posted now; the timeline shows it too). Notes, status updates and new corrective
+    /// actions add to the incident; they cannot overwrite anything, so they need no version.
+    /// </summary>
+    public Task<IActionResult> OnPostComposeAsync(ComposeForm compose)
     {
-        NoteInput = note;
-        return SendAsync(null, "timeline", new AddTimelineEntry
-        {
-            Number = Number,
-            Text = note.Text,
-            OccurredAt = LocalTime.ToUtc(note.OccurredAt, note.TimeZoneOffsetMinutes),
-            Tag = note.Tag,
-        });
-    }
-
-    public Task<IActionResult> OnPostStatusAsync(StatusForm status)
-    {
-        StatusInput = status;
-        return SendAsync(null, "status", new PostStatusUpdate { Number = Number, Audience = status.Audience, Text = status.Text });
+        ComposeInput = compose;
+        return compose.Kind == ComposeKind.Note
+            ? SendAsync(null, "compose", new AddTimelineEntry
+            {
+                Number = Number,
+                Text = compose.Text,
+                OccurredAt = LocalTime.ToUtc(compose.OccurredAt, compose.TimeZoneOffsetMinutes),
+                Tag = compose.Tag,
+            })
+            : SendAsync(null, "compose", new PostStatusUpdate
+            {
+                Number = Number,
+                Audience = compose.Kind == ComposeKind.ExternalUpdate ? StatusAudience.External : StatusAudience.Internal,
+                Text = compose.Text,
+            });
     }
 
     public Task<IActionResult> OnPostAddActionAsync(ActionForm action)
@@ -135,7 +140,8 @@ public sealed partial class ShowModel
         var (succeeded, _) = await this.TrySendAsync(sender, command, fieldPrefix: $"{section}.");
         if (succeeded)
         {
-            return RedirectToPage("/Incidents/Show", null, new { number = Number }, section);
+            // After a move, the first screen: what the new phase asks for next.
+            return RedirectToPage("/Incidents/Show", null, new { number = Number, view = ViewOf(section) }, section == "phase" ? "now" : section);
         }
 
         // Loading moves the forms' Seen on to the newest entry; what this submit had seen is older.
@@ -158,7 +164,11 @@ public sealed partial class ShowModel
             entry.AttemptedValue = null;
         }
 
+        View = ViewOf(section);
         ViewData["FailedSection"] = section;
         return Page();
     }
+
+    /// <summary>The review and the corrective actions live in the learnings view; everything else in the response.</summary>
+    private static string? ViewOf(string section) => section is "actions" or "review" ? LearningsView : null;
 }
