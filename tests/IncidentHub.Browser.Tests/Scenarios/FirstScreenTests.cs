@@ -15,6 +15,10 @@ public sealed class FirstScreenTests(BrowserFixture app, ITestOutputHelper outpu
 {
     private const double Within = 1.5;
 
+    private const string Title = "Checkout returns 502s for card payments";
+
+    private const string ExternalUpdate = "Some card payments fail. We are rolling back the latest release.";
+
     /// <summary>Each job on the incident page and where its controls are: the first one shown counts.</summary>
     private static readonly (string Job, string Selector)[] IncidentJobs =
     [
@@ -52,7 +56,7 @@ public sealed class FirstScreenTests(BrowserFixture app, ITestOutputHelper outpu
         // The first screen: what is broken, how bad, who is on it, what was said last, what is next.
         foreach (var shown in new[]
         {
-            incident.Header.GetByRole(AriaRole.Heading, new() { Name = $"INC-{number} Checkout returns 502s for card payments" }),
+            incident.Header.GetByRole(AriaRole.Heading, new() { Name = $"INC-{number} {Title}" }),
             incident.Header.GetByText("checkout-api", new() { Exact = true }),
             incident.Header.GetByText("payments", new() { Exact = true }),
             incident.SeverityBadge,
@@ -71,8 +75,9 @@ public sealed class FirstScreenTests(BrowserFixture app, ITestOutputHelper outpu
             await Expect(shown).ToBeInViewportAsync();
         }
 
-        await Expect(incident.Header.Locator(".impact")).ToHaveTextAsync(new Regex(@"^(Impact started|Detected|Declared) \d+ s ago$"));
-        await Expect(incident.Now.Locator(".latest-text")).ToHaveTextAsync("Some card payments fail. We are rolling back the latest release.");
+        var impact = new Regex(@"^(Impact started|Detected|Declared) \d+ s ago$");
+        await Expect(incident.Header.Locator(".impact")).ToHaveTextAsync(impact);
+        await Expect(incident.Now.Locator(".latest-text")).ToHaveTextAsync(ExternalUpdate);
         if (screen == Screen.Phone)
         {
             await Reflow.AssertNoHorizontalScrollAsync(page);
@@ -86,12 +91,12 @@ public sealed class FirstScreenTests(BrowserFixture app, ITestOutputHelper outpu
     /// </summary>
     private async Task<long> SeedDemoIncidentAsync()
     {
-        var number = await Api.DeclareAsync("Checkout returns 502s for card payments", "S1", "Monitoring", "checkout-api", "payments");
+        var number = await Api.DeclareAsync(Title, "S1", "Monitoring", "checkout-api", "payments");
         await Api.AssignAsync(number, "IncidentManager", Ivy.Id);
         await Api.AssignAsync(number, "CommunicationsManagerOnCall", Admin.Id);
         await Api.AddNoteAsync(number, "Error rate on checkout-api jumped to 20 % after the 14:02 deploy.");
         await Api.PostStatusAsync(number, "Internal", "Rolling back release 4.12; payments team paged.");
-        await Api.PostStatusAsync(number, "External", "Some card payments fail. We are rolling back the latest release.");
+        await Api.PostStatusAsync(number, "External", ExternalUpdate);
         return number;
     }
 
@@ -107,7 +112,8 @@ public sealed class FirstScreenTests(BrowserFixture app, ITestOutputHelper outpu
         {
             var screens = await Distances.ScreensToAsync(page, selector);
             output.WriteLine($"| {name} | {width} px | {job} | {Distances.Format(screens)} screens |");
-            Assert.True(screens <= Within, $"{job} begins {Distances.Format(screens)} screens down the {name} at {width} px (at most {Within}).");
+            Assert.True(screens <= Within,
+                $"{job} begins {Distances.Format(screens)} screens down the {name} at {width} px (at most {Within}).");
         }
     }
 }

@@ -165,12 +165,13 @@ public sealed class IncidentPageTests(BrowserFixture app) : BrowserTest(app)
         // A note is the default, so that nothing reaches customers by mistake.
         await Expect(incident.Composer.GetByRole(AriaRole.Radio, new() { Name = "Note" })).ToBeCheckedAsync();
 
-        await incident.ComposeAsync("Some card payments fail. We are rolling back the latest release.", "External update");
+        const string update = "Some card payments fail. We are rolling back the latest release.";
+        await incident.ComposeAsync(update, "External update");
 
         // The first screen shows the latest update and how long ago it was; the feed shows it as the newest entry.
         await Expect(latest.Locator(".badge")).ToHaveTextAsync("External");
         await Expect(latest.Locator(".since")).ToHaveTextAsync(new Regex(@"^\d+ s ago$"));
-        await Expect(latest.Locator(".latest-text")).ToHaveTextAsync("Some card payments fail. We are rolling back the latest release.");
+        await Expect(latest.Locator(".latest-text")).ToHaveTextAsync(update);
         await Expect(incident.Timeline.First).ToContainTextAsync("External status update: Some card payments fail.");
         await Expect(incident.Timeline.First).ToContainTextAsync("Rita Responder");
     }
@@ -260,8 +261,9 @@ public sealed class IncidentPageTests(BrowserFixture app) : BrowserTest(app)
         var header = await incident.Header.BoundingBoxAsync();
         var glance = await incident.Now.Locator(".glance").BoundingBoxAsync();
         var next = await incident.Now.Locator(".next-todo").BoundingBoxAsync();
-        Assert.True(glance!.Y >= header!.Y + header.Height, $"Who is on it (top {glance.Y}) is under the sticky header (bottom {header.Y + header.Height}).");
-        Assert.True(next!.Y >= header.Y + header.Height, $"The next thing (top {next.Y}) is under the sticky header (bottom {header.Y + header.Height}).");
+        var bottom = header!.Y + header.Height;
+        Assert.True(glance!.Y >= bottom, $"Who is on it (top {glance.Y}) is under the sticky header ({bottom}).");
+        Assert.True(next!.Y >= bottom, $"The next thing (top {next.Y}) is under the sticky header (bottom {bottom}).");
     }
 
     [Fact]

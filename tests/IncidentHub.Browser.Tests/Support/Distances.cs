@@ -27,7 +27,7 @@ public static class Distances
         return height / Viewport(page);
     }
 
-    /// <summary>Where the first element matching <paramref name="selector"/> begins, in screens; fails if none is shown.</summary>
+    /// <summary>Where the first element matching <paramref name="selector"/> begins, in screens.</summary>
     public static async Task<double> ScreensToAsync(IPage page, string selector)
     {
         var top = await page.EvaluateAsync<double>(TopOf, selector);
@@ -37,5 +37,6 @@ public static class Distances
 
     public static string Format(double screens) => screens.ToString("0.00", CultureInfo.InvariantCulture);
 
-    private static double Viewport(IPage page) => page.ViewportSize?.Height ?? throw new InvalidOperationException("The page has no viewport.");
+    private static double Viewport(IPage page) =>
+        page.ViewportSize?.Height ?? throw new InvalidOperationException("The page has no viewport.");
 }

@@ -16,7 +16,7 @@ public sealed class IncidentPage(IPage page)
     /// <summary>Refusals, conflicts and other messages that belong to no single field.</summary>
     public ILocator Alert => Page.GetByRole(AriaRole.Alert);
 
-    /// <summary>The first screen below the header: who is on it, the latest update, the next thing and the moves.</summary>
+    /// <summary>The first screen below the header: who is on it, the latest update, what is next, the moves.</summary>
     public ILocator Now => Page.Locator("section#now");
 
     /// <summary>The phase's facts: the stepper, and what the exit rules ask for.</summary>
@@ -75,7 +75,8 @@ public sealed class IncidentPage(IPage page)
         }
 
         await OpenOtherMovesAsync();
-        await OtherMoves.GetByLabel("Move to", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = action });
+        await OtherMoves.GetByLabel("Move to", new() { Exact = true })
+            .SelectOptionAsync(new SelectOptionValue { Label = action });
         if (reason is not null)
         {
             await PhaseReason.FillAsync(reason);
@@ -95,7 +96,8 @@ public sealed class IncidentPage(IPage page)
     /// <summary>The review and the corrective actions: their own view, reached from the header.</summary>
     public async Task OpenLearningsAsync()
     {
-        await Header.GetByRole(AriaRole.Link, new() { NameRegex = new Regex("^Review and corrective actions") }).ClickAsync();
+        var learnings = Header.GetByRole(AriaRole.Link, new() { NameRegex = new Regex("^Review and corrective") });
+        await learnings.ClickAsync();
         await Expect(Review).ToBeVisibleAsync();
     }
 

@@ -72,7 +72,7 @@ public sealed class ReviewForm : VersionedForm
     public string? Notes { get; set; }
 }
 
-/// <summary>What the composer writes: a note for the timeline, or a status update for the team or for customers.</summary>
+/// <summary>What the composer writes: a note for the timeline, or a status update for the team or customers.</summary>
 public enum ComposeKind
 {
     Note,

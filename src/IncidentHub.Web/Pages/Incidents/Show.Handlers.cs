@@ -94,7 +94,9 @@ public sealed partial class ShowModel
             : SendAsync(null, "compose", new PostStatusUpdate
             {
                 Number = Number,
-                Audience = compose.Kind == ComposeKind.ExternalUpdate ? StatusAudience.External : StatusAudience.Internal,
+                Audience = compose.Kind == ComposeKind.ExternalUpdate
+                    ? StatusAudience.External
+                    : StatusAudience.Internal,
                 Text = compose.Text,
             });
     }
@@ -141,7 +143,8 @@ public sealed partial class ShowModel
         if (succeeded)
         {
             // After a move, the first screen: what the new phase asks for next.
-            return RedirectToPage("/Incidents/Show", null, new { number = Number, view = ViewOf(section) }, section == "phase" ? "now" : section);
+            var fragment = section == "phase" ? "now" : section;
+            return RedirectToPage("/Incidents/Show", null, new { number = Number, view = ViewOf(section) }, fragment);
         }
 
         // Loading moves the forms' Seen on to the newest entry; what this submit had seen is older.
@@ -169,6 +172,6 @@ public sealed partial class ShowModel
         return Page();
     }
 
-    /// <summary>The review and the corrective actions live in the learnings view; everything else in the response.</summary>
+    /// <summary>The review and the corrective actions live in the learnings view; the rest in the response.</summary>
     private static string? ViewOf(string section) => section is "actions" or "review" ? LearningsView : null;
 }

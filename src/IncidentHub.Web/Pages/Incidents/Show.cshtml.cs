@@ -112,7 +112,9 @@ public sealed partial class ShowModel(ISender sender, CommandAuthorization autho
         Timeline = timelineOk ? timeline! : new Page<TimelineEntryView>([], null);
         var newest = await sender.Send(new GetTimeline { Number = Number, Limit = 1, NewestFirst = true }, cancellationToken);
         Seen = newest.Items.Count > 0 ? newest.Items[0].Id : 0;
-        StatusUpdates = (await sender.Send(new ListStatusUpdates { Number = Number, Limit = 1 }, cancellationToken)).Items;
+        // Only the latest shows (on the first screen); the feed has them all.
+        var latest = await sender.Send(new ListStatusUpdates { Number = Number, Limit = 1 }, cancellationToken);
+        StatusUpdates = latest.Items;
         Actions = (await sender.Send(new ListCorrectiveActions { IncidentNumber = Number, Limit = Cursor.MaxLimit }, cancellationToken)).Items;
         SeverityHistory = await sender.Send(new GetSeverityHistory(Number), cancellationToken);
         People = (await sender.Send(new ListPeople { Active = true, Limit = Cursor.MaxLimit }, cancellationToken)).Items;
@@ -149,7 +151,8 @@ public sealed partial class ShowModel(ISender sender, CommandAuthorization autho
     /// <summary>Forms show the incident as it is, except a form that was just submitted and refused: it keeps what was typed.</summary>
     private void Prefill()
     {
-        // The newest entry shown is the page's, not what a refused form sent: the conflict banner has just listed what was newer.
+        // The newest entry shown is the page's, not what a refused form sent: the conflict banner has just
+        // listed what was newer.
         PhaseInput.Seen = SeverityInput.Seen = DetailsInput.Seen = ReviewInput.Seen = Seen;
         PhaseInput.Version ??= Incident.Version;
         SeverityInput.Version ??= Incident.Version;
@@ -173,7 +176,8 @@ public sealed partial class ShowModel(ISender sender, CommandAuthorization autho
     }
 
     /// <summary>Since when people are affected: the impact start if known, else the first time that is.</summary>
-    public DateTimeOffset ImpactStart => Incident.ImpactStartedAt ?? Incident.DetectedAt ?? Incident.DeclaredAt ?? Incident.CreatedAt;
+    public DateTimeOffset ImpactStart =>
+        Incident.ImpactStartedAt ?? Incident.DetectedAt ?? Incident.DeclaredAt ?? Incident.CreatedAt;
 
     public string ImpactLabel => Incident switch
     {
@@ -187,16 +191,19 @@ public sealed partial class ShowModel(ISender sender, CommandAuthorization autho
     public ExitRuleView? NextRule => Incident.ExitRules.FirstOrDefault(rule => !rule.Met && rule.NotNeeded is null);
 
     /// <summary>The role the next thing asks for, if it asks for one.</summary>
-    public IncidentRole? NextRole => NextRule is { } rule && RoleRules.TryGetValue(rule.Rule, out var role) ? role : null;
+    public IncidentRole? NextRole =>
+        NextRule is { } rule && RoleRules.TryGetValue(rule.Rule, out var role) ? role : null;
 
     public bool NextIs(ExitRule rule) => NextRule?.Rule == rule.Code;
 
     /// <summary>The move to the following phase (or closing), if this user may make it: one tap away.</summary>
     public TransitionView? ForwardMove =>
-        AllowedTransitions.FirstOrDefault(transition => transition.Kind == TransitionKind.Forward && transition.Target == Incident.Phase + 1);
+        AllowedTransitions.FirstOrDefault(transition =>
+            transition.Kind == TransitionKind.Forward && transition.Target == Incident.Phase + 1);
 
     /// <summary>Skips, moves back, reopening and dismissing: behind a disclosure, most with a reason.</summary>
-    public IReadOnlyList<TransitionView> OtherMoves => [.. AllowedTransitions.Where(transition => transition != ForwardMove)];
+    public IReadOnlyList<TransitionView> OtherMoves =>
+        [.. AllowedTransitions.Where(transition => transition != ForwardMove)];
 
     public string OtherMovesSummary => "Other moves: " + string.Join(", ", OtherMoves.Select(move => move.Kind switch
     {
