@@ -11,7 +11,11 @@ public sealed class AxeTests(BrowserFixture app) : BrowserTest(app)
     public static TheoryData<string, Screen> Pages()
     {
         var data = new TheoryData<string, Screen>();
-        foreach (var page in new[] { "signin", "incidents", "declare", "incident", "corrective-actions", "people", "account", "admin-accounts", "not-found", "forbidden" })
+        foreach (var page in new[]
+        {
+            "signin", "incidents", "declare", "incident", "incident-learnings", "corrective-actions", "people",
+            "account", "admin-accounts", "not-found", "forbidden",
+        })
         {
             data.Add(page, Screen.Desktop);
             data.Add(page, Screen.Phone);
@@ -51,6 +55,11 @@ public sealed class AxeTests(BrowserFixture app) : BrowserTest(app)
             case "incident":
                 var number = await SeedWorkedIncidentAsync();
                 await page.GotoAsync($"/incidents/{number}");
+                await Expect(page.Locator("[data-live=timeline-list]")).ToContainTextAsync("checkout-api jumped");
+                break;
+            case "incident-learnings":
+                var worked = await SeedWorkedIncidentAsync();
+                await page.GotoAsync($"/incidents/{worked}?view=learnings");
                 await Expect(page.Locator("#review")).ToContainTextAsync("connection-pool");
                 break;
             case "corrective-actions":

@@ -44,13 +44,14 @@ public sealed class IncidentPageTests(BrowserFixture app) : BrowserTest(app)
         await Expect(incident.PhaseBadge).ToHaveTextAsync("Remediation");
 
         // Without that check (no script, an old browser) the server refuses it, beside the same field.
-        await incident.PhaseSection.Locator("form").EvaluateAsync("form => { form.noValidate = true; }");
+        await incident.OtherMoves.Locator("form").EvaluateAsync("form => { form.noValidate = true; }");
         await incident.MoveButton.ClickAsync();
 
-        await Expect(incident.PhaseSection.Locator("[data-valmsg-for='phase.reason']"))
+        // The disclosure comes back open, with the refused move chosen and the message at its field.
+        await Expect(incident.OtherMoves.Locator("[data-valmsg-for='phase.reason']"))
             .ToHaveTextAsync("Say why the incident moves back to Containment (what impact came back).");
         await Expect(incident.PhaseBadge).ToHaveTextAsync("Remediation");
-        await Expect(incident.PhaseSection.GetByLabel("Move to", new() { Exact = true })).ToHaveValueAsync("Containment");
+        await Expect(incident.OtherMoves.GetByLabel("Move to", new() { Exact = true })).ToHaveValueAsync("Containment");
         await Expect(incident.Timeline.Filter(new() { HasTextString = "Impact came back" })).ToHaveCountAsync(0);
     }
 
@@ -98,12 +99,11 @@ public sealed class IncidentPageTests(BrowserFixture app) : BrowserTest(app)
         started = new DateTimeOffset(started.Year, started.Month, started.Day, started.Hour, started.Minute, 0, TimeSpan.Zero);
         var typed = started.ToOffset(TimeSpan.FromMinutes(330)).ToString("yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture);
 
-        var timeline = incident.Page.Locator("section#timeline");
-        await timeline.GetByText("Add an entry").ClickAsync();
-        await timeline.GetByLabel("What happened").FillAsync("First 502s in the load balancer log");
-        await timeline.GetByLabel("When").FillAsync(typed);
-        await timeline.GetByLabel("Marks").SelectOptionAsync(new SelectOptionValue { Label = "Impact started" });
-        await timeline.GetByRole(AriaRole.Button, new() { Name = "Add to timeline" }).ClickAsync();
+        var composer = incident.Composer;
+        await composer.GetByText("Mark or back-date a note").ClickAsync();
+        await composer.GetByLabel("When").FillAsync(typed);
+        await composer.GetByLabel("Marks").SelectOptionAsync(new SelectOptionValue { Label = "Impact started" });
+        await incident.ComposeAsync("First 502s in the load balancer log");
 
         // Two hours ago comes after the declaration in a newest-first timeline; the newest entry says what the mark set.
         var entry = incident.Timeline.Nth(2);
@@ -117,6 +117,26 @@ public sealed class IncidentPageTests(BrowserFixture app) : BrowserTest(app)
         await Expect(incident.Page.Locator("section#details dl.details")).ToContainTextAsync("Impact started");
         await Expect(incident.Page.Locator("section#details dl.details time").First).ToHaveAttributeAsync("title", utc);
         await Expect(incident.Header.Locator("[title='Time to detect']")).ToHaveTextAsync(new Regex(@"^TTD 2 h \d+ min$"));
+    }
+
+    [Fact]
+    public async Task An_update_with_a_mark_is_refused_beside_the_mark_and_loses_nothing_typed()
+    {
+        var number = await Api.DeclareAsync("Search results empty", "S3");
+        var incident = new IncidentPage(await SignInAsync(Rita));
+        await incident.GotoAsync(number);
+        var composer = incident.Composer;
+        await composer.GetByText("Mark or back-date a note").ClickAsync();
+        await composer.GetByLabel("Marks").SelectOptionAsync(new SelectOptionValue { Label = "Cause identified" });
+
+        await incident.ComposeAsync("Index rebuild started", "External update");
+
+        // Only a note takes a mark: the update is not posted with the mark dropped, and what was typed stays.
+        await Expect(composer.Locator(".field-error")).ToContainTextAsync(["Only a note takes a mark"]);
+        await Expect(composer.GetByLabel("Text", new() { Exact = true })).ToHaveValueAsync("Index rebuild started");
+        await Expect(composer.GetByRole(AriaRole.Radio, new() { Name = "External update" })).ToBeCheckedAsync();
+        await Expect(composer.GetByLabel("Marks")).ToHaveValueAsync("CauseIdentified");
+        await Expect(incident.Timeline).ToHaveCountAsync(1);
     }
 
     [Fact]
@@ -160,22 +180,20 @@ public sealed class IncidentPageTests(BrowserFixture app) : BrowserTest(app)
         await Api.AssignAsync(number, "CommunicationsManagerOnCall", Rita.Id);
         var incident = new IncidentPage(await SignInAsync(Rita));
         await incident.GotoAsync(number);
-        var status = incident.Page.Locator("section#status");
-        var lastUpdate = status.Locator("[data-live=status-list] > p");
-        await Expect(lastUpdate).ToHaveTextAsync("Last update: none yet");
-        // Internal is the default, so that nothing reaches customers by mistake.
-        await Expect(status.GetByLabel("the team (internal)")).ToBeCheckedAsync();
+        var latest = incident.Now.Locator(".glance .latest dd");
+        await Expect(latest).ToHaveTextAsync("none yet");
+        // A note is the default, so that nothing reaches customers by mistake.
+        await Expect(incident.Composer.GetByRole(AriaRole.Radio, new() { Name = "Note" })).ToBeCheckedAsync();
 
-        await status.GetByLabel("customers (external)").CheckAsync();
-        await status.GetByLabel("Update", new() { Exact = true }).FillAsync("Some card payments fail. We are rolling back the latest release.");
-        await status.GetByRole(AriaRole.Button, new() { Name = "Post update" }).ClickAsync();
+        const string update = "Some card payments fail. We are rolling back the latest release.";
+        await incident.ComposeAsync(update, "External update");
 
-        var posted = status.Locator("ul.entries > li");
-        await Expect(posted).ToHaveCountAsync(1);
-        await Expect(posted.Locator(".badge")).ToHaveTextAsync("External");
-        await Expect(posted).ToContainTextAsync("Rita Responder: Some card payments fail. We are rolling back the latest release.");
-        await Expect(lastUpdate).ToHaveTextAsync(new Regex(@"^Last update: \d+ s ago$"));
+        // The first screen shows the latest update and how long ago it was; the feed shows it as the newest entry.
+        await Expect(latest.Locator(".badge")).ToHaveTextAsync("External");
+        await Expect(latest.Locator(".since")).ToHaveTextAsync(new Regex(@"^\d+ s ago$"));
+        await Expect(latest.Locator(".latest-text")).ToHaveTextAsync(update);
         await Expect(incident.Timeline.First).ToContainTextAsync("External status update: Some card payments fail.");
+        await Expect(incident.Timeline.First).ToContainTextAsync("Rita Responder");
     }
 
     [Fact]
@@ -185,6 +203,7 @@ public sealed class IncidentPageTests(BrowserFixture app) : BrowserTest(app)
         await Api.AddActionAsync(number, "Alert on consumer lag", "Detection", Rita.Id, DateOnly.FromDateTime(DateTime.UtcNow.AddDays(14)));
         var incident = new IncidentPage(await SignInAsync(Rita));
         await incident.GotoAsync(number);
+        await incident.OpenLearningsAsync();
         var action = incident.Actions.Locator("li.action", new() { HasTextString = "Alert on consumer lag" });
         await Expect(action.Locator(".badge.status")).ToHaveTextAsync("Open");
         var due = DateTime.UtcNow.AddDays(30).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
@@ -197,6 +216,7 @@ public sealed class IncidentPageTests(BrowserFixture app) : BrowserTest(app)
 
         await Expect(action.Locator(".badge.status")).ToHaveTextAsync("In progress");
         await Expect(action).ToContainTextAsync($"Owner: Ivy Manager · Due: {due}");
+        await incident.Header.GetByRole(AriaRole.Link, new() { Name = "Response", Exact = true }).ClickAsync();
         await Expect(incident.Timeline.First).ToContainTextAsync($"Updated corrective action \"Alert on consumer lag\": status to In progress, owner, due date to {due}.");
     }
 
@@ -217,6 +237,7 @@ public sealed class IncidentPageTests(BrowserFixture app) : BrowserTest(app)
         };
         var incident = new IncidentPage(page);
         await incident.GotoAsync(number);
+        await incident.OpenLearningsAsync();
 
         await incident.Review.GetByText("Write the review").ClickAsync();
         await incident.Review.GetByLabel("Root-cause summary").FillAsync(
@@ -247,7 +268,7 @@ public sealed class IncidentPageTests(BrowserFixture app) : BrowserTest(app)
     [Theory]
     [InlineData(Screen.Desktop)]
     [InlineData(Screen.Phone)]
-    public async Task After_a_move_the_phase_heading_and_the_stepper_show_below_the_sticky_header(Screen screen)
+    public async Task After_a_move_the_next_thing_and_the_moves_show_below_the_sticky_header(Screen screen)
     {
         var number = await Api.DeclareAsync("Checkout returns 502s", "S3");
         await Api.AssignAsync(number, "EngineerOnCall", Rita.Id);
@@ -256,12 +277,13 @@ public sealed class IncidentPageTests(BrowserFixture app) : BrowserTest(app)
 
         await incident.AdvanceAsync("Investigation");
 
-        await Expect(incident.Page).ToHaveURLAsync(new Regex("#phase$"));
+        await Expect(incident.Page).ToHaveURLAsync(new Regex("#now$"));
         var header = await incident.Header.BoundingBoxAsync();
-        var heading = await incident.PhaseSection.GetByRole(AriaRole.Heading, new() { Name = "Phase", Exact = true }).BoundingBoxAsync();
-        var step = await incident.PhaseSection.Locator(".step-name").First.BoundingBoxAsync();
-        Assert.True(heading!.Y >= header!.Y + header.Height, $"The Phase heading (top {heading.Y}) is under the sticky header (bottom {header.Y + header.Height}).");
-        Assert.True(step!.Y >= header.Y + header.Height, $"The stepper (top {step.Y}) is under the sticky header (bottom {header.Y + header.Height}).");
+        var glance = await incident.Now.Locator(".glance").BoundingBoxAsync();
+        var next = await incident.Now.Locator(".next-todo").BoundingBoxAsync();
+        var bottom = header!.Y + header.Height;
+        Assert.True(glance!.Y >= bottom, $"Who is on it (top {glance.Y}) is under the sticky header ({bottom}).");
+        Assert.True(next!.Y >= bottom, $"The next thing (top {next.Y}) is under the sticky header (bottom {bottom}).");
     }
 
     [Fact]
@@ -334,13 +356,17 @@ public sealed class IncidentPageTests(BrowserFixture app) : BrowserTest(app)
         var incident = new IncidentPage(await SignInAsync(Rita));
         await incident.GotoAsync(number);
 
-        var choices = await incident.Page.Locator("main select option").AllTextContentsAsync();
+        // The response and the review-and-actions view together.
+        var choices = (await incident.Page.Locator("main select option").AllTextContentsAsync()).ToList();
+        var text = await incident.Page.Locator("main").InnerTextAsync();
+        await incident.OpenLearningsAsync();
+        choices.AddRange(await incident.Page.Locator("main select option").AllTextContentsAsync());
+        text += await incident.Page.Locator("main").InnerTextAsync();
         foreach (var word in new[] { "Phase changed", "Impact started", "In progress", "Won't do" })
         {
             Assert.Contains(word, choices);
         }
 
-        var text = await incident.Page.Locator("main").InnerTextAsync();
         foreach (var code in new[] { "ImpactStarted", "PhaseChanged", "InProgress", "WontDo", "SeverityChanged" })
         {
             Assert.DoesNotContain(code, text, StringComparison.Ordinal);

@@ -84,6 +84,7 @@ public sealed class LifecycleTests(BrowserFixture app) : BrowserTest(app)
         // Recovery ends with a corrective action.
         await incident.MoveAsync("Move to Learnings");
         await Expect(incident.Alert).ToContainTextAsync("Recovery ends only when at least one corrective action exists");
+        await incident.OpenLearningsAsync();
         var add = incident.Actions.Locator("details.add-action");
         await add.GetByText("Add a corrective action").ClickAsync();
         await add.GetByLabel("What will be done").FillAsync("Alert on payment timeouts above 1 %");
@@ -98,6 +99,7 @@ public sealed class LifecycleTests(BrowserFixture app) : BrowserTest(app)
         await incident.AdvanceAsync("Learnings");
         await incident.MoveAsync("Close the incident");
         await Expect(incident.Alert).ToContainTextAsync("An incident can be closed only after its review has a root-cause summary.");
+        await incident.OpenLearningsAsync();
         await incident.Review.GetByText("Write the review").ClickAsync();
         await incident.Review.GetByLabel("Root-cause summary").FillAsync("The payment provider's **TLS certificate** expired.");
         await incident.Review.GetByLabel("Five whys").FillAsync("Payments failed\nThe certificate expired\nNobody was warned");

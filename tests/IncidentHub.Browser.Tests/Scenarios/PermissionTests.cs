@@ -28,7 +28,7 @@ public sealed class PermissionTests(BrowserFixture app) : BrowserTest(app)
         await Expect(responder.Roles.Locator("form")).ToHaveCountAsync(0);
         // A responder still responds.
         await Expect(responder.ChangeSeverityButton).ToBeVisibleAsync();
-        await Expect(responder.MoveButton).ToBeVisibleAsync();
+        await Expect(responder.ForwardMoveButton).ToHaveTextAsync("Move to Investigation");
     }
 
     [Fact]
@@ -53,6 +53,8 @@ public sealed class PermissionTests(BrowserFixture app) : BrowserTest(app)
         await viewer.GotoAsync(number);
 
         await Expect(viewer.Holder("Engineer On Call")).ToContainTextAsync("Rita Responder");
+        await Expect(viewer.Page.Locator("main form[method=post]")).ToHaveCountAsync(0);
+        await viewer.OpenLearningsAsync();
         await Expect(viewer.Review).ToContainTextAsync("connection-pool");
         // The only form that posts is signing out.
         await Expect(viewer.Page.Locator("main form[method=post]")).ToHaveCountAsync(0);

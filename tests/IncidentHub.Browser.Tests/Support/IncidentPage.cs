@@ -16,7 +16,19 @@ public sealed class IncidentPage(IPage page)
     /// <summary>Refusals, conflicts and other messages that belong to no single field.</summary>
     public ILocator Alert => Page.GetByRole(AriaRole.Alert);
 
+    /// <summary>The first screen below the header: who is on it, the latest update, what is next, the moves.</summary>
+    public ILocator Now => Page.Locator("section#now");
+
+    /// <summary>The phase's facts: the stepper, and what the exit rules ask for.</summary>
     public ILocator PhaseSection => Page.Locator("section#phase");
+
+    /// <summary>Skips, moves back, reopening and dismissing, behind their disclosure.</summary>
+    public ILocator OtherMoves => Now.Locator("details.other-moves");
+
+    /// <summary>The one-tap move to the following phase.</summary>
+    public ILocator ForwardMoveButton => Now.Locator(".moves > form button");
+
+    public ILocator Composer => Page.Locator("section#compose");
 
     public ILocator Roles => Page.Locator("section#roles");
 
@@ -31,9 +43,9 @@ public sealed class IncidentPage(IPage page)
     public ILocator Review => Page.Locator("section#review");
 
     /// <summary>The reason a move back, a reopening or a dismissal needs.</summary>
-    public ILocator PhaseReason => PhaseSection.GetByLabel("Reason");
+    public ILocator PhaseReason => OtherMoves.GetByLabel("Reason");
 
-    public ILocator MoveButton => PhaseSection.GetByRole(AriaRole.Button, new() { Name = "Move", Exact = true });
+    public ILocator MoveButton => OtherMoves.GetByRole(AriaRole.Button, new() { Name = "Move", Exact = true });
 
     public ILocator ChangeSeverityButton => SeveritySection.GetByRole(AriaRole.Button, new() { Name = "Change severity" });
 
@@ -49,16 +61,44 @@ public sealed class IncidentPage(IPage page)
         await Expect(Header).ToContainTextAsync($"INC-{number}");
     }
 
-    /// <summary>Chooses a move ("Move to Investigation", "Close the incident", "Dismiss"), gives its reason if any, and submits it.</summary>
+    /// <summary>
+    /// Makes a move: the one-tap forward move ("Move to Investigation", "Close the incident") by its
+    /// button, any other ("Dismiss", "Reopen in Investigation") from the disclosure, with its reason.
+    /// </summary>
     public async Task MoveAsync(string action, string? reason = null)
     {
-        await PhaseSection.GetByLabel("Move to", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = action });
+        var forward = ForwardMoveButton.Filter(new() { HasTextRegex = new Regex($"^{Regex.Escape(action)}$") });
+        if (reason is null && await forward.CountAsync() == 1)
+        {
+            await forward.ClickAsync();
+            return;
+        }
+
+        await OpenOtherMovesAsync();
+        await OtherMoves.GetByLabel("Move to", new() { Exact = true })
+            .SelectOptionAsync(new SelectOptionValue { Label = action });
         if (reason is not null)
         {
             await PhaseReason.FillAsync(reason);
         }
 
         await MoveButton.ClickAsync();
+    }
+
+    public async Task OpenOtherMovesAsync()
+    {
+        if (await OtherMoves.GetAttributeAsync("open") is null)
+        {
+            await OtherMoves.Locator("summary").ClickAsync();
+        }
+    }
+
+    /// <summary>The review and the corrective actions: their own view, reached from the header.</summary>
+    public async Task OpenLearningsAsync()
+    {
+        var learnings = Header.GetByRole(AriaRole.Link, new() { NameRegex = new Regex("^Review and corrective") });
+        await learnings.ClickAsync();
+        await Expect(Review).ToBeVisibleAsync();
     }
 
     /// <summary>Moves forward and waits for the new phase to show.</summary>
@@ -90,12 +130,17 @@ public sealed class IncidentPage(IPage page)
         await Expect(SeverityBadge).ToHaveTextAsync(severity[..2]);
     }
 
+    /// <summary>Writes in the composer: a "Note", an "Internal update" or an "External update".</summary>
+    public async Task ComposeAsync(string text, string kind = "Note")
+    {
+        await Composer.GetByRole(AriaRole.Radio, new() { Name = kind }).CheckAsync();
+        await Composer.GetByLabel("Text", new() { Exact = true }).FillAsync(text);
+        await Composer.GetByRole(AriaRole.Button, new() { Name = "Add", Exact = true }).ClickAsync();
+    }
+
     public async Task AddNoteAsync(string text)
     {
-        var timeline = Page.Locator("section#timeline");
-        await timeline.GetByText("Add an entry").ClickAsync();
-        await timeline.GetByLabel("What happened").FillAsync(text);
-        await timeline.GetByRole(AriaRole.Button, new() { Name = "Add to timeline" }).ClickAsync();
+        await ComposeAsync(text);
         await Expect(Timeline.First).ToContainTextAsync(text);
     }
 }

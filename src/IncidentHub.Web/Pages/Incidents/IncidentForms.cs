@@ -72,22 +72,28 @@ public sealed class ReviewForm : VersionedForm
     public string? Notes { get; set; }
 }
 
-public sealed class NoteForm
+/// <summary>What the composer writes: a note for the timeline, or a status update for the team or customers.</summary>
+public enum ComposeKind
 {
+    Note,
+    InternalUpdate,
+    ExternalUpdate,
+}
+
+public sealed class ComposeForm
+{
+    /// <summary>A note unless chosen otherwise, so that nothing reaches customers by mistake.</summary>
+    public ComposeKind Kind { get; set; } = ComposeKind.Note;
+
     public string? Text { get; set; }
 
+    /// <summary>For notes: when it happened, in the browser's local time; empty for now.</summary>
     public DateTime? OccurredAt { get; set; }
 
+    /// <summary>For notes: a mark such as Impact started.</summary>
     public TimelineTag? Tag { get; set; }
 
     public int? TimeZoneOffsetMinutes { get; set; }
-}
-
-public sealed class StatusForm
-{
-    public StatusAudience? Audience { get; set; } = StatusAudience.Internal;
-
-    public string? Text { get; set; }
 }
 
 public sealed class ActionForm

@@ -75,23 +75,48 @@ public sealed partial class ShowModel
         });
     }
 
-    /// <summary>Notes, status updates and new corrective actions add to the incident; they cannot overwrite anything, so they need no version.</summary>
-    public Task<IActionResult> OnPostNoteAsync(NoteForm note)
+    /// <summary>
+    /// The one composer: a note goes to the timeline with its mark and time, an update to the status
+    /// updates (posted now; the timeline shows it too). Notes, status updates and new corrective
+    /// actions add to the incident; they cannot overwrite anything, so they need no version.
+    /// </summary>
+    public Task<IActionResult> OnPostComposeAsync(ComposeForm compose)
     {
-        NoteInput = note;
-        return SendAsync(null, "timeline", new AddTimelineEntry
+        ComposeInput = compose;
+        if (compose.Kind != ComposeKind.Note && (compose.Tag is not null || compose.OccurredAt is not null))
         {
-            Number = Number,
-            Text = note.Text,
-            OccurredAt = LocalTime.ToUtc(note.OccurredAt, note.TimeZoneOffsetMinutes),
-            Tag = note.Tag,
-        });
-    }
+            // Refused rather than dropped: the person meant the time or the mark, and would not see it was lost.
+            const string onlyNotes = "Only a note takes a mark or an earlier time; an update is posted now. "
+                + "Choose Note, or clear this.";
+            if (compose.Tag is not null)
+            {
+                ModelState.AddModelError("compose.tag", onlyNotes);
+            }
 
-    public Task<IActionResult> OnPostStatusAsync(StatusForm status)
-    {
-        StatusInput = status;
-        return SendAsync(null, "status", new PostStatusUpdate { Number = Number, Audience = status.Audience, Text = status.Text });
+            if (compose.OccurredAt is not null)
+            {
+                ModelState.AddModelError("compose.occurredAt", onlyNotes);
+            }
+
+            return RefusedAsync(null, "compose");
+        }
+
+        return compose.Kind == ComposeKind.Note
+            ? SendAsync(null, "compose", new AddTimelineEntry
+            {
+                Number = Number,
+                Text = compose.Text,
+                OccurredAt = LocalTime.ToUtc(compose.OccurredAt, compose.TimeZoneOffsetMinutes),
+                Tag = compose.Tag,
+            })
+            : SendAsync(null, "compose", new PostStatusUpdate
+            {
+                Number = Number,
+                Audience = compose.Kind == ComposeKind.ExternalUpdate
+                    ? StatusAudience.External
+                    : StatusAudience.Internal,
+                Text = compose.Text,
+            });
     }
 
     public Task<IActionResult> OnPostAddActionAsync(ActionForm action)
@@ -135,19 +160,42 @@ public sealed partial class ShowModel
         var (succeeded, _) = await this.TrySendAsync(sender, command, fieldPrefix: $"{section}.");
         if (succeeded)
         {
-            return RedirectToPage("/Incidents/Show", null, new { number = Number }, section);
+            // After a move, the first screen: what the new phase asks for next.
+            var fragment = section == "phase" ? "now" : section;
+            return RedirectToPage("/Incidents/Show", null, new { number = Number, view = ViewOf(section) }, fragment);
         }
 
+        return await RefusedAsync(form, section);
+    }
+
+    /// <summary>The page again, with the refused form as it was typed and the messages beside its fields.</summary>
+    private async Task<IActionResult> RefusedAsync(VersionedForm? form, string section)
+    {
+        // Loading moves the forms' Seen on to the newest entry; what this submit had seen is older.
+        var seen = form?.Seen ?? 0;
         await LoadAsync();
         if (form is not null && this.WasStale())
         {
-            ChangedMeanwhile = [.. Timeline.Items.Where(entry => entry.Id > form.Seen).OrderBy(entry => entry.Id)];
+            ChangedMeanwhile = [.. Timeline.Items.Where(entry => entry.Id > seen).OrderBy(entry => entry.Id)];
 
             // The retry goes against what the user now sees.
             form.Version = Incident.Version;
         }
 
+        // The forms are drawn from the form models (the refused one keeps what was typed), never from the
+        // posted values: forms that share field names (a role form per role, an edit form per action)
+        // would otherwise all show what was sent with one of them, and a stale version would be sent again.
+        foreach (var entry in ModelState.Values)
+        {
+            entry.RawValue = null;
+            entry.AttemptedValue = null;
+        }
+
+        View = ViewOf(section);
         ViewData["FailedSection"] = section;
         return Page();
     }
+
+    /// <summary>The review and the corrective actions live in the learnings view; the rest in the response.</summary>
+    private static string? ViewOf(string section) => section is "actions" or "review" ? LearningsView : null;
 }

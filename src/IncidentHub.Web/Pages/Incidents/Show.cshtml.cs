@@ -13,13 +13,25 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace IncidentHub.Web.Pages.Incidents;
 
 /// <summary>
-/// One incident: its header, phases and what blocks the next one, roles, severity, timeline, status
-/// updates, corrective actions and review. Every form sends the same command the API does; what
-/// is shown is bounded (one page of timeline, of actions, of status updates).
+/// One incident as a command centre: a header with what is broken and how bad; a first screen with
+/// who is on it, the latest update and the one next thing the exit rules ask for, with its control;
+/// one composer and one feed; the facts beside the feed. The review and the corrective actions have
+/// their own view (?view=learnings). Every form sends the same command the API does; what is shown
+/// is bounded (one page of timeline, of actions).
 /// </summary>
 public sealed partial class ShowModel(ISender sender, CommandAuthorization authorization, TimeProvider clock) : PageModel
 {
+    /// <summary>The value of ?view= that shows the review and the corrective actions instead of the response.</summary>
+    public const string LearningsView = "learnings";
+
     private const int TimelinePage = 50;
+
+    private static readonly Dictionary<string, IncidentRole> RoleRules = new()
+    {
+        [ExitRules.IncidentManagerRequired.Code] = IncidentRole.IncidentManager,
+        [ExitRules.EngineerOnCallRequired.Code] = IncidentRole.EngineerOnCall,
+        [ExitRules.CommunicationsManagerRequired.Code] = IncidentRole.CommunicationsManagerOnCall,
+    };
 
     [FromRoute]
     public long Number { get; set; }
@@ -29,6 +41,11 @@ public sealed partial class ShowModel(ISender sender, CommandAuthorization autho
 
     [BindProperty(SupportsGet = true, Name = "timeline")]
     public string? TimelineCursor { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "view")]
+    public string? View { get; set; }
+
+    public bool ShowsLearnings => View == LearningsView;
 
     public IncidentView Incident { get; private set; } = null!;
 
@@ -76,9 +93,7 @@ public sealed partial class ShowModel(ISender sender, CommandAuthorization autho
 
     public ReviewForm ReviewInput { get; private set; } = new();
 
-    public NoteForm NoteInput { get; private set; } = new();
-
-    public StatusForm StatusInput { get; private set; } = new();
+    public ComposeForm ComposeInput { get; private set; } = new();
 
     public ActionForm ActionInput { get; private set; } = new();
 
@@ -97,7 +112,9 @@ public sealed partial class ShowModel(ISender sender, CommandAuthorization autho
         Timeline = timelineOk ? timeline! : new Page<TimelineEntryView>([], null);
         var newest = await sender.Send(new GetTimeline { Number = Number, Limit = 1, NewestFirst = true }, cancellationToken);
         Seen = newest.Items.Count > 0 ? newest.Items[0].Id : 0;
-        StatusUpdates = (await sender.Send(new ListStatusUpdates { Number = Number, Limit = 5 }, cancellationToken)).Items;
+        // Only the latest shows (on the first screen); the feed has them all.
+        var latest = await sender.Send(new ListStatusUpdates { Number = Number, Limit = 1 }, cancellationToken);
+        StatusUpdates = latest.Items;
         Actions = (await sender.Send(new ListCorrectiveActions { IncidentNumber = Number, Limit = Cursor.MaxLimit }, cancellationToken)).Items;
         SeverityHistory = await sender.Send(new GetSeverityHistory(Number), cancellationToken);
         People = (await sender.Send(new ListPeople { Active = true, Limit = Cursor.MaxLimit }, cancellationToken)).Items;
@@ -134,6 +151,9 @@ public sealed partial class ShowModel(ISender sender, CommandAuthorization autho
     /// <summary>Forms show the incident as it is, except a form that was just submitted and refused: it keeps what was typed.</summary>
     private void Prefill()
     {
+        // The newest entry shown is the page's, not what a refused form sent: the conflict banner has just
+        // listed what was newer.
+        PhaseInput.Seen = SeverityInput.Seen = DetailsInput.Seen = ReviewInput.Seen = Seen;
         PhaseInput.Version ??= Incident.Version;
         SeverityInput.Version ??= Incident.Version;
         SeverityInput.Severity ??= Incident.Severity;
@@ -154,6 +174,44 @@ public sealed partial class ShowModel(ISender sender, CommandAuthorization autho
             ReviewInput.Notes ??= review.Notes;
         }
     }
+
+    /// <summary>Since when people are affected: the impact start if known, else the first time that is.</summary>
+    public DateTimeOffset ImpactStart =>
+        Incident.ImpactStartedAt ?? Incident.DetectedAt ?? Incident.DeclaredAt ?? Incident.CreatedAt;
+
+    public string ImpactLabel => Incident switch
+    {
+        { ImpactStartedAt: not null } => "Impact started",
+        { DetectedAt: not null } => "Detected",
+        { DeclaredAt: not null } => "Declared",
+        _ => "Drafted",
+    };
+
+    /// <summary>The one next thing: the first exit rule of the phase still to do, in the domain's order.</summary>
+    public ExitRuleView? NextRule => Incident.ExitRules.FirstOrDefault(rule => !rule.Met && rule.NotNeeded is null);
+
+    /// <summary>The role the next thing asks for, if it asks for one.</summary>
+    public IncidentRole? NextRole =>
+        NextRule is { } rule && RoleRules.TryGetValue(rule.Rule, out var role) ? role : null;
+
+    public bool NextIs(ExitRule rule) => NextRule?.Rule == rule.Code;
+
+    /// <summary>The move to the following phase (or closing), if this user may make it: one tap away.</summary>
+    public TransitionView? ForwardMove =>
+        AllowedTransitions.FirstOrDefault(transition =>
+            transition.Kind == TransitionKind.Forward && transition.Target == Incident.Phase + 1);
+
+    /// <summary>Skips, moves back, reopening and dismissing: behind a disclosure, most with a reason.</summary>
+    public IReadOnlyList<TransitionView> OtherMoves =>
+        [.. AllowedTransitions.Where(transition => transition != ForwardMove)];
+
+    public string OtherMovesSummary => "Other moves: " + string.Join(", ", OtherMoves.Select(move => move.Kind switch
+    {
+        TransitionKind.Regress => "back",
+        TransitionKind.Reopen => "reopen",
+        TransitionKind.Dismiss => "dismiss",
+        _ => "skip ahead",
+    }).Distinct());
 
     public DateTimeOffset? MilestoneOf(Phase phase) => Incident.Milestones.GetValueOrDefault(phase);
 

@@ -107,7 +107,18 @@
     }
   }
 
+  // The list's filters fold behind one control on a phone, so that the first incident shows on the
+  // first screen; they stay open when some are set, and on wider screens they are always open.
+  const narrow = window.matchMedia("(max-width: 40rem)");
+  function foldFilters() {
+    for (const fold of document.querySelectorAll("details[data-fold-narrow]")) {
+      fold.open = !(narrow.matches && fold.dataset.foldNarrow === "true");
+    }
+  }
+
   localizeTimes(document);
+  foldFilters();
+  narrow.addEventListener("change", foldFilters);
   measureStickyHeader();
   window.addEventListener("resize", measureStickyHeader);
   if (window.location.hash.length > 1) {
