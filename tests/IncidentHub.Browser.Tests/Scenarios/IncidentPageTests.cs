@@ -140,6 +140,24 @@ public sealed class IncidentPageTests(BrowserFixture app) : BrowserTest(app)
     }
 
     [Fact]
+    public async Task The_response_view_lists_the_corrective_actions_beside_the_feed_and_links_to_them()
+    {
+        var number = await Api.DeclareAsync("Disk full on the primary", "S2");
+        await Api.AddActionAsync(number, "Alert at 80 % disk", "Detection", Rita.Id, dueDate: null);
+        var incident = new IncidentPage(await SignInAsync(Rita));
+        await incident.GotoAsync(number);
+
+        var summary = incident.Page.Locator("section#actions-summary");
+        await Expect(summary.Locator("li")).ToHaveCountAsync(1);
+        await Expect(summary.Locator("li")).ToContainTextAsync("Alert at 80 % disk");
+        await Expect(summary.Locator("li .badge.status")).ToHaveTextAsync("Open");
+        await summary.GetByRole(AriaRole.Link, new() { Name = "Edit them with the review" }).ClickAsync();
+
+        await Expect(incident.Page).ToHaveURLAsync(new Regex(@"[?&]view=learnings#actions$"));
+        await Expect(incident.Page.Locator("section#actions li.action")).ToContainTextAsync("Alert at 80 % disk");
+    }
+
+    [Fact]
     public async Task Filtering_the_timeline_by_kind_shows_only_entries_of_that_kind()
     {
         var number = await Api.DeclareAsync("Queue consumers stalled", "S3");
