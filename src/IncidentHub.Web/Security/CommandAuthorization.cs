@@ -19,6 +19,12 @@ public sealed class ForbiddenException(string message) : Exception(message);
 public sealed class CommandAuthorization(
     ICurrentUser currentUser, IncidentHubDbContext db, SecurityEvents securityEvents, IHttpContextAccessor http)
 {
+    // What a page asks about one incident, once per request: the page asks for every control it may offer
+    // (each move, each role), and each question would otherwise read the same row. A command's own check
+    // (EnsureAllowedAsync) never uses these: it reads the incident as it is when the command runs.
+    private readonly Dictionary<long, Phase?> askedPhases = [];
+    private readonly Dictionary<long, bool> askedIncidentManager = [];
+
     public async ValueTask EnsureAllowedAsync(IMessage message, CancellationToken cancellationToken)
     {
         if (message is IRequiresPermission { Required: Permission.Anyone })
@@ -27,7 +33,7 @@ public sealed class CommandAuthorization(
         }
 
         var user = currentUser.Principal ?? throw new UnauthorizedAccessException("Sign in first.");
-        if (await RefusalAsync(user, message, cancellationToken) is { } reason)
+        if (await RefusalAsync(user, message, asking: false, cancellationToken) is { } reason)
         {
             Refuse(user, message, reason);
         }
@@ -40,16 +46,16 @@ public sealed class CommandAuthorization(
     /// </summary>
     public async ValueTask<string?> RefusalAsync(IMessage message, CancellationToken cancellationToken) =>
         message is IRequiresPermission { Required: Permission.Anyone } ? null
-        : currentUser.Principal is { } user ? await RefusalAsync(user, message, cancellationToken)
+        : currentUser.Principal is { } user ? await RefusalAsync(user, message, asking: true, cancellationToken)
         : "Sign in first.";
 
     public async ValueTask<bool> AllowsAsync(IMessage message, CancellationToken cancellationToken) =>
         await RefusalAsync(message, cancellationToken) is null;
 
     private async ValueTask<string?> RefusalAsync(
-        CurrentPrincipal user, IMessage message, CancellationToken cancellationToken)
+        CurrentPrincipal user, IMessage message, bool asking, CancellationToken cancellationToken)
     {
-        var required = await RequiredAsync(message, user, cancellationToken);
+        var required = await RequiredAsync(message, user, asking, cancellationToken);
         if (user.Role < required.MinimumRole())
         {
             return $"Your role ({user.Role.Describe()}) does not allow this; it needs " +
@@ -62,43 +68,65 @@ public sealed class CommandAuthorization(
     }
 
     private async ValueTask<Permission> RequiredAsync(
-        IMessage message, CurrentPrincipal user, CancellationToken cancellationToken) => message switch
+        IMessage message, CurrentPrincipal user, bool asking, CancellationToken cancellationToken) => message switch
         {
             IRequiresPermission explicitly => explicitly.Required,
             ChangePhase change =>
-                await IsMoveBackOrDismissalAsync(change, cancellationToken)
+                await IsMoveBackOrDismissalAsync(change, asking, cancellationToken)
                     ? Permission.ManageIncidents
                     : Permission.Respond,
             AssignRole assign =>
-                await IsCurrentIncidentManagerAsync(assign.Number, user, cancellationToken)
+                await IsCurrentIncidentManagerAsync(assign.Number, user, asking, cancellationToken)
                     ? Permission.Respond
                     : Permission.ManageIncidents,
             UnassignRole unassign =>
                 unassign.Role != IncidentRole.IncidentManager
-                    && await IsCurrentIncidentManagerAsync(unassign.Number, user, cancellationToken)
+                    && await IsCurrentIncidentManagerAsync(unassign.Number, user, asking, cancellationToken)
                     ? Permission.Respond
                 : Permission.ManageIncidents,
             IBaseQuery => Permission.Read,
             _ => Permission.Respond,
         };
 
-    private async Task<bool> IsMoveBackOrDismissalAsync(ChangePhase change, CancellationToken cancellationToken)
+    private async Task<bool> IsMoveBackOrDismissalAsync(
+        ChangePhase change, bool asking, CancellationToken cancellationToken)
     {
-        var phase = await db.Incidents.Where(incident => incident.Number == change.Number)
-            .Select(incident => (Phase?)incident.Phase).SingleOrDefaultAsync(cancellationToken);
+        if (!asking || !askedPhases.TryGetValue(change.Number, out var phase))
+        {
+            phase = await db.Incidents.Where(incident => incident.Number == change.Number)
+                .Select(incident => (Phase?)incident.Phase).SingleOrDefaultAsync(cancellationToken);
+            if (asking)
+            {
+                askedPhases[change.Number] = phase;
+            }
+        }
+
         return phase is { } from && change.Target is { } to
             && PhaseTransitions.Find(from, to)
                 is TransitionKind.Regress or TransitionKind.Reopen or TransitionKind.Dismiss;
     }
 
-    private Task<bool> IsCurrentIncidentManagerAsync(
-        long number, CurrentPrincipal user, CancellationToken cancellationToken) =>
-        db.Incidents.Where(incident => incident.Number == number)
+    private async Task<bool> IsCurrentIncidentManagerAsync(
+        long number, CurrentPrincipal user, bool asking, CancellationToken cancellationToken)
+    {
+        if (asking && askedIncidentManager.TryGetValue(number, out var known))
+        {
+            return known;
+        }
+
+        var holds = await db.Incidents.Where(incident => incident.Number == number)
             .SelectMany(incident => incident.RoleAssignments)
             .AnyAsync(
                 held =>
                     held.Role == IncidentRole.IncidentManager && held.Until == null && held.PersonId == user.PersonId,
                 cancellationToken);
+        if (asking)
+        {
+            askedIncidentManager[number] = holds;
+        }
+
+        return holds;
+    }
 
     private void Refuse(CurrentPrincipal user, IMessage message, string reason)
     {

@@ -38,8 +38,12 @@ public sealed class ApiReferenceAndIconTests(BrowserFixture app) : BrowserTest(a
 
         await page.GotoAsync("/scalar", new() { WaitUntil = WaitUntilState.NetworkIdle });
 
-        await Expect(page.GetByRole(AriaRole.Complementary, new() { NameRegex = new System.Text.RegularExpressions.Regex("IncidentHub") })).ToBeVisibleAsync();
-        await Expect(page.GetByText("/api/v1/incidents").First).ToBeAttachedAsync();
+        // The reference renders in script from the whole document: on a loaded machine that outlasts the usual
+        // five seconds, and the sidebar is named only once the document's title has been read.
+        var rendered = new LocatorAssertionsToBeAttachedOptions { Timeout = 30_000 };
+        await Expect(page.GetByText("/api/v1/incidents").First).ToBeAttachedAsync(rendered);
+        await Expect(page.GetByRole(AriaRole.Complementary,
+            new() { NameRegex = new System.Text.RegularExpressions.Regex("IncidentHub") })).ToBeVisibleAsync();
         foreach (var hosted in new[] { "Ask AI", "Generate SDK", "Deploy" })
         {
             await Expect(page.GetByText(hosted, new() { Exact = true })).ToHaveCountAsync(0);
