@@ -64,4 +64,10 @@ public enum TimelineEventKind
     CorrectiveActionUpdated,
     ReviewSaved,
     Note,
+
+    /// <summary>An alert joined, repeated, resolved or fired again: written by its source, not a person.</summary>
+    Alert,
+
+    /// <summary>Another incident was merged into this one, or this one into another.</summary>
+    Merged,
 }

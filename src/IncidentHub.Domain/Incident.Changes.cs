@@ -232,4 +232,24 @@ public sealed partial class Incident
             now);
         Touch(now);
     }
+
+    /// <summary>
+    /// What an alert did (joined, repeated, resolved, fired again), written by its source. An alert's own time is
+    /// kept when it is not in the future (a sender's clock may run ahead).
+    /// </summary>
+    public void RecordAlert(string text, DateTimeOffset? occurredAt, Actor source, DateTimeOffset now)
+    {
+        now = now.ToStored();
+        occurredAt = occurredAt.ToStored();
+        Append(TimelineEventKind.Alert, text, source, now, occurredAt is { } at && at <= now ? at : null);
+        Touch(now);
+    }
+
+    /// <summary>Another incident's alerts moved here, or this incident's alerts moved to another one.</summary>
+    public void RecordMerge(string text, Actor actor, DateTimeOffset now)
+    {
+        now = now.ToStored();
+        Append(TimelineEventKind.Merged, text, actor, now);
+        Touch(now);
+    }
 }

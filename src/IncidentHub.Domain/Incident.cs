@@ -199,9 +199,9 @@ public sealed partial class Incident
 
     private static string? Normalize(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 
+    /// <summary>Services are named by catalogue slug; a name typed as "Payments API" is kept as payments-api.</summary>
     private static List<string> NormalizeServices(IEnumerable<string> services) =>
-        [.. services.Select(service => service.Trim()).Where(service => service.Length > 0).Distinct(
-            StringComparer.OrdinalIgnoreCase)];
+        [.. services.Select(ServiceSlug.From).Where(service => service.Length > 0).Distinct(StringComparer.Ordinal)];
 
     private void Append(
         TimelineEventKind kind,

@@ -55,6 +55,8 @@ public static class Words
         TimelineEventKind.CorrectiveActionUpdated => "Corrective action updated",
         TimelineEventKind.ReviewSaved => "Review saved",
         TimelineEventKind.Note => "Note",
+        TimelineEventKind.Alert => "Alert",
+        TimelineEventKind.Merged => "Merged",
         _ => kind.ToString(),
     };
 

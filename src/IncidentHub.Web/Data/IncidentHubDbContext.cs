@@ -28,6 +28,12 @@ public sealed class IncidentHubDbContext(DbContextOptions<IncidentHubDbContext> 
 
     public DbSet<CorrectiveAction> CorrectiveActions => Set<CorrectiveAction>();
 
+    public DbSet<Service> Services => Set<Service>();
+
+    public DbSet<AlertSource> AlertSources => Set<AlertSource>();
+
+    public DbSet<Alert> Alerts => Set<Alert>();
+
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 
     public DbSet<Account> Accounts => Set<Account>();

@@ -26,6 +26,255 @@ namespace IncidentHub.Web.Data.Migrations
 
             modelBuilder.HasSequence("incident_number_seq");
 
+            modelBuilder.Entity("IncidentHub.Domain.Alert", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset?>("AcknowledgedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("acknowledged_at");
+
+                    b.Property<string>("AcknowledgedBy")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("acknowledged_by");
+
+                    b.Property<string>("Annotations")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("annotations");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(10000)
+                        .HasColumnType("character varying(10000)")
+                        .HasColumnName("description");
+
+                    b.Property<DateTimeOffset?>("EndsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("ends_at");
+
+                    b.Property<string>("Fingerprint")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("fingerprint");
+
+                    b.Property<DateTimeOffset>("FirstReceivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("first_received_at");
+
+                    b.Property<string>("GroupKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("group_key");
+
+                    b.Property<Guid>("IncidentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("incident_id");
+
+                    b.Property<string>("Labels")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("labels");
+
+                    b.Property<DateTimeOffset>("LastReceivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_received_at");
+
+                    b.Property<string>("Links")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("links");
+
+                    b.Property<bool>("OpenedIncident")
+                        .HasColumnType("boolean")
+                        .HasColumnName("opened_incident");
+
+                    b.Property<bool>("RepeatNoted")
+                        .HasColumnType("boolean")
+                        .HasColumnName("repeat_noted");
+
+                    b.Property<DateTimeOffset?>("ResolvedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("resolved_at");
+
+                    b.Property<string>("Service")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("service");
+
+                    b.Property<string>("Severity")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("severity");
+
+                    b.Property<Guid>("SourceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("source_id");
+
+                    b.Property<DateTimeOffset>("StartsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("starts_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<int>("TimesReceived")
+                        .HasColumnType("integer")
+                        .HasColumnName("times_received");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(1024)
+                        .HasColumnType("character varying(1024)")
+                        .HasColumnName("title");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_alerts");
+
+                    b.HasIndex("Service")
+                        .HasDatabaseName("ix_alerts_service");
+
+                    b.HasIndex("IncidentId", "Status")
+                        .HasDatabaseName("ix_alerts_incident_id_status");
+
+                    b.HasIndex("LastReceivedAt", "Id")
+                        .IsDescending()
+                        .HasDatabaseName("ix_alerts_last_received_at_id");
+
+                    b.HasIndex("SourceId", "Fingerprint")
+                        .IsUnique()
+                        .HasDatabaseName("ix_alerts_open_fingerprint")
+                        .HasFilter("status <> 'Resolved'");
+
+                    b.HasIndex("SourceId", "FirstReceivedAt")
+                        .HasDatabaseName("ix_alerts_source_id_first_received_at")
+                        .HasFilter("opened_incident");
+
+                    b.HasIndex("SourceId", "Fingerprint", "StartsAt")
+                        .HasDatabaseName("ix_alerts_source_id_fingerprint_starts_at");
+
+                    b.HasIndex("SourceId", "GroupKey", "FirstReceivedAt")
+                        .HasDatabaseName("ix_alerts_source_id_group_key_first_received_at");
+
+                    b.ToTable("alerts", (string)null);
+                });
+
+            modelBuilder.Entity("IncidentHub.Domain.AlertSource", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<bool>("DeclareImmediately")
+                        .HasColumnType("boolean")
+                        .HasColumnName("declare_immediately");
+
+                    b.Property<string>("DefaultService")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("default_service");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("boolean")
+                        .HasColumnName("enabled");
+
+                    b.PrimitiveCollection<List<string>>("GroupByLabels")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("group_by_labels");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("kind");
+
+                    b.Property<int>("MaxNewIncidentsPerMinute")
+                        .HasColumnType("integer")
+                        .HasColumnName("max_new_incidents_per_minute");
+
+                    b.Property<bool>("MitigateWhenResolved")
+                        .HasColumnType("boolean")
+                        .HasColumnName("mitigate_when_resolved");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<DateTimeOffset>("SecretCreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("secret_created_at");
+
+                    b.Property<string>("SecretHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("secret_hash");
+
+                    b.Property<string>("SecretPrefix")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("secret_prefix");
+
+                    b.Property<string>("ServiceLabel")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("service_label");
+
+                    b.PrimitiveCollection<List<string>>("SeverityLabels")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("severity_labels");
+
+                    b.Property<Guid?>("StormIncidentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("storm_incident_id");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_alert_sources");
+
+                    b.HasIndex("Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_alert_sources_name");
+
+                    b.HasIndex("StormIncidentId")
+                        .HasDatabaseName("ix_alert_sources_storm_incident_id");
+
+                    b.ToTable("alert_sources", (string)null);
+                });
+
             modelBuilder.Entity("IncidentHub.Domain.CorrectiveAction", b =>
                 {
                     b.Property<Guid>("Id")
@@ -424,6 +673,71 @@ namespace IncidentHub.Web.Data.Migrations
                         .HasFilter("until IS NULL");
 
                     b.ToTable("role_assignments", (string)null);
+                });
+
+            modelBuilder.Entity("IncidentHub.Domain.Service", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(5000)
+                        .HasColumnType("character varying(5000)")
+                        .HasColumnName("description");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<bool>("NeedsReview")
+                        .HasColumnType("boolean")
+                        .HasColumnName("needs_review");
+
+                    b.Property<string>("OwnerTeam")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("owner_team");
+
+                    b.Property<string>("RunbookUrl")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("runbook_url");
+
+                    b.Property<bool>("ShownOnStatusPage")
+                        .HasColumnType("boolean")
+                        .HasColumnName("shown_on_status_page");
+
+                    b.Property<string>("Slug")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("slug");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_services");
+
+                    b.HasIndex("Slug")
+                        .IsUnique()
+                        .HasDatabaseName("ix_services_slug");
+
+                    b.ToTable("services", (string)null);
                 });
 
             modelBuilder.Entity("IncidentHub.Domain.SeverityChange", b =>
@@ -927,6 +1241,32 @@ namespace IncidentHub.Web.Data.Migrations
                         .HasName("pk_account_tokens");
 
                     b.ToTable("account_tokens", (string)null);
+                });
+
+            modelBuilder.Entity("IncidentHub.Domain.Alert", b =>
+                {
+                    b.HasOne("IncidentHub.Domain.Incident", null)
+                        .WithMany()
+                        .HasForeignKey("IncidentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_alerts_incidents_incident_id");
+
+                    b.HasOne("IncidentHub.Domain.AlertSource", null)
+                        .WithMany()
+                        .HasForeignKey("SourceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_alerts_alert_sources_source_id");
+                });
+
+            modelBuilder.Entity("IncidentHub.Domain.AlertSource", b =>
+                {
+                    b.HasOne("IncidentHub.Domain.Incident", null)
+                        .WithMany()
+                        .HasForeignKey("StormIncidentId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_alert_sources_incidents_storm_incident_id");
                 });
 
             modelBuilder.Entity("IncidentHub.Domain.CorrectiveAction", b =>

@@ -1,6 +1,7 @@
 using FluentValidation;
 using IncidentHub.Domain;
 using IncidentHub.Web.Data;
+using IncidentHub.Web.Features.Services;
 using IncidentHub.Web.Security;
 using Mediator;
 
@@ -29,7 +30,9 @@ public sealed class DeclareIncidentHandler(IncidentHubDbContext db, ICurrentUser
 {
     public async ValueTask<IncidentView> Handle(DeclareIncident command, CancellationToken cancellationToken)
     {
-        var incident = Incident.Declare(command.Details, currentUser.Actor, clock.GetUtcNow());
+        var now = clock.GetUtcNow();
+        var incident = Incident.Declare(command.Details, currentUser.Actor, now);
+        await db.EnsureListedAsync(command.Details.Services, now, cancellationToken);
         db.Incidents.Add(incident);
         await db.SaveChangesAsync(cancellationToken);
         return IncidentView.From(incident);

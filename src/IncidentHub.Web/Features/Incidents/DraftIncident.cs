@@ -1,6 +1,7 @@
 using FluentValidation;
 using IncidentHub.Domain;
 using IncidentHub.Web.Data;
+using IncidentHub.Web.Features.Services;
 using IncidentHub.Web.Security;
 using Mediator;
 
@@ -22,7 +23,9 @@ public sealed class DraftIncidentHandler(IncidentHubDbContext db, ICurrentUser c
 {
     public async ValueTask<IncidentView> Handle(DraftIncident command, CancellationToken cancellationToken)
     {
-        var incident = Incident.Draft(command.Details, currentUser.Actor, clock.GetUtcNow());
+        var now = clock.GetUtcNow();
+        var incident = Incident.Draft(command.Details, currentUser.Actor, now);
+        await db.EnsureListedAsync(command.Details.Services, now, cancellationToken);
         db.Incidents.Add(incident);
         await db.SaveChangesAsync(cancellationToken);
         return IncidentView.From(incident);

@@ -1,5 +1,7 @@
 using FluentValidation;
 using IncidentHub.Domain;
+using IncidentHub.Web.Data;
+using IncidentHub.Web.Features.Services;
 using Mediator;
 
 namespace IncidentHub.Web.Features.Incidents;
@@ -33,6 +35,7 @@ public sealed class UpdateIncidentDetailsValidator : AbstractValidator<UpdateInc
             RuleForEach(command => command.Changes.Services.Value)
                 .NotEmpty()
                 .MaximumLength(NewIncident.ServiceMaxLength)
+                .Must(name => string.IsNullOrWhiteSpace(name) || ServiceSlug.From(name).Length > 0).WithMessage(NewIncidentRules.ServiceNeedsLetter)
                 .WithName("Services")
                 .OverridePropertyName("services")
                 .When(command => command.Changes.Services is { IsSet: true, Value: not null });
@@ -44,10 +47,17 @@ public sealed class UpdateIncidentDetailsValidator : AbstractValidator<UpdateInc
     }
 }
 
-public sealed class UpdateIncidentDetailsHandler(IncidentChanges changes)
+public sealed class UpdateIncidentDetailsHandler(IncidentChanges changes, IncidentHubDbContext db, TimeProvider clock)
     : ICommandHandler<UpdateIncidentDetails, IncidentView>
 {
-    public async ValueTask<IncidentView> Handle(UpdateIncidentDetails command, CancellationToken cancellationToken) =>
-        await changes.ApplyAndViewAsync(
+    public async ValueTask<IncidentView> Handle(UpdateIncidentDetails command, CancellationToken cancellationToken)
+    {
+        if (command.Changes.Services.IsSet)
+        {
+            await db.EnsureListedAsync(command.Changes.Services.Value, clock.GetUtcNow(), cancellationToken);
+        }
+
+        return await changes.ApplyAndViewAsync(
             command, (incident, actor, now) => incident.UpdateDetails(command.Changes, actor, now), cancellationToken);
+    }
 }

@@ -1,0 +1,92 @@
+using System.Text.Json;
+using IncidentHub.Domain;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace IncidentHub.Web.Data.Configurations;
+
+internal sealed class ServiceConfiguration : IEntityTypeConfiguration<Service>
+{
+    public void Configure(EntityTypeBuilder<Service> builder)
+    {
+        builder.ToTable("services");
+        builder.Property(service => service.Id).ValueGeneratedNever();
+        builder.Property(service => service.Slug).HasMaxLength(ServiceSlug.MaxLength);
+        builder.Property(service => service.Name).HasMaxLength(Service.NameMaxLength);
+        builder.Property(service => service.Description).HasMaxLength(Service.DescriptionMaxLength);
+        builder.Property(service => service.OwnerTeam).HasMaxLength(Service.OwnerTeamMaxLength);
+        builder.Property(service => service.RunbookUrl).HasMaxLength(Service.RunbookUrlMaxLength);
+        builder.Property(service => service.Version).IsRowVersion();
+        builder.HasIndex(service => service.Slug).IsUnique();
+    }
+}
+
+internal sealed class AlertSourceConfiguration : IEntityTypeConfiguration<AlertSource>
+{
+    public void Configure(EntityTypeBuilder<AlertSource> builder)
+    {
+        builder.ToTable("alert_sources");
+        builder.Property(source => source.Id).ValueGeneratedNever();
+        builder.Property(source => source.Name).HasMaxLength(AlertSource.NameMaxLength);
+        builder.Property(source => source.Kind).HasConversion<string>().HasMaxLength(32);
+        builder.Property(source => source.DefaultService).HasMaxLength(ServiceSlug.MaxLength);
+        builder.Property(source => source.ServiceLabel).HasMaxLength(AlertSource.LabelNameMaxLength);
+        builder.Property(source => source.SecretHash).HasMaxLength(64);
+        builder.Property(source => source.SecretPrefix).HasMaxLength(16);
+        builder.Property(source => source.Version).IsRowVersion();
+        builder.HasIndex(source => source.Name).IsUnique();
+        builder.HasOne<Incident>().WithMany().HasForeignKey(source => source.StormIncidentId)
+            .OnDelete(DeleteBehavior.SetNull);
+    }
+}
+
+internal sealed class AlertConfiguration : IEntityTypeConfiguration<Alert>
+{
+    public const string IsOpen = "status <> 'Resolved'";
+
+    public void Configure(EntityTypeBuilder<Alert> builder)
+    {
+        builder.ToTable("alerts");
+        builder.Property(alert => alert.Id).ValueGeneratedNever();
+        builder.Ignore(alert => alert.IsOpen);
+        builder.Property(alert => alert.Fingerprint).HasMaxLength(Alert.FingerprintMaxLength);
+        builder.Property(alert => alert.GroupKey).HasMaxLength(64);
+        builder.Property(alert => alert.Status).HasConversion<string>().HasMaxLength(16);
+        builder.Property(alert => alert.Title).HasMaxLength(Alert.TitleMaxLength);
+        builder.Property(alert => alert.Description).HasMaxLength(Alert.DescriptionMaxLength);
+        builder.Property(alert => alert.Service).HasMaxLength(ServiceSlug.MaxLength);
+        builder.Property(alert => alert.AcknowledgedBy).HasMaxLength(300);
+        builder.Property(alert => alert.Version).IsRowVersion();
+        AsJson(builder.Property(alert => alert.Labels));
+        AsJson(builder.Property(alert => alert.Annotations));
+        AsJson(builder.Property(alert => alert.Links));
+
+        builder.HasOne<AlertSource>().WithMany().HasForeignKey(alert => alert.SourceId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<Incident>().WithMany().HasForeignKey(alert => alert.IncidentId).OnDelete(DeleteBehavior.Cascade);
+
+        // The database itself guarantees one open alert per fingerprint and source, whatever races the senders run.
+        builder.HasIndex(alert => new { alert.SourceId, alert.Fingerprint })
+            .IsUnique().HasFilter(IsOpen).HasDatabaseName("ix_alerts_open_fingerprint");
+        builder.HasIndex(alert => new { alert.SourceId, alert.Fingerprint, alert.StartsAt });
+        builder.HasIndex(alert => new { alert.SourceId, alert.GroupKey, alert.FirstReceivedAt });
+        builder.HasIndex(alert => new { alert.SourceId, alert.FirstReceivedAt }).HasFilter("opened_incident");
+        builder.HasIndex(alert => new { alert.IncidentId, alert.Status });
+        builder.HasIndex(alert => new { alert.LastReceivedAt, alert.Id }).IsDescending(true, true);
+        builder.HasIndex(alert => alert.Service);
+    }
+
+    /// <summary>Kept as received, in one jsonb column; nothing queries inside it.</summary>
+    private static void AsJson<T>(PropertyBuilder<T> property)
+        where T : class => property
+        .HasColumnType("jsonb")
+        .HasConversion(
+            value => JsonSerializer.Serialize(value, JsonSerializerOptions.Default),
+            text => JsonSerializer.Deserialize<T>(text, JsonSerializerOptions.Default)!,
+            new ValueComparer<T>(
+                (left, right) => JsonSerializer.Serialize(left, JsonSerializerOptions.Default)
+                    == JsonSerializer.Serialize(right, JsonSerializerOptions.Default),
+                value => JsonSerializer.Serialize(value, JsonSerializerOptions.Default).GetHashCode(StringComparison.Ordinal),
+                value => JsonSerializer.Deserialize<T>(
+                    JsonSerializer.Serialize(value, JsonSerializerOptions.Default), JsonSerializerOptions.Default)!));
+}
