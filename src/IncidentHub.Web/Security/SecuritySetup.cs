@@ -1,6 +1,5 @@
 using IncidentHub.Web.Data;
 using IncidentHub.Web.Features.Accounts;
-using IncidentHub.Web.Features.Ingestion;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
@@ -64,10 +63,7 @@ public static class SecuritySetup
                 options.DefaultForbidScheme = AuthenticationSchemes.Default;
             })
             .AddPolicyScheme(AuthenticationSchemes.Default, null, options => options.ForwardDefaultSelector = context =>
-                // Alert ingestion checks its source's own secret; it is not an API token, and no one signs in there.
-                context.Request.Path.StartsWithSegments(AlertIngestion.PathPrefix)
-                    ? IdentityConstants.ApplicationScheme
-                : context.Request.Path.StartsWithSegments("/api")
+                context.Request.Path.StartsWithSegments("/api")
                     || context.Request.Headers.Authorization
                         .ToString()
                         .StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)

@@ -9,8 +9,13 @@ public static class Secrets
 {
     public const string TokenPrefix = "ihub_";
 
+    /// <summary>Alert sources' secrets: told apart from API tokens by their prefix, so that neither is taken for the other.</summary>
+    public const string AlertSourcePrefix = "ihsrc_";
+
     /// <summary>A new API token: a recognisable prefix and 256 random bits.</summary>
     public static string NewApiToken() => TokenPrefix + NewKey();
+
+    public static string NewAlertSourceSecret() => AlertSourcePrefix + NewKey();
 
     public static string NewKey() => Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
 

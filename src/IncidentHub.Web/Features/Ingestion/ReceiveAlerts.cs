@@ -160,13 +160,10 @@ public sealed class ReceiveAlertsHandler(IncidentHubDbContext db, TimeProvider c
                     break;
                 case AlertAction.Acknowledge when open is not null:
                     updated++;
+                    open.Count(now);
                     if (open.Acknowledge(actor.Name, now))
                     {
                         Note(open, $"Alert {open.Describe()} was acknowledged by its sender.");
-                    }
-                    else
-                    {
-                        open.Count(now);
                     }
 
                     break;
