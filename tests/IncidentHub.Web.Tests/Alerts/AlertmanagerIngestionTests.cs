@@ -154,6 +154,9 @@ public sealed class AlertmanagerIngestionTests(AppFixture app) : AppTest(app)
         Assert.Equal(1, await db.Incidents.CountAsync());
         Assert.Equal(3, await db.Alerts.CountAsync());
         Assert.Equal(24, await db.Alerts.SumAsync(alert => alert.TimesReceived));
+
+        // The copies are counted on the alerts only: the timeline has one entry per alert that fired.
+        Assert.Equal(3, await db.TimelineEvents.CountAsync(entry => entry.Kind == TimelineEventKind.Alert));
     }
 
     [Fact]

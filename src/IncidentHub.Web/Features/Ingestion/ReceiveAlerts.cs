@@ -40,7 +40,7 @@ public sealed record FindAlertSource(Guid SourceId) : IQuery<AlertSource?>, IReq
 public sealed class FindAlertSourceHandler(IncidentHubDbContext db) : IQueryHandler<FindAlertSource, AlertSource?>
 {
     public async ValueTask<AlertSource?> Handle(FindAlertSource query, CancellationToken cancellationToken) =>
-        await db.AlertSources.AsNoTracking().SingleOrDefaultAsync(source => source.Id == query.SourceId, cancellationToken);
+        await db.AlertSources.SingleOrDefaultAsync(source => source.Id == query.SourceId, cancellationToken);
 }
 
 /// <summary>What one delivery did.</summary>
@@ -71,6 +71,7 @@ public sealed class ReceiveAlertsHandler(IncidentHubDbContext db, TimeProvider c
         private readonly Dictionary<string, Incident> groupIncidents = new(StringComparer.Ordinal);
         private readonly HashSet<Guid> resolvedIn = [];
         private readonly HashSet<Incident> touched = [];
+        private readonly HashSet<string> servicesNamed = new(StringComparer.Ordinal);
         private AlertSource source = null!;
         private Actor actor = null!;
         private int created;
@@ -81,7 +82,8 @@ public sealed class ReceiveAlertsHandler(IncidentHubDbContext db, TimeProvider c
 
         public async Task<IngestionOutcome> ApplyAsync(IReadOnlyList<AlertSignal> received, CancellationToken token)
         {
-            source = await db.AlertSources.SingleOrDefaultAsync(found => found.Id == sourceId, token)
+            // Usually already tracked: the endpoint read it to check the secret (same unit of work).
+            source = await db.AlertSources.FindAsync([sourceId], token)
                 ?? throw new NotFoundException("There is no such alert source.");
             actor = new Actor(null, $"{source.Name} (alert source)");
 
@@ -99,10 +101,20 @@ public sealed class ReceiveAlertsHandler(IncidentHubDbContext db, TimeProvider c
                 new[] { LockKey("alert", signal.Fingerprint), LockKey("group", signal.GroupKey) })], token);
 
             var fingerprints = signals.Select(signal => signal.Fingerprint).ToArray();
-            var openIncidentIds = await db.Alerts
+            var open = await db.Alerts.AsNoTracking()
                 .Where(alert => alert.SourceId == sourceId && fingerprints.Contains(alert.Fingerprint)
                     && alert.Status != AlertStatus.Resolved)
-                .Select(alert => alert.IncidentId).Distinct().ToListAsync(token);
+                .Select(alert => new OpenAlert(alert.Id, alert.Fingerprint, alert.IncidentId, alert.LastReceivedAt))
+                .ToDictionaryAsync(alert => alert.Fingerprint, StringComparer.Ordinal, token);
+            signals = await CountCopiesAsync(signals, open, token);
+            if (signals.Count == 0)
+            {
+                return new IngestionOutcome(received.Count, 0, updated, 0, 0, []);
+            }
+
+            fingerprints = [.. signals.Select(signal => signal.Fingerprint)];
+            var openIncidentIds = signals.Where(signal => open.ContainsKey(signal.Fingerprint))
+                .Select(signal => open[signal.Fingerprint].IncidentId).Distinct();
             var groupKeys = signals.Where(signal => signal.Action == AlertAction.Fire)
                 .Select(signal => signal.GroupKey).Distinct().ToArray();
             var groups = await GroupIncidentsAsync(groupKeys, token);
@@ -139,16 +151,38 @@ public sealed class ReceiveAlertsHandler(IncidentHubDbContext db, TimeProvider c
                 await ApplyAsync(signal, known.Where(alert => alert.Fingerprint == signal.Fingerprint).ToList(), token);
             }
 
-            await db.EnsureListedAsync(
-                signals.Where(signal => signal.Action == AlertAction.Fire && signal.Service is not null)
-                    .Select(signal => signal.Service!),
-                now,
-                token);
+            await db.EnsureListedAsync(servicesNamed, now, token);
             await db.SaveChangesAsync(token);
             await NoteEveryAlertResolvedAsync(token);
             return new IngestionOutcome(
                 received.Count, created, updated, resolved, ignored,
                 [.. touched.Select(incident => incident.Number).Order()]);
+        }
+
+        /// <summary>
+        /// A firing alert received again within <see cref="CopyWindow"/> of its last delivery is a copy: the other
+        /// Alertmanager replica's, or a retry. Copies are counted in one statement and change nothing else, so that
+        /// an HA pair costs little and writes nothing on the timeline. Returns the signals left to apply.
+        /// </summary>
+        private async Task<List<AlertSignal>> CountCopiesAsync(
+            List<AlertSignal> signals, Dictionary<string, OpenAlert> open, CancellationToken token)
+        {
+            var copies = signals.Where(signal => signal.Action == AlertAction.Fire
+                    && open.TryGetValue(signal.Fingerprint, out var alert) && now - alert.LastReceivedAt < CopyWindow)
+                .ToList();
+            if (copies.Count == 0)
+            {
+                return signals;
+            }
+
+            var ids = copies.Select(signal => open[signal.Fingerprint].Id).ToArray();
+            await db.Alerts.Where(alert => ids.Contains(alert.Id)).ExecuteUpdateAsync(
+                alert => alert
+                    .SetProperty(copy => copy.TimesReceived, copy => copy.TimesReceived + 1)
+                    .SetProperty(copy => copy.LastReceivedAt, copy => copy.LastReceivedAt > now ? copy.LastReceivedAt : now),
+                token);
+            updated += copies.Count;
+            return [.. signals.Except(copies)];
         }
 
         private async Task ApplyAsync(AlertSignal signal, List<Alert> known, CancellationToken token)
@@ -213,6 +247,11 @@ public sealed class ReceiveAlertsHandler(IncidentHubDbContext db, TimeProvider c
                 }
 
                 groupIncidents[signal.GroupKey] = incident;
+            }
+
+            if (signal.Service is { } service)
+            {
+                servicesNamed.Add(service);
             }
 
             var alert = Alert.Fire(source.Id, signal, incident.Id, opened, now);
@@ -388,5 +427,10 @@ public sealed class ReceiveAlertsHandler(IncidentHubDbContext db, TimeProvider c
             SHA256.HashData(Encoding.UTF8.GetBytes($"{sourceId:N}\u001f{kind}\u001f{value}")));
     }
 
+    /// <summary>Within this time of its last delivery, a firing alert sent again is a copy, not a repeat.</summary>
+    public static readonly TimeSpan CopyWindow = TimeSpan.FromSeconds(10);
+
     private sealed record GroupIncident(string GroupKey, Guid IncidentId);
+
+    private sealed record OpenAlert(Guid Id, string Fingerprint, Guid IncidentId, DateTimeOffset LastReceivedAt);
 }
