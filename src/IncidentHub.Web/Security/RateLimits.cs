@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
+using IncidentHub.Web.Features.Ingestion;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
-using IncidentHub.Web.Features.Ingestion;
 
 namespace IncidentHub.Web.Security;
 
