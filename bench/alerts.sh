@@ -4,17 +4,18 @@
 #   2. the app in Release, whose migrations create the schema, with the ingestion rate limits lifted;
 #   3. two Alertmanager-kind alert sources written straight into alert_sources (one to warm up on, one measured),
 #      each allowed 1,000 new incidents a minute;
-#   4. warm-up bursts on the first source, then the measured burst on the second (alerts_load.py): ALERT_GROUPS x PER_GROUP
-#      alerts (100 x 100) in Alertmanager webhook notifications of PER_NOTIFICATION new alerts (10), every
-#      notification sent twice (an HA pair) by SENDERS (16) concurrent senders; then the checks (exactly ALERT_GROUPS
-#      incidents and ALERT_GROUPS x PER_GROUP alerts, every alert received twice, no 5xx) and the statements the database ran
-#      per delivery;
+#   4. warm-up bursts on the first source, then the measured burst on the second (alerts_load.py):
+#      ALERT_GROUPS x PER_GROUP alerts (100 x 100) in Alertmanager webhook notifications of PER_NOTIFICATION new
+#      alerts (10), every notification sent twice (an HA pair) by SENDERS (16) concurrent senders; then the checks
+#      (exactly ALERT_GROUPS incidents and ALERT_GROUPS x PER_GROUP alerts, every alert received twice, no 5xx) and
+#      the statements the database ran per delivery;
 #   5. pgbench with SENDERS clients running alert.sql, the SQL one new alert writes, on the same database;
 #   6. a summary block for docs/benchmarks.md.
 # Everything it starts is stopped, and the temp folder removed, when it exits (even on failure).
 #
-# Usage: bench/alerts.sh     Knobs (environment): ALERT_GROUPS PER_GROUP PER_NOTIFICATION ACCUMULATE SENDERS COPIES (2: an HA
-#                            pair; 1: one Alertmanager) WARMUP_ROUNDS DURATION (pgbench seconds) PGBIN PGBENCH_MODE
+# Usage: bench/alerts.sh
+# Knobs (environment): ALERT_GROUPS PER_GROUP PER_NOTIFICATION ACCUMULATE SENDERS COPIES (2: an HA pair; 1: one
+# Alertmanager) WARMUP_ROUNDS DURATION (pgbench seconds) PGBIN PGBENCH_MODE
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -226,6 +227,8 @@ Burst: $ALERT_GROUPS groups x $PER_GROUP alerts, $PER_NOTIFICATION $([ "$ACCUMUL
 | Measurement | Throughput | p50 ms | p95 ms | p99 ms | CPU ms per alert: app / PostgreSQL / load tool |
 |---|---:|---:|---:|---:|---:|
 | Burst, POST /api/v1/ingest (app), per delivery | $rate alerts/s ($(result burst deliveries_per_s) deliveries/s) | $(result burst p50_ms) | $p95 | $(result burst p99_ms) | $burst_cpu_alert |
+| of which the first notification of each group (opens its incident) | $((ALERT_GROUPS * COPIES)) deliveries | $(result burst opening_p50_ms) | $(result burst opening_p95_ms) | | |
+| of which the later notifications (join the open incident) | $((deliveries - ALERT_GROUPS * COPIES)) deliveries | $(result burst joining_p50_ms) | $(result burst joining_p95_ms) | | |
 | One alert's SQL, pgbench alert.sql (database alone) | $pg_tps tps | $(pct 50) | $(pct 95) | $(pct 99) | $pg_cpu |
 
 Alerts/s / pgbench tps: $ratio (target >= 0.50: $(verdict "$ratio >= 0.50")); p95 $p95 ms (target < 50 ms: $(verdict "$p95 < 50"))

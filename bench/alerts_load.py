@@ -1,16 +1,18 @@
 #!/usr/bin/env python3
 """A burst of Alertmanager webhook notifications (version 4) at one alert source, as an HA pair sends them.
 
-ALERT_GROUPS groups of PER_GROUP alerts; each group's alerts arrive in notifications of PER_NOTIFICATION alerts. By default
-each notification carries only the alerts new since the group's last one (what a group looks like when its alerts
-start a few seconds apart and group_interval is short); ACCUMULATE=1 makes each notification carry every firing
-alert of the group so far, as Alertmanager does once a group has several alerts. The notifications go round-robin
+ALERT_GROUPS groups of PER_GROUP alerts; each group's alerts arrive in notifications of PER_NOTIFICATION alerts.
+By default each notification carries only the alerts new since the group's last one (what a group looks like when
+its alerts start a few seconds apart and group_interval is short); ACCUMULATE=1 makes each notification carry every
+firing alert of the group so far, as Alertmanager does once a group has several alerts. The notifications go round-robin
 over the groups, and every notification is sent twice, the two copies taken by two different senders one after the
 other (an HA pair of Alertmanagers, not clustered, both notifying). SENDERS threads send, each on its own keep-alive
 connection.
 
 Prints one line: RESULT deliveries=... alerts=... seconds=... alerts_per_s=... deliveries_per_s=... p50_ms=...
-p95_ms=... p99_ms=... max_ms=... status_<code>=... errors=... loader_cpu_s=...
+p95_ms=... p99_ms=... max_ms=... opening_p50_ms=... opening_p95_ms=... joining_p50_ms=... joining_p95_ms=...
+status_<code>=... errors=... loader_cpu_s=... (opening: the deliveries of each group's first notification, which
+open its incident; joining: the rest)
 
 Usage: alerts_load.py URL SECRET   (URL: the source's ingestion URL; knobs in the environment, see below)
 """
@@ -76,7 +78,7 @@ def notifications():
                 "commonAnnotations": {"description": "Error rate above 5 % for 5 minutes."},
                 "externalURL": "http://alertmanager.example.com:9093",
                 "version": "4",
-                "groupKey": "{}:{alertname=\"%s\", service=\"%s\"}" % (group_labels["alertname"], group_labels["service"]),
+                "groupKey": "{}:{alertname=\"%s\", service=\"%s\"}" % tuple(group_labels.values()),
                 "truncatedAlerts": 0,
             }
             encoded = json.dumps(body).encode()
@@ -90,12 +92,14 @@ def main():
     total_alerts = sum(len(json.loads(body)["alerts"]) for body in bodies[::COPIES])
     headers = {"Authorization": f"Bearer {secret}", "Content-Type": "application/json"}
     taken = itertools.count()  # next() on a count is atomic under the GIL: each delivery is sent once
-    latencies, statuses, errors = [], {}, []
+    # The first notification of each group opens its incident; the app opens a source's new incidents one at a time.
+    opening = ALERT_GROUPS * COPIES
+    latencies, opening_latencies, statuses, errors = [], [], {}, []
     lock = threading.Lock()
 
     def sender():
         connection = http.client.HTTPConnection(url.hostname, url.port, timeout=60)
-        mine, codes = [], {}
+        mine, mine_opening, codes = [], [], {}
         while (index := next(taken)) < len(bodies):
             started = time.perf_counter()
             try:
@@ -109,10 +113,11 @@ def main():
                 connection.close()
                 connection = http.client.HTTPConnection(url.hostname, url.port, timeout=60)
                 continue
-            mine.append(time.perf_counter() - started)
+            (mine_opening if index < opening else mine).append(time.perf_counter() - started)
         connection.close()
         with lock:
             latencies.extend(mine)
+            opening_latencies.extend(mine_opening)
             for code, count in codes.items():
                 statuses[code] = statuses.get(code, 0) + count
 
@@ -124,10 +129,13 @@ def main():
         thread.join()
     seconds = time.perf_counter() - started
 
-    latencies.sort()
+    joining = sorted(latencies)
+    opening_latencies.sort()
+    latencies = sorted(latencies + opening_latencies)
 
-    def pct(p):
-        return latencies[min(len(latencies) - 1, max(0, int(len(latencies) * p / 100 + 0.999) - 1))] * 1000 if latencies else 0
+    def pct(p, values=None):
+        values = latencies if values is None else values
+        return values[min(len(values) - 1, max(0, int(len(values) * p / 100 + 0.999) - 1))] * 1000 if values else 0
 
     usage = resource.getrusage(resource.RUSAGE_SELF)
     fields = {
@@ -140,6 +148,10 @@ def main():
         "p95_ms": f"{pct(95):.1f}",
         "p99_ms": f"{pct(99):.1f}",
         "max_ms": f"{(latencies[-1] * 1000 if latencies else 0):.1f}",
+        "opening_p50_ms": f"{pct(50, opening_latencies):.1f}",
+        "opening_p95_ms": f"{pct(95, opening_latencies):.1f}",
+        "joining_p50_ms": f"{pct(50, joining):.1f}",
+        "joining_p95_ms": f"{pct(95, joining):.1f}",
         **{f"status_{code}": count for code, count in sorted(statuses.items())},
         "errors": len(errors),
         "loader_cpu_s": f"{usage.ru_utime + usage.ru_stime:.1f}",
