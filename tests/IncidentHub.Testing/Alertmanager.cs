@@ -25,7 +25,11 @@ public sealed class Alertmanager : IAsyncDisposable
         this.process = process;
         this.directory = directory;
         Port = port;
-        client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(10) };
+        client = new HttpClient
+        {
+            BaseAddress = new Uri($"http://127.0.0.1:{port}"),
+            Timeout = TimeSpan.FromSeconds(10),
+        };
     }
 
     /// <summary>The port of its API, on 127.0.0.1.</summary>
@@ -45,7 +49,7 @@ public sealed class Alertmanager : IAsyncDisposable
 
     /// <param name="receiver">The webhook URL: the alert source's ingestion URL.</param>
     /// <param name="secret">The alert source's secret, sent as <c>Authorization: Bearer</c>.</param>
-    /// <param name="repeatInterval">How soon an unchanged firing group is sent again (Alertmanager's repeat_interval).</param>
+    /// <param name="repeatInterval">How soon an unchanged firing group is sent again (repeat_interval).</param>
     public static async Task<Alertmanager> StartAsync(Uri receiver, string secret, TimeSpan? repeatInterval = null)
     {
         if (!File.Exists(Binary))
@@ -130,15 +134,16 @@ public sealed class Alertmanager : IAsyncDisposable
         throw new InvalidOperationException($"Alertmanager was not ready within 20 s: {lines}");
     }
 
-    /// <summary>Posts alerts to its API v2, as Prometheus does (<c>labels</c>, <c>annotations</c>, <c>startsAt</c>…).</summary>
+    /// <summary>Posts alerts to its API v2 as Prometheus does (labels, annotations, startsAt, endsAt).</summary>
     public async Task PostAlertsAsync(params object[] alerts)
     {
         using var content = new StringContent(JsonSerializer.Serialize(alerts), Encoding.UTF8, "application/json");
         using var response = await client.PostAsync(new Uri("/api/v2/alerts", UriKind.Relative), content);
         if (!response.IsSuccessStatusCode)
         {
+            var answer = await response.Content.ReadAsStringAsync();
             throw new InvalidOperationException(
-                $"Alertmanager refused the alerts: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+                $"Alertmanager refused the alerts: {(int)response.StatusCode} {answer}");
         }
     }
 

@@ -104,7 +104,8 @@ public sealed class RealAlertmanagerTests(AppFixture app) : AppTest(app), IAsync
 
         var endsAt = DateTimeOffset.UtcNow.AddSeconds(-1);
         await alertmanager.PostAlertsAsync(Alert("QueueBacklog", "billing", "worker-1", "critical", startsAt, endsAt));
-        var alert = Assert.Single(await WaitForAlertsAsync(alerts => alerts.All(alert => alert.Status == AlertStatus.Resolved)));
+        var alert = Assert.Single(
+            await WaitForAlertsAsync(alerts => alerts.All(alert => alert.Status == AlertStatus.Resolved)));
 
         Assert.Equal(endsAt.ToStored(), alert.EndsAt);
         await using var db = App.Factory.CreateDbContext();
@@ -133,7 +134,8 @@ public sealed class RealAlertmanagerTests(AppFixture app) : AppTest(app), IAsync
         // Prometheus sends every alert to every Alertmanager of an HA pair; each sends the notification.
         await Task.WhenAll(replicas.Select(replica => replica.PostAlertsAsync(firing)));
 
-        var alerts = await WaitForAlertsAsync(alerts => alerts.Count >= 3 && alerts.All(alert => alert.TimesReceived >= 2));
+        var alerts = await WaitForAlertsAsync(
+            alerts => alerts.Count >= 3 && alerts.All(alert => alert.TimesReceived >= 2));
         Assert.Equal(3, alerts.Count);
         Assert.Equal(3, alerts.Select(alert => alert.Fingerprint).Distinct().Count());
         await using var db = App.Factory.CreateDbContext();
@@ -152,7 +154,8 @@ public sealed class RealAlertmanagerTests(AppFixture app) : AppTest(app), IAsync
         return alertmanager;
     }
 
-    /// <summary>The source's alerts once they satisfy the condition; fails with Alertmanager's log after 30 s.</summary>
+    /// <summary>The source's alerts once they satisfy the condition; fails with Alertmanager's log after 30 s.
+    /// </summary>
     private async Task<List<Domain.Alert>> WaitForAlertsAsync(Func<List<Domain.Alert>, bool> condition)
     {
         var waited = Stopwatch.StartNew();
@@ -170,8 +173,9 @@ public sealed class RealAlertmanagerTests(AppFixture app) : AppTest(app), IAsync
         }
         while (waited.Elapsed < Patience);
 
+        var held = alerts.Select(alert => $"{alert.Fingerprint} {alert.Status} x{alert.TimesReceived}");
         Assert.Fail($"After {Patience.TotalSeconds} s the source holds {alerts.Count} alerts "
-            + $"({string.Join(", ", alerts.Select(alert => $"{alert.Fingerprint} {alert.Status} x{alert.TimesReceived}"))}). "
+            + $"({string.Join(", ", held)}). "
             + "Alertmanager said:\n" + string.Join("\n", alertmanagers.Select(alertmanager => alertmanager.Log)));
         return alerts;
     }
