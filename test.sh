@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Runs every test of IncidentHub: the domain's unit tests, the API tests over a real PostgreSQL
 # (a throwaway cluster from the local binaries, unless INCIDENTHUB_TEST_DATABASE names a server or
-# a Docker engine answers) and the browser tests (Debian's Chromium driven by Playwright, axe-core
-# from npm) and the reverse-proxy tests (Debian's nginx). Extra arguments go to `dotnet test`.
+# a Docker engine answers), the browser tests (Debian's Chromium driven by Playwright, axe-core
+# from npm), the reverse-proxy tests (Debian's nginx) and the alert tests (Debian's Alertmanager).
+# Extra arguments go to `dotnet test`.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -24,6 +25,10 @@ fi
 # The reverse-proxy tests put Debian's nginx in front of the app; without it they fail, saying what to install.
 if [ ! -x /usr/sbin/nginx ] && can_apt; then
   apt_install nginx
+fi
+# The alert tests start Debian's Alertmanager delivering to the app; without it they fail, saying what to install.
+if [ ! -x /usr/bin/prometheus-alertmanager ] && can_apt; then
+  apt_install prometheus-alertmanager
 fi
 browser_tests=tests/IncidentHub.Browser.Tests
 if [ ! -d "$browser_tests/node_modules/axe-core" ]; then
