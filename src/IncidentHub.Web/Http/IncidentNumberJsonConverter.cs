@@ -21,19 +21,21 @@ public sealed class IncidentNumberJsonConverter : JsonConverter<long?>
                 return null;
             case JsonTokenType.Number when reader.TryGetInt64(out var number):
                 return number;
-            case JsonTokenType.String:
-                var text = reader.GetString()!.Trim();
-                var digits = text.StartsWith("INC-", StringComparison.OrdinalIgnoreCase) ? text[4..] : text;
-                if (digits.Length <= 19
-                    && long.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed))
-                {
-                    return parsed;
-                }
-
-                break;
+            case JsonTokenType.String when TryParse(reader.GetString()!, out var parsed):
+                return parsed;
         }
 
         throw new JsonFieldException(Message);
+    }
+
+    /// <summary>"42", "INC-42" or "inc-42", with white space around it; the number may be 0 (validators refuse it).</summary>
+    public static bool TryParse(string text, out long number)
+    {
+        text = text.Trim();
+        var digits = text.StartsWith("INC-", StringComparison.OrdinalIgnoreCase) ? text[4..] : text;
+        number = 0;
+        return digits.Length <= 19
+            && long.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out number);
     }
 
     public override void Write(Utf8JsonWriter writer, long? value, JsonSerializerOptions options)
