@@ -94,6 +94,25 @@ public sealed class AlertTriageTests(BrowserFixture app) : BrowserTest(app)
     }
 
     [Fact]
+    public async Task The_alerts_panel_follows_an_acknowledgement_made_elsewhere()
+    {
+        var source = await App.AddSourceAsync("Prometheus");
+        var triage = await App.AddTriageIncidentAsync("High latency on checkout", "checkout");
+        var alert = await App.FireAsync(source, triage, "High latency on checkout", Severity.S2, "checkout");
+        var page = await SignInAsync(Ivy);
+        var incident = new IncidentPage(page);
+        await incident.GotoAsync(triage);
+        await WaitForLiveAsync(page);
+        var panel = page.Locator("section#alerts");
+        await Expect(panel).ToContainTextAsync("1 alert, 1 firing");
+
+        await Api.AcknowledgeAlertAsync(alert);
+
+        await Expect(panel).ToContainTextAsync("1 alert, 1 acknowledged", new() { Timeout = LiveTimeoutMs });
+        await Expect(panel.Locator(".badge.alert-acknowledged")).ToHaveCountAsync(1);
+    }
+
+    [Fact]
     public async Task A_responder_may_declare_but_is_not_offered_dismissing_or_merging()
     {
         var source = await App.AddSourceAsync("Prometheus");
