@@ -156,6 +156,7 @@ var api = app.MapGroup("/api/v1").ProducesApiProblems();
 api.MapIncidentEndpoints();
 api.MapIncidentActivityEndpoints();
 api.MapCorrectiveActionEndpoints();
+api.MapAlertEndpoints();
 api.MapPeopleEndpoints();
 api.MapAccountEndpoints();
 api.MapIngestEndpoints();

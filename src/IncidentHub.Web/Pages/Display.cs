@@ -44,6 +44,30 @@ public static class Display
     public static string Since(DateTimeOffset? then, DateTimeOffset now) =>
         then is { } time ? $"{Duration((now - time).TotalSeconds)} ago" : "never";
 
+    /// <summary>"12 min ago", with the exact time (UTC) on hover.</summary>
+    public static IHtmlContent Ago(DateTimeOffset? then, DateTimeOffset now)
+    {
+        if (then is not { } time)
+        {
+            return new HtmlString("—");
+        }
+
+        var tag = new TagBuilder("span");
+        tag.AddCssClass("ago");
+        tag.Attributes["title"] = time.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture);
+        tag.InnerHtml.Append(Since(time, now));
+        return tag;
+    }
+
+    public static IHtmlContent AlertStatusBadge(AlertStatus status)
+    {
+        var tag = new TagBuilder("span");
+        tag.AddCssClass("badge");
+        tag.AddCssClass($"alert-{status.ToString().ToLowerInvariant()}");
+        tag.InnerHtml.Append(status.ToString());
+        return tag;
+    }
+
     public static IHtmlContent SeverityBadge(Severity? severity)
     {
         var tag = new TagBuilder("span");

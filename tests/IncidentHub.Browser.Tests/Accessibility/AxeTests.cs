@@ -1,4 +1,5 @@
 using IncidentHub.Browser.Tests.Support;
+using IncidentHub.Domain;
 
 namespace IncidentHub.Browser.Tests.Accessibility;
 
@@ -14,7 +15,7 @@ public sealed class AxeTests(BrowserFixture app) : BrowserTest(app)
         foreach (var page in new[]
         {
             "signin", "incidents", "declare", "incident", "incident-learnings", "corrective-actions", "people",
-            "account", "admin-accounts", "not-found", "forbidden",
+            "account", "admin-accounts", "not-found", "forbidden", "alerts", "alert", "incident-triage",
         })
         {
             data.Add(page, Screen.Desktop);
@@ -78,6 +79,27 @@ public sealed class AxeTests(BrowserFixture app) : BrowserTest(app)
             case "admin-accounts":
                 await page.GotoAsync("/admin/accounts");
                 await Expect(page.GetByText("rita@example.com")).ToBeVisibleAsync();
+                break;
+            case "alerts":
+            case "alert":
+            case "incident-triage":
+                var source = await App.AddSourceAsync("Prometheus");
+                var triage = await App.AddTriageIncidentAsync("High latency on checkout", "checkout");
+                var alert = await App.FireAsync(source, triage, "High latency on checkout", Severity.S2, "checkout");
+                await App.FireAsync(source, triage, "Disk almost full", Severity.S4, "checkout", resolved: true);
+                await page.GotoAsync(name switch
+                {
+                    "alerts" => "/alerts",
+                    "alert" => $"/alerts/{alert}",
+                    _ => $"/incidents/{triage}",
+                });
+                await Expect(page.GetByText("High latency on checkout").First).ToBeVisibleAsync();
+                if (name == "incident-triage")
+                {
+                    // The disclosure open, so that its fields are checked too.
+                    await page.GetByText("Dismiss as a false alarm, or merge").ClickAsync();
+                }
+
                 break;
             case "not-found":
                 var response = await page.GotoAsync("/no-such-page");

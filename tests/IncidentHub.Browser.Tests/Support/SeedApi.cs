@@ -55,6 +55,9 @@ public sealed class SeedApi : IDisposable
         return action.GetProperty("id").GetGuid();
     }
 
+    public Task AcknowledgeAlertAsync(Guid id) =>
+        SendAsync(HttpMethod.Post, $"/api/v1/alerts/{id}/acknowledge", new { });
+
     public Task SetActionStatusAsync(Guid id, string status) =>
         SendAsync(HttpMethod.Patch, $"/api/v1/corrective-actions/{id}", new { status });
 

@@ -17,6 +17,9 @@ internal enum FieldKind
     Date,
     Time,
     TextList,
+
+    /// <summary>An incident named by number: 42 or "INC-42".</summary>
+    IncidentNumber,
 }
 
 internal sealed record BodyField(string Name, FieldKind Kind)
@@ -146,6 +149,8 @@ internal static class BadInputCorpus
             new("ownerId", FieldKind.Id),
             new("dueDate", FieldKind.Date),
             new("trackerUrl", FieldKind.Text) { MaxLength = CorrectiveAction.TrackerUrlMaxLength }),
+        new("merge incident", HttpMethod.Post, "/incidents/{incident}/merge", """{"into":"INC-{incident}"}""", false,
+            new BodyField("into", FieldKind.IncidentNumber) { Required = true, NullRefused = true }),
         new("add person", HttpMethod.Post, "/people", """{"displayName":"Grace Hopper","email":"grace@example.com"}""", false,
             new("displayName", FieldKind.Text) { MaxLength = Person.DisplayNameMaxLength, Required = true, NullRefused = true, BlankRefused = true },
             new("email", FieldKind.Text) { MaxLength = Person.EmailMaxLength, Required = true, NullRefused = true, BlankRefused = true }),
@@ -159,6 +164,8 @@ internal static class BadInputCorpus
         new("list incident corrective actions", "/incidents/{incident}/corrective-actions", ["status", "kind"], [], ["overdue"], ["ownerId"], [], "date-id"),
         new("list corrective actions", "/corrective-actions", ["status", "kind"], [], ["overdue"], ["ownerId"], ["incidentNumber"], "date-id"),
         new("list people", "/people", [], ["q"], ["active"], [], [], "text-id"),
+        new("list alerts", "/alerts", ["status", "severity"], ["service"], [], ["sourceId"], ["incidentNumber"], "rank-ticks-id"),
+        new("list incident alerts", "/incidents/{incident}/alerts", ["status"], [], [], [], [], "rank-ticks-id"),
     ];
 
     private static readonly Lazy<IReadOnlyDictionary<string, BadInputCase>> All = new(Build);
@@ -315,6 +322,7 @@ internal static class BadInputCorpus
             FieldKind.Id => "Use an id",
             FieldKind.Date => "Use a date",
             FieldKind.Time => "ISO 8601",
+            FieldKind.IncidentNumber => "Use an incident number",
             _ => "Use a list",
         };
         const string TooLong = "characters or fewer";
@@ -386,6 +394,21 @@ internal static class BadInputCorpus
                 yield return Case("the empty GUID", "\"00000000-0000-0000-0000-000000000000\"", "person");
                 yield return Case("naming nobody", Quote(UnknownId), "person");
                 yield return Case("1 MB long", Quote(BadInputCase.OneMegabyte), expected);
+                break;
+            case FieldKind.IncidentNumber:
+                yield return Case("text", "\"abc\"", expected);
+                yield return Case("a prefix without digits", "\"INC-\"", expected);
+                yield return Case("a negative number as text", "\"INC--1\"", expected);
+                yield return Case("a huge number (1e400)", "1e400", expected);
+                yield return Case("a huge number (99999999999999999999)", "99999999999999999999", expected);
+                yield return Case("a huge number as text", "\"INC-99999999999999999999\"", expected);
+                yield return Case("a fraction", "1.5", expected);
+                yield return Case("a boolean", "true", expected);
+                yield return Case("a list", "[42]", expected);
+                yield return Case("1 MB long", Quote(BadInputCase.OneMegabyte), expected);
+                yield return Case("zero", "0", "number of the incident");
+                yield return Case("zero as a reference", "\"INC-0\"", "number of the incident");
+                yield return Case("negative", "-1", "number of the incident");
                 break;
             case FieldKind.Date:
                 yield return Case("an invalid date (2026-13-45)", "\"2026-13-45\"", expected);
@@ -478,6 +501,7 @@ internal static class BadInputCorpus
                 ("read timeline", HttpMethod.Get, "/incidents/{incident}/timeline", null),
                 ("list status updates", HttpMethod.Get, "/incidents/{incident}/status-updates", null),
                 ("list incident corrective actions", HttpMethod.Get, "/incidents/{incident}/corrective-actions", null),
+                ("list incident alerts", HttpMethod.Get, "/incidents/{incident}/alerts", null),
             ]);
         foreach (var (name, method, path, body) in incidentRoutes)
         {
@@ -520,6 +544,7 @@ internal static class BadInputCorpus
             ("get corrective action", HttpMethod.Get, "/corrective-actions/", null),
             ("update corrective action", Patch, "/corrective-actions/", """{"title":"Alert 30 days before certificate expiry"}"""),
             ("get person", HttpMethod.Get, "/people/", null),
+            ("get alert", HttpMethod.Get, "/alerts/", null),
         };
         foreach (var (name, method, path, body) in idRoutes)
         {
@@ -534,6 +559,17 @@ internal static class BadInputCorpus
                     Status = 404,
                 };
             }
+        }
+
+        foreach (var id in badIds)
+        {
+            yield return new BadInputCase
+            {
+                Name = $"acknowledge alert: id '{Uri.UnescapeDataString(id)}'",
+                Method = HttpMethod.Post,
+                Path = $"{Api}/alerts/{id}/acknowledge",
+                Status = 404,
+            };
         }
 
         yield return new BadInputCase { Name = "method not allowed: PUT /incidents", Method = HttpMethod.Put, Path = Api + "/incidents", Body = "{}", Status = 405 };
@@ -647,6 +683,13 @@ internal static class BadInputCorpus
                 yield return ("with an invalid date", $"2026-13-45\u001f{UnknownId}");
                 yield return ("with a bad id", "2026-01-01\u001fnot-a-guid");
                 yield return ("with empty parts", "\u001f");
+                break;
+            case "rank-ticks-id":
+                yield return ("with a rank as text", $"open\u001f638000000000000000\u001f{UnknownId}");
+                yield return ("with ticks beyond the year 9999", $"0\u001f{max}9\u001f{UnknownId}");
+                yield return ("with negative ticks", $"0\u001f-5\u001f{UnknownId}");
+                yield return ("with a bad id", "1\u001f638000000000000000\u001fnot-a-guid");
+                yield return ("with empty parts", "\u001f\u001f");
                 break;
             case "text-id":
                 yield return ("with a bad id", "Ada\u001fnot-a-guid");

@@ -110,6 +110,8 @@ public sealed class BadInputTests(AppFixture app) : AppTest(app)
             "GET /api/v1/corrective-actions/{}",
             "PATCH /api/v1/corrective-actions/{}",
             "GET /api/v1/people", "GET /api/v1/people/{}", "POST /api/v1/people",
+            "GET /api/v1/alerts", "GET /api/v1/alerts/{}", "POST /api/v1/alerts/{}/acknowledge",
+            "GET /api/v1/incidents/{}/alerts", "POST /api/v1/incidents/{}/merge",
         ];
         Assert.Empty(expected.Except(routes));
     }
@@ -343,9 +345,9 @@ public sealed class BadInputTests(AppFixture app) : AppTest(app)
         for (var i = 0; i < segments.Length; i++)
         {
             var previous = i > 0 ? segments[i - 1] : "";
-            if (previous is "incidents" or "roles" or "corrective-actions" or "people"
+            if (previous is "incidents" or "roles" or "corrective-actions" or "people" or "alerts"
                 && segments[i] is not ("" or "timeline" or "status-updates" or "corrective-actions" or "phase"
-                    or "severity" or "review" or "roles"))
+                    or "severity" or "review" or "roles" or "alerts" or "merge" or "acknowledge"))
             {
                 segments[i] = "{}";
             }

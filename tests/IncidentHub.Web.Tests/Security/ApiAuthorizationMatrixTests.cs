@@ -113,6 +113,18 @@ public sealed class ApiAuthorizationMatrixTests(AppFixture app) : AppTest(app)
         new("GET", "/api/v1/corrective-actions/{id:guid}", Need.Read, async context => Call($"/api/v1/corrective-actions/{await context.CorrectiveActionAsync()}")),
         new("PATCH", "/api/v1/corrective-actions/{id:guid}", Need.Respond, async context =>
             Call($"/api/v1/corrective-actions/{await context.CorrectiveActionAsync()}", new { status = "InProgress" })),
+        new("GET", "/api/v1/alerts", Need.Read, _ => Ready("/api/v1/alerts")),
+        new("GET", "/api/v1/alerts/{id:guid}", Need.Read, async context => Call($"/api/v1/alerts/{await context.AlertAsync()}")),
+        new("POST", "/api/v1/alerts/{id:guid}/acknowledge", Need.Respond, async context =>
+            Call($"/api/v1/alerts/{await context.AlertAsync()}/acknowledge")),
+        new("GET", "/api/v1/incidents/{number}/alerts", Need.Read, async context =>
+            Call($"/api/v1/incidents/{await context.Admin.DeclareNumberAsync()}/alerts")),
+        new("POST", "/api/v1/incidents/{number}/merge", Need.ManageIncidents, async context =>
+        {
+            var target = await context.Admin.DeclareNumberAsync();
+            var merged = await context.Admin.DeclareNumberAsync("Latency alert");
+            return Call($"/api/v1/incidents/{merged}/merge", new { into = target });
+        }),
         new("GET", "/api/v1/people", Need.Read, _ => Ready("/api/v1/people")),
         new("GET", "/api/v1/people/{id:guid}", Need.Read, context => Ready($"/api/v1/people/{context.AdminId}")),
         new("POST", "/api/v1/people", Need.ManageIncidents, _ =>
@@ -259,6 +271,14 @@ public sealed class ApiAuthorizationMatrixTests(AppFixture app) : AppTest(app)
             return (await Admin.PostOkAsync(
                 $"/api/v1/incidents/{number}/corrective-actions", new { title = "Alert on 502s", kind = "Detection" }))
                 .GetProperty("id").GetGuid();
+        }
+
+        /// <summary>A firing alert on a fresh incident, stored as ingestion stores it.</summary>
+        public async Task<Guid> AlertAsync()
+        {
+            var number = await Admin.DeclareNumberAsync();
+            var source = await App.AddSourceAsync($"Prometheus {Guid.NewGuid():N}");
+            return await App.FireAsync(source, number, "High latency");
         }
 
         /// <summary>A service account with the Admin role, so that a token with any scope may be made for it.</summary>

@@ -1,5 +1,7 @@
 using System.Reflection;
+using System.Text.Json.Serialization;
 using IncidentHub.Domain;
+using IncidentHub.Web.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
@@ -18,6 +20,18 @@ public sealed class ApiSchemas(ValidatorLimits limits) : IOpenApiSchemaTransform
         if (OptionalValueType(context.JsonTypeInfo.Type) is { } valueType)
         {
             await DescribeAsValueAsync(schema, valueType, context, cancellationToken);
+        }
+
+        if (context.JsonPropertyInfo is { AttributeProvider: PropertyInfo reference }
+            && reference.GetCustomAttribute<JsonConverterAttribute>()?.ConverterType
+                == typeof(IncidentNumberJsonConverter))
+        {
+            // Read by a converter, which the schema generator cannot see through: say what it accepts.
+            schema.Type = JsonSchemaType.Integer | JsonSchemaType.String;
+            schema.Description = "An incident number: 42 or \"INC-42\".";
+            schema.Minimum = "1";
+            schema.Maximum = long.MaxValue.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            schema.MaxLength = ApiOperations.IncidentNumberMaxLength;
         }
 
         if (context.JsonPropertyInfo is { AttributeProvider: PropertyInfo property } json

@@ -23,6 +23,12 @@ public sealed class PhaseForm : VersionedForm
     public long? DuplicateOf { get; set; }
 }
 
+/// <summary>The incident to merge into, as a person types it: 42 or INC-42.</summary>
+public sealed class MergeForm
+{
+    public string? Into { get; set; }
+}
+
 public sealed class SeverityForm : VersionedForm
 {
     public Severity? Severity { get; set; }

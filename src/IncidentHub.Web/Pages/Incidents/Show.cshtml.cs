@@ -119,6 +119,7 @@ public sealed partial class ShowModel(ISender sender, CommandAuthorization autho
         SeverityHistory = await sender.Send(new GetSeverityHistory(Number), cancellationToken);
         People = (await sender.Send(new ListPeople { Active = true, Limit = Cursor.MaxLimit }, cancellationToken)).Items;
         await AskWhatIsAllowedAsync(cancellationToken);
+        await LoadAlertsAsync(cancellationToken);
         Prefill();
     }
 
