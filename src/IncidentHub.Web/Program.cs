@@ -158,6 +158,7 @@ api.MapIncidentActivityEndpoints();
 api.MapCorrectiveActionEndpoints();
 api.MapPeopleEndpoints();
 api.MapAccountEndpoints();
+api.MapAlertSourceEndpoints();
 app.MapLiveEndpoints();
 // Build-time compressed, fingerprinted CSS and JS (cached for a year) and the icons; the sign-in page needs them too.
 app.MapStaticAssets().AllowAnonymous();
