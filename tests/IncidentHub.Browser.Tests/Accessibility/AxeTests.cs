@@ -14,7 +14,7 @@ public sealed class AxeTests(BrowserFixture app) : BrowserTest(app)
         foreach (var page in new[]
         {
             "signin", "incidents", "declare", "incident", "incident-learnings", "corrective-actions", "people",
-            "account", "admin-accounts", "not-found", "forbidden",
+            "account", "admin-accounts", "admin-alert-sources", "admin-alert-source", "not-found", "forbidden",
         })
         {
             data.Add(page, Screen.Desktop);
@@ -31,7 +31,8 @@ public sealed class AxeTests(BrowserFixture app) : BrowserTest(app)
         var page = name switch
         {
             "signin" => await NewPageAsync(screen, bypassCsp: true),
-            "admin-accounts" => await SignInAsync(Admin, screen, bypassCsp: true),
+            "admin-accounts" or "admin-alert-sources" or "admin-alert-source" =>
+                await SignInAsync(Admin, screen, bypassCsp: true),
             "forbidden" => await SignInAsync(Rita, screen, bypassCsp: true),
             _ => await SignInAsync(Ivy, screen, bypassCsp: true),
         };
@@ -78,6 +79,20 @@ public sealed class AxeTests(BrowserFixture app) : BrowserTest(app)
             case "admin-accounts":
                 await page.GotoAsync("/admin/accounts");
                 await Expect(page.GetByText("rita@example.com")).ToBeVisibleAsync();
+                break;
+            case "admin-alert-sources":
+            case "admin-alert-source":
+                // Added through the form, so that the source's page shows its secret and what to paste, once.
+                await page.GotoAsync("/admin/alert-sources");
+                await page.GetByLabel(new System.Text.RegularExpressions.Regex("^Name")).FillAsync("Prometheus production");
+                await page.GetByRole(AriaRole.Button, new() { Name = "Add alert source" }).ClickAsync();
+                await Expect(page.Locator("pre.config").First).ToContainTextAsync("webhook_configs:");
+                if (name == "admin-alert-sources")
+                {
+                    await page.GotoAsync("/admin/alert-sources");
+                    await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Prometheus production" })).ToBeVisibleAsync();
+                }
+
                 break;
             case "not-found":
                 var response = await page.GotoAsync("/no-such-page");
