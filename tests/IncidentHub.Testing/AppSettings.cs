@@ -13,5 +13,7 @@ public static class AppSettings
         new("IncidentHub:RateLimits:ApiBurst", "100000"),
         new("IncidentHub:RateLimits:SignInPerAddressPerMinute", "100000"),
         new("IncidentHub:RateLimits:SignInPerAccountPerMinute", "100000"),
+        new("IncidentHub:RateLimits:IngestPerSecond", "100000"),
+        new("IncidentHub:RateLimits:IngestBurst", "100000"),
     ];
 }

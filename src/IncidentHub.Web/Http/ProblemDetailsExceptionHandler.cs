@@ -2,6 +2,7 @@ using FluentValidation;
 using IncidentHub.Domain;
 using IncidentHub.Web.Data;
 using IncidentHub.Web.Features;
+using IncidentHub.Web.Features.Ingestion;
 using IncidentHub.Web.Security;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
@@ -76,6 +77,7 @@ public sealed class ProblemDetailsExceptionHandler(
         ValidationException validation => Invalid(validation.Errors
             .GroupBy(error => FieldName(error.PropertyName))
             .ToDictionary(group => group.Key, group => group.Select(error => error.ErrorMessage).Distinct().ToArray())),
+        PayloadRejectedException payload => Invalid(payload.Errors),
         DomainValidationException domain => Invalid(new() { [domain.Field] = [domain.Message] }),
         InvalidReferenceException reference => Invalid(new() { [reference.Field] = [reference.Message] }),
         BadHttpRequestException badRequest => BadRequestProblems.From(badRequest),

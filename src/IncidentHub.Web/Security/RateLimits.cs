@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
+using IncidentHub.Web.Features.Ingestion;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 
@@ -22,6 +23,11 @@ public sealed class RateLimitOptions
     public int ApiPerSecond { get; set; } = 50;
 
     public int ApiBurst { get; set; } = 200;
+
+    /// <summary>Deliveries per second to one alert source's URL, with bursts up to <see cref="IngestBurst"/>.</summary>
+    public int IngestPerSecond { get; set; } = 50;
+
+    public int IngestBurst { get; set; } = 1_000;
 }
 
 /// <summary>
@@ -53,7 +59,17 @@ public static class RateLimits
                     })
                 : RateLimitPartition.GetNoLimiter(""));
             options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
-                http.Request.Path.StartsWithSegments("/api")
+                http.Request.Path.StartsWithSegments(AlertIngestion.PathPrefix, out var sourcePath)
+                    ? RateLimitPartition.GetTokenBucketLimiter(
+                        "ingest" + sourcePath.Value,
+                        _ => new TokenBucketRateLimiterOptions
+                        {
+                            TokenLimit = limits.IngestBurst,
+                            TokensPerPeriod = limits.IngestPerSecond,
+                            ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+                            QueueLimit = 0,
+                        })
+                : http.Request.Path.StartsWithSegments("/api")
                     ? RateLimitPartition.GetTokenBucketLimiter(
                         http.User.FindFirst(ClaimNames.TokenId)?.Value ?? ClientAddress(http),
                         _ => new TokenBucketRateLimiterOptions

@@ -9,17 +9,14 @@ public static class Secrets
 {
     public const string TokenPrefix = "ihub_";
 
-    /// <summary>
-    /// Alert sources' secrets have a prefix of their own: the API token handler owns <see cref="TokenPrefix"/>, and a
-    /// secret pasted into the wrong place is recognisable at a glance (and by secret scanners).
-    /// </summary>
-    public const string AlertSourceSecretPrefix = "ihsrc_";
+    /// <summary>Alert sources' secrets: told apart from API tokens by their prefix, so that neither is taken for the other.</summary>
+    public const string AlertSourcePrefix = "ihsrc_";
 
     /// <summary>A new API token: a recognisable prefix and 256 random bits.</summary>
     public static string NewApiToken() => TokenPrefix + NewKey();
 
     /// <summary>A new secret for an alert source: its own prefix and 256 random bits.</summary>
-    public static string NewAlertSourceSecret() => AlertSourceSecretPrefix + NewKey();
+    public static string NewAlertSourceSecret() => AlertSourcePrefix + NewKey();
 
     public static string NewKey() => Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
 
@@ -27,7 +24,7 @@ public static class Secrets
 
     /// <summary>Enough of a token or secret to tell it apart in a list (its prefix and 4 characters), never enough to use it.</summary>
     public static string DisplayPrefix(string token) =>
-        token[..Math.Min(token.Length, (token.StartsWith(AlertSourceSecretPrefix, StringComparison.Ordinal)
-            ? AlertSourceSecretPrefix.Length
+        token[..Math.Min(token.Length, (token.StartsWith(AlertSourcePrefix, StringComparison.Ordinal)
+            ? AlertSourcePrefix.Length
             : TokenPrefix.Length) + 4)];
 }

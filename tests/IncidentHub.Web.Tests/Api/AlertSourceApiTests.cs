@@ -20,13 +20,13 @@ public sealed class AlertSourceApiTests(AppFixture app) : AppTest(app)
         var source = created.GetProperty("source");
         var id = source.Id();
 
-        Assert.StartsWith(Secrets.AlertSourceSecretPrefix, secret, StringComparison.Ordinal);
-        Assert.True(secret.Length >= Secrets.AlertSourceSecretPrefix.Length + 43, "256 random bits");
-        Assert.Equal(secret[..(Secrets.AlertSourceSecretPrefix.Length + 4)], source.Text("secretPrefix"));
+        Assert.StartsWith(Secrets.AlertSourcePrefix, secret, StringComparison.Ordinal);
+        Assert.True(secret.Length >= Secrets.AlertSourcePrefix.Length + 43, "256 random bits");
+        Assert.Equal(secret[..(Secrets.AlertSourcePrefix.Length + 4)], source.Text("secretPrefix"));
         Assert.Equal($"/api/v1/ingest/{id}", source.Text("ingestPath"));
         Assert.Equal(App.Clock.GetUtcNow(), source.Time("secretCreatedAt"));
 
-        var key = secret[Secrets.AlertSourceSecretPrefix.Length..];
+        var key = secret[Secrets.AlertSourcePrefix.Length..];
         foreach (var url in new[] { Sources, $"{Sources}/{id}" })
         {
             using var read = await Client.GetAsync(new Uri(url, UriKind.Relative));
@@ -166,8 +166,8 @@ public sealed class AlertSourceApiTests(AppFixture app) : AppTest(app)
         var secret = rotated.GetProperty("secret").GetString()!;
 
         Assert.NotEqual(old, secret);
-        Assert.StartsWith(Secrets.AlertSourceSecretPrefix, secret, StringComparison.Ordinal);
-        Assert.Equal(secret[..(Secrets.AlertSourceSecretPrefix.Length + 4)], rotated.GetProperty("source").Text("secretPrefix"));
+        Assert.StartsWith(Secrets.AlertSourcePrefix, secret, StringComparison.Ordinal);
+        Assert.Equal(secret[..(Secrets.AlertSourcePrefix.Length + 4)], rotated.GetProperty("source").Text("secretPrefix"));
         Assert.Equal(App.Clock.GetUtcNow(), rotated.GetProperty("source").Time("secretCreatedAt"));
         await using var db = App.Factory.CreateDbContext();
         var stored = await db.AlertSources.SingleAsync(candidate => candidate.Id == id);
@@ -191,7 +191,7 @@ public sealed class AlertSourceApiTests(AppFixture app) : AppTest(app)
         }
 
         Assert.NotEqual(secrets[0], secrets[1]);
-        Assert.Empty(await App.FindInDatabaseAsync(secrets[0][Secrets.AlertSourceSecretPrefix.Length..]));
+        Assert.Empty(await App.FindInDatabaseAsync(secrets[0][Secrets.AlertSourcePrefix.Length..]));
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using System.Net;
 using IncidentHub.Domain;
 using IncidentHub.Web.Security;
 using IncidentHub.Web.Tests.Support;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -154,6 +155,9 @@ public sealed class ApiAuthorizationMatrixTests(AppFixture app) : AppTest(app)
             .OfType<RouteEndpoint>()
             .Where(endpoint =>
                 endpoint.RoutePattern.RawText?.TrimStart('/').StartsWith("api/v1", StringComparison.Ordinal) == true)
+            // Alert ingestion is authenticated by the alert source's own secret, not by an account: its callers have
+            // no role to tabulate here (its 401s are tested with the ingestion).
+            .Where(endpoint => endpoint.Metadata.GetMetadata<IAllowAnonymous>() is null)
             .SelectMany(endpoint => (endpoint.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["*"])
                 .Select(method => $"{method} /{endpoint.RoutePattern.RawText!.Trim('/')}"))
             .ToHashSet(StringComparer.Ordinal);

@@ -1,0 +1,378 @@
+using System.Buffers.Binary;
+using System.Security.Cryptography;
+using System.Text;
+using IncidentHub.Domain;
+using IncidentHub.Web.Data;
+using IncidentHub.Web.Features.Services;
+using IncidentHub.Web.Security;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace IncidentHub.Web.Features.Ingestion;
+
+public static class AlertIngestion
+{
+    /// <summary>Where alert sources send: <c>{PathPrefix}/{sourceId}</c>.</summary>
+    public const string PathPrefix = "/api/v1/ingest";
+
+    public static string PathOf(Guid sourceId) => $"{PathPrefix}/{sourceId}";
+}
+
+/// <summary>
+/// Alerts from one source, already read and checked: deduplicated by fingerprint, grouped into open incidents, and
+/// written on their timelines. The source's secret was checked by the endpoint, which is why this message asks for no
+/// signed-in user.
+/// </summary>
+public sealed record ReceiveAlerts(Guid SourceId, IReadOnlyList<AlertSignal> Signals)
+    : ICommand<IngestionOutcome>, IRequiresPermission
+{
+    public Permission Required => Permission.Anyone;
+}
+
+/// <summary>What one delivery did.</summary>
+public sealed record IngestionOutcome(
+    int Received, int Created, int Updated, int Resolved, int Ignored, IReadOnlyList<long> Incidents);
+
+public sealed class ReceiveAlertsHandler(IncidentHubDbContext db, TimeProvider clock)
+    : ICommandHandler<ReceiveAlerts, IngestionOutcome>
+{
+    /// <summary>
+    /// Phases in which an incident still takes its group's new alerts. From Learnings on, the problem was resolved:
+    /// a new firing is a new incident.
+    /// </summary>
+    private static readonly Phase[] TakesAlerts =
+        [Phase.Preparation, Phase.Identification, Phase.Investigation, Phase.Containment, Phase.Remediation,
+            Phase.Recovery];
+
+    public async ValueTask<IngestionOutcome> Handle(ReceiveAlerts command, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().ToStored();
+        var run = new Delivery(db, command.SourceId, now);
+        return await run.ApplyAsync(command.Signals, cancellationToken);
+    }
+
+    private sealed class Delivery(IncidentHubDbContext db, Guid sourceId, DateTimeOffset now)
+    {
+        private readonly Dictionary<Guid, Incident> incidents = [];
+        private readonly Dictionary<string, Incident> groupIncidents = new(StringComparer.Ordinal);
+        private readonly HashSet<Guid> resolvedIn = [];
+        private readonly HashSet<Incident> touched = [];
+        private AlertSource source = null!;
+        private Actor actor = null!;
+        private int created;
+        private int updated;
+        private int resolved;
+        private int ignored;
+        private int openedThisMinute;
+
+        public async Task<IngestionOutcome> ApplyAsync(IReadOnlyList<AlertSignal> received, CancellationToken token)
+        {
+            source = await db.AlertSources.SingleOrDefaultAsync(found => found.Id == sourceId, token)
+                ?? throw new NotFoundException("There is no such alert source.");
+            actor = new Actor(null, $"{source.Name} (alert source)");
+
+            // A payload that names one alert twice means its last word.
+            var signals = received.GroupBy(signal => signal.Fingerprint, StringComparer.Ordinal)
+                .Select(same => same.Last()).ToList();
+            if (signals.Count == 0)
+            {
+                return new IngestionOutcome(0, 0, 0, 0, 0, []);
+            }
+
+            // Two replicas of Alertmanager deliver the same notification at the same moment: each alert and each group is
+            // handled by one transaction at a time, so the second delivery sees what the first one wrote.
+            await LockAsync([.. signals.SelectMany(signal =>
+                new[] { LockKey("alert", signal.Fingerprint), LockKey("group", signal.GroupKey) })], token);
+
+            var fingerprints = signals.Select(signal => signal.Fingerprint).ToArray();
+            var openIncidentIds = await db.Alerts
+                .Where(alert => alert.SourceId == sourceId && fingerprints.Contains(alert.Fingerprint)
+                    && alert.Status != AlertStatus.Resolved)
+                .Select(alert => alert.IncidentId).Distinct().ToListAsync(token);
+            var groupKeys = signals.Where(signal => signal.Action == AlertAction.Fire)
+                .Select(signal => signal.GroupKey).Distinct().ToArray();
+            var groups = await GroupIncidentsAsync(groupKeys, token);
+
+            var needsNewIncident = groupKeys.Any(key => !groups.ContainsKey(key));
+            if (needsNewIncident)
+            {
+                // New incidents of one source are counted and the storm incident chosen by one transaction at a time.
+                await LockAsync([LockKey("source", sourceId.ToString())], token);
+                await db.Entry(source).ReloadAsync(token);
+                openedThisMinute = await db.Alerts.CountAsync(
+                    alert => alert.SourceId == sourceId && alert.OpenedIncident
+                        && alert.FirstReceivedAt > now.AddMinutes(-1),
+                    token);
+            }
+
+            Guid?[] wanted = [.. openIncidentIds.Select(id => (Guid?)id), .. groups.Values.Select(id => (Guid?)id),
+                needsNewIncident ? source.StormIncidentId : null];
+            await LoadIncidentsAsync([.. wanted.OfType<Guid>().Distinct()], token);
+            foreach (var (key, incidentId) in groups)
+            {
+                if (incidents.TryGetValue(incidentId, out var incident) && TakesAlerts.Contains(incident.Phase))
+                {
+                    groupIncidents[key] = incident;
+                }
+            }
+
+            var known = await db.Alerts
+                .Where(alert => alert.SourceId == sourceId && fingerprints.Contains(alert.Fingerprint)
+                    && (alert.Status != AlertStatus.Resolved || alert.ResolvedAt > now.AddDays(-1)))
+                .ToListAsync(token);
+            foreach (var signal in signals)
+            {
+                await ApplyAsync(signal, known.Where(alert => alert.Fingerprint == signal.Fingerprint).ToList(), token);
+            }
+
+            await db.EnsureListedAsync(
+                signals.Where(signal => signal.Action == AlertAction.Fire && signal.Service is not null)
+                    .Select(signal => signal.Service!),
+                now,
+                token);
+            await db.SaveChangesAsync(token);
+            await NoteEveryAlertResolvedAsync(token);
+            return new IngestionOutcome(
+                received.Count, created, updated, resolved, ignored,
+                [.. touched.Select(incident => incident.Number).Order()]);
+        }
+
+        private async Task ApplyAsync(AlertSignal signal, List<Alert> known, CancellationToken token)
+        {
+            var open = known.FirstOrDefault(alert => alert.IsOpen);
+            switch (signal.Action)
+            {
+                case AlertAction.Fire when open is not null:
+                    updated++;
+                    if (open.Repeat(signal, now))
+                    {
+                        Note(open, $"Alert {open.Describe()} is still firing; further repeats are counted on the alert.");
+                    }
+
+                    break;
+                case AlertAction.Fire when known.Any(alert => alert.StartsAt == signal.StartsAt.ToStored()):
+                    // A late copy of a firing that has since resolved (the other replica's, or a retry): not a new firing.
+                    ignored++;
+                    known.First(alert => alert.StartsAt == signal.StartsAt.ToStored()).Count(now);
+                    break;
+                case AlertAction.Fire:
+                    await FireAsync(signal, firedBefore: known.Count > 0, token);
+                    break;
+                case AlertAction.Acknowledge when open is not null:
+                    updated++;
+                    open.Count(now);
+                    if (open.Acknowledge(actor.Name, now))
+                    {
+                        Note(open, $"Alert {open.Describe()} was acknowledged by its sender.");
+                    }
+
+                    break;
+                case AlertAction.Resolve when open is not null:
+                    resolved++;
+                    open.Resolve(signal.EndsAt, now);
+                    resolvedIn.Add(open.IncidentId);
+                    Note(open, $"Alert {open.Describe()} resolved.", signal.EndsAt);
+                    break;
+                default:
+                    // Resolving or acknowledging what is not open: already done, or never seen here.
+                    ignored++;
+                    known.FirstOrDefault()?.Count(now);
+                    break;
+            }
+        }
+
+        private async Task FireAsync(AlertSignal signal, bool firedBefore, CancellationToken token)
+        {
+            created++;
+            var opened = false;
+            if (!groupIncidents.TryGetValue(signal.GroupKey, out var incident))
+            {
+                if (openedThisMinute < source.MaxNewIncidentsPerMinute)
+                {
+                    incident = Open(signal);
+                    opened = true;
+                    openedThisMinute++;
+                }
+                else
+                {
+                    incident = await StormIncidentAsync(token);
+                }
+
+                groupIncidents[signal.GroupKey] = incident;
+            }
+
+            var alert = Alert.Fire(source.Id, signal, incident.Id, opened, now);
+            db.Alerts.Add(alert);
+            var what = opened ? "fired and opened this incident"
+                : firedBefore ? "fired again"
+                : $"fired and joined this incident (group {signal.GroupName})";
+            Note(alert, $"Alert {alert.Describe()} {what}.", signal.StartsAt);
+        }
+
+        private Incident Open(AlertSignal signal)
+        {
+            var details = new NewIncident
+            {
+                Title = AlertReading.Clip(signal.Title, NewIncident.TitleMaxLength),
+                Summary = AlertReading.Clip(
+                    $"Opened by alerts from {source.Name} (group {signal.GroupName})."
+                        + (signal.Description is { } description ? "\n\n" + description : ""),
+                    NewIncident.SummaryMaxLength),
+                Source = IncidentSource.Monitoring,
+                Severity = signal.Severity,
+                Services = signal.Service is { } service ? [service] : [],
+                ImpactStartedAt = signal.StartsAt <= now ? signal.StartsAt : now,
+                DetectedAt = now,
+            };
+            return Add(source.DeclareImmediately
+                ? Incident.Declare(details, actor, now)
+                : Incident.Draft(details, actor, now));
+        }
+
+        private async Task<Incident> StormIncidentAsync(CancellationToken token)
+        {
+            if (source.StormIncidentId is { } stormId && incidents.TryGetValue(stormId, out var storm)
+                && TakesAlerts.Contains(storm.Phase))
+            {
+                return storm;
+            }
+
+            var details = new NewIncident
+            {
+                Title = AlertReading.Clip($"Alert storm from {source.Name}", NewIncident.TitleMaxLength),
+                Summary = $"{source.Name} opened {source.MaxNewIncidentsPerMinute} incidents within a minute, its limit. "
+                    + "Its further alerts of new groups are held here until this incident is closed; the alerts panel "
+                    + "says how many.",
+                Source = IncidentSource.Monitoring,
+                Severity = Severity.Unknown,
+                DetectedAt = now,
+            };
+            storm = Add(source.DeclareImmediately
+                ? Incident.Declare(details, actor, now)
+                : Incident.Draft(details, actor, now));
+
+            // Saved now so that the source can point at it.
+            await db.SaveChangesAsync(token);
+            source.HoldStormIn(storm.Id);
+            return storm;
+        }
+
+        private Incident Add(Incident incident)
+        {
+            db.Incidents.Add(incident);
+            incidents[incident.Id] = incident;
+            touched.Add(incident);
+            return incident;
+        }
+
+        private void Note(Alert alert, string text, DateTimeOffset? occurredAt = null)
+        {
+            if (!incidents.TryGetValue(alert.IncidentId, out var incident))
+            {
+                return;
+            }
+
+            incident.RecordAlert(AlertReading.Clip(text, TimelineEvent.TextMaxLength), occurredAt, actor, now);
+            touched.Add(incident);
+        }
+
+        /// <summary>
+        /// An incident whose last open alert resolved says so; the source may ask to move it to Remediation, which
+        /// happens only where the exit rules allow it. People decide otherwise.
+        /// </summary>
+        private async Task NoteEveryAlertResolvedAsync(CancellationToken token)
+        {
+            if (resolvedIn.Count == 0)
+            {
+                return;
+            }
+
+            var ids = resolvedIn.ToArray();
+            var stillOpen = await db.Alerts.Where(alert => ids.Contains(alert.IncidentId) && alert.Status != AlertStatus.Resolved)
+                .Select(alert => alert.IncidentId).Distinct().ToListAsync(token);
+            var counts = await db.Alerts.Where(alert => ids.Contains(alert.IncidentId))
+                .GroupBy(alert => alert.IncidentId)
+                .Select(group => new { group.Key, Count = group.Count() })
+                .ToDictionaryAsync(group => group.Key, group => group.Count, token);
+            foreach (var id in ids.Except(stillOpen))
+            {
+                if (!incidents.TryGetValue(id, out var incident))
+                {
+                    continue;
+                }
+
+                var count = counts.GetValueOrDefault(id);
+                incident.RecordAlert(
+                    count == 1 ? "Its only alert has resolved." : $"All {count} alerts of this incident have resolved.",
+                    null,
+                    actor,
+                    now);
+                if (source.MitigateWhenResolved && incident.Phase < Phase.Remediation && !incident.Phase.IsTerminal())
+                {
+                    try
+                    {
+                        incident.ChangePhase(Phase.Remediation, null, null, actor, now);
+                    }
+                    catch (RuleViolationException refused)
+                    {
+                        incident.RecordAlert(
+                            $"Not moved to Remediation: {refused.Message}", null, actor, now);
+                    }
+                }
+            }
+
+            await db.SaveChangesAsync(token);
+        }
+
+        private async Task<Dictionary<string, Guid>> GroupIncidentsAsync(string[] groupKeys, CancellationToken token)
+        {
+            if (groupKeys.Length == 0)
+            {
+                return [];
+            }
+
+            var phases = TakesAlerts.Select(phase => phase.ToString()).ToArray();
+            var rows = await db.Database.SqlQuery<GroupIncident>(
+                $"""
+                SELECT DISTINCT ON (a.group_key) a.group_key, a.incident_id
+                FROM alerts AS a JOIN incidents AS i ON i.id = a.incident_id
+                WHERE a.source_id = {sourceId} AND a.group_key = ANY({groupKeys}) AND i.phase = ANY({phases})
+                ORDER BY a.group_key, a.first_received_at DESC
+                """).ToListAsync(token);
+            return rows.ToDictionary(row => row.GroupKey, row => row.IncidentId, StringComparer.Ordinal);
+        }
+
+        /// <summary>Row locks on every incident this delivery may write, in one order, so deliveries cannot deadlock.</summary>
+        private async Task LoadIncidentsAsync(Guid[] ids, CancellationToken token)
+        {
+            if (ids.Length == 0)
+            {
+                return;
+            }
+
+            await db.Database.ExecuteSqlAsync(
+                $"SELECT 1 FROM incidents WHERE id = ANY({ids}) ORDER BY number FOR UPDATE", token);
+            foreach (var incident in await db.Incidents.WithRulesState().Where(incident => ids.Contains(incident.Id))
+                         .ToListAsync(token))
+            {
+                incidents[incident.Id] = incident;
+            }
+        }
+
+        private async Task LockAsync(long[] keys, CancellationToken token)
+        {
+            Array.Sort(keys);
+            var distinct = keys.Distinct().ToArray();
+
+            // The subquery sorts first, so the locks are taken in key order whatever plan PostgreSQL picks.
+            await db.Database.ExecuteSqlAsync(
+                $"SELECT pg_advisory_xact_lock(k) FROM (SELECT k FROM unnest({distinct}) AS k ORDER BY k OFFSET 0) AS keys",
+                token);
+        }
+
+        private long LockKey(string kind, string value) => BinaryPrimitives.ReadInt64BigEndian(
+            SHA256.HashData(Encoding.UTF8.GetBytes($"{sourceId:N}\u001f{kind}\u001f{value}")));
+    }
+
+    private sealed record GroupIncident(string GroupKey, Guid IncidentId);
+}
