@@ -2,13 +2,11 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using IncidentHub.Domain;
-using IncidentHub.Web.Data;
 using IncidentHub.Web.Features.Ingestion;
 using IncidentHub.Web.Http;
 using IncidentHub.Web.Security;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 
 namespace IncidentHub.Web.Api;
 
@@ -45,14 +43,12 @@ internal static class IngestEndpoints
     private static async Task<IResult> Ingest(
         Guid sourceId,
         HttpContext http,
-        IncidentHubDbContext db,
         ISender sender,
         TimeProvider clock,
         SecurityEvents securityEvents,
         CancellationToken cancellationToken)
     {
-        var source = await db.AlertSources.AsNoTracking().SingleOrDefaultAsync(
-            found => found.Id == sourceId, cancellationToken);
+        var source = await sender.Send(new FindAlertSource(sourceId), cancellationToken);
         if (source is null)
         {
             return await ProblemAsync(http, StatusCodes.Status404NotFound, "Not found",

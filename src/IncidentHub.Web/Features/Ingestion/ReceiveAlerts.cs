@@ -29,6 +29,20 @@ public sealed record ReceiveAlerts(Guid SourceId, IReadOnlyList<AlertSignal> Sig
     public Permission Required => Permission.Anyone;
 }
 
+/// <summary>
+/// The source a delivery is addressed to, read before its secret is checked (hence no signed-in user), or null.
+/// </summary>
+public sealed record FindAlertSource(Guid SourceId) : IQuery<AlertSource?>, IRequiresPermission
+{
+    public Permission Required => Permission.Anyone;
+}
+
+public sealed class FindAlertSourceHandler(IncidentHubDbContext db) : IQueryHandler<FindAlertSource, AlertSource?>
+{
+    public async ValueTask<AlertSource?> Handle(FindAlertSource query, CancellationToken cancellationToken) =>
+        await db.AlertSources.AsNoTracking().SingleOrDefaultAsync(source => source.Id == query.SourceId, cancellationToken);
+}
+
 /// <summary>What one delivery did.</summary>
 public sealed record IngestionOutcome(
     int Received, int Created, int Updated, int Resolved, int Ignored, IReadOnlyList<long> Incidents);
