@@ -159,6 +159,7 @@ api.MapCorrectiveActionEndpoints();
 api.MapAlertEndpoints();
 api.MapPeopleEndpoints();
 api.MapAccountEndpoints();
+api.MapAlertSourceEndpoints();
 api.MapIngestEndpoints();
 app.MapLiveEndpoints();
 // Build-time compressed, fingerprinted CSS and JS (cached for a year) and the icons; the sign-in page needs them too.

@@ -4,7 +4,7 @@ using System.Text;
 
 namespace IncidentHub.Web.Security;
 
-/// <summary>Random secrets (API tokens, session keys) and the hashes under which they are stored.</summary>
+/// <summary>Random secrets (API tokens, alert sources' secrets, session keys) and the hashes under which they are stored.</summary>
 public static class Secrets
 {
     public const string TokenPrefix = "ihub_";
@@ -15,12 +15,16 @@ public static class Secrets
     /// <summary>A new API token: a recognisable prefix and 256 random bits.</summary>
     public static string NewApiToken() => TokenPrefix + NewKey();
 
+    /// <summary>A new secret for an alert source: its own prefix and 256 random bits.</summary>
     public static string NewAlertSourceSecret() => AlertSourcePrefix + NewKey();
 
     public static string NewKey() => Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
 
     public static string Hash(string secret) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
 
-    /// <summary>Enough of a token to tell it apart in a list, never enough to use it.</summary>
-    public static string DisplayPrefix(string token) => token[..Math.Min(token.Length, TokenPrefix.Length + 4)];
+    /// <summary>Enough of a token or secret to tell it apart in a list (its prefix and 4 characters), never enough to use it.</summary>
+    public static string DisplayPrefix(string token) =>
+        token[..Math.Min(token.Length, (token.StartsWith(AlertSourcePrefix, StringComparison.Ordinal)
+            ? AlertSourcePrefix.Length
+            : TokenPrefix.Length) + 4)];
 }

@@ -15,7 +15,8 @@ public sealed class AxeTests(BrowserFixture app) : BrowserTest(app)
         foreach (var page in new[]
         {
             "signin", "incidents", "declare", "incident", "incident-learnings", "corrective-actions", "people",
-            "account", "admin-accounts", "not-found", "forbidden", "alerts", "alert", "incident-triage",
+            "account", "admin-accounts", "admin-alert-sources", "admin-alert-source", "not-found", "forbidden",
+            "alerts", "alert", "incident-triage",
         })
         {
             data.Add(page, Screen.Desktop);
@@ -32,7 +33,8 @@ public sealed class AxeTests(BrowserFixture app) : BrowserTest(app)
         var page = name switch
         {
             "signin" => await NewPageAsync(screen, bypassCsp: true),
-            "admin-accounts" => await SignInAsync(Admin, screen, bypassCsp: true),
+            "admin-accounts" or "admin-alert-sources" or "admin-alert-source" =>
+                await SignInAsync(Admin, screen, bypassCsp: true),
             "forbidden" => await SignInAsync(Rita, screen, bypassCsp: true),
             _ => await SignInAsync(Ivy, screen, bypassCsp: true),
         };
@@ -98,6 +100,20 @@ public sealed class AxeTests(BrowserFixture app) : BrowserTest(app)
                 {
                     // The disclosure open, so that its fields are checked too.
                     await page.GetByText("Dismiss as a false alarm, or merge").ClickAsync();
+                }
+
+                break;
+            case "admin-alert-sources":
+            case "admin-alert-source":
+                // Added through the form, so that the source's page shows its secret and what to paste, once.
+                await page.GotoAsync("/admin/alert-sources");
+                await page.GetByLabel(new System.Text.RegularExpressions.Regex("^Name")).FillAsync("Prometheus production");
+                await page.GetByRole(AriaRole.Button, new() { Name = "Add alert source" }).ClickAsync();
+                await Expect(page.Locator("pre.config").First).ToContainTextAsync("webhook_configs:");
+                if (name == "admin-alert-sources")
+                {
+                    await page.GotoAsync("/admin/alert-sources");
+                    await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Prometheus production" })).ToBeVisibleAsync();
                 }
 
                 break;

@@ -48,7 +48,11 @@ internal sealed record BodyField(string Name, FieldKind Kind)
 
 /// <summary>An endpoint that takes a JSON body, with a body that would be accepted, and its fields.</summary>
 internal sealed record BodyEndpoint(
-    string Name, HttpMethod Method, string Path, string ValidBody, bool TakesIfMatch, params BodyField[] Fields);
+    string Name, HttpMethod Method, string Path, string ValidBody, bool TakesIfMatch, params BodyField[] Fields)
+{
+    /// <summary>A POST whose answer holds a secret shown once: it never reads an Idempotency-Key (a retry runs again).</summary>
+    public bool IgnoresIdempotencyKey { get; init; }
+}
 
 /// <summary>An endpoint that lists, with its query parameters.</summary>
 internal sealed record ListEndpoint(
@@ -154,6 +158,23 @@ internal static class BadInputCorpus
         new("add person", HttpMethod.Post, "/people", """{"displayName":"Grace Hopper","email":"grace@example.com"}""", false,
             new("displayName", FieldKind.Text) { MaxLength = Person.DisplayNameMaxLength, Required = true, NullRefused = true, BlankRefused = true },
             new("email", FieldKind.Text) { MaxLength = Person.EmailMaxLength, Required = true, NullRefused = true, BlankRefused = true }),
+        new("create alert source", HttpMethod.Post, "/alert-sources", """{"name":"Prometheus EU","kind":"Alertmanager"}""", false,
+            new("name", FieldKind.Text) { MaxLength = AlertSource.NameMaxLength, Required = true, NullRefused = true, BlankRefused = true },
+            new("kind", FieldKind.Enum) { Required = true, NullRefused = true, Names = ["Alertmanager", "Events"] },
+            new("defaultService", FieldKind.Text) { MaxLength = ServiceSlug.MaxLength },
+            new("severityLabels", FieldKind.TextList) { MaxLength = AlertSource.LabelNameMaxLength, MaxCount = AlertSource.MaxLabelNames, BlankRefused = true },
+            new("serviceLabel", FieldKind.Text) { MaxLength = AlertSource.LabelNameMaxLength },
+            new("groupByLabels", FieldKind.TextList) { MaxLength = AlertSource.LabelNameMaxLength, MaxCount = AlertSource.MaxLabelNames, BlankRefused = true })
+        {
+            IgnoresIdempotencyKey = true,
+        },
+        new("update alert source", Patch, "/alert-sources/{source}", """{"name":"Prometheus EU"}""", true,
+            new("name", FieldKind.Text) { MaxLength = AlertSource.NameMaxLength, NullRefused = true, BlankRefused = true },
+            new("kind", FieldKind.Enum) { NullRefused = true, Names = ["Alertmanager", "Events"] },
+            new("defaultService", FieldKind.Text) { MaxLength = ServiceSlug.MaxLength },
+            new("severityLabels", FieldKind.TextList) { MaxLength = AlertSource.LabelNameMaxLength, MaxCount = AlertSource.MaxLabelNames, BlankRefused = true },
+            new("serviceLabel", FieldKind.Text) { MaxLength = AlertSource.LabelNameMaxLength },
+            new("groupByLabels", FieldKind.TextList) { MaxLength = AlertSource.LabelNameMaxLength, MaxCount = AlertSource.MaxLabelNames, BlankRefused = true }),
     ];
 
     public static readonly ListEndpoint[] ListEndpoints =
@@ -481,7 +502,7 @@ internal static class BadInputCorpus
             yield return Case("If-Match 1 MB", "If-Match", "\"" + new string('9', 1 << 20) + "\"", 412);
         }
 
-        if (endpoint.Method == HttpMethod.Post)
+        if (endpoint.Method == HttpMethod.Post && !endpoint.IgnoresIdempotencyKey)
         {
             yield return Case("Idempotency-Key too long", "Idempotency-Key", new string('k', 256), 400);
             yield return Case("Idempotency-Key 1 MB", "Idempotency-Key", new string('k', 1 << 20), 400);
@@ -545,6 +566,8 @@ internal static class BadInputCorpus
             ("update corrective action", Patch, "/corrective-actions/", """{"title":"Alert 30 days before certificate expiry"}"""),
             ("get person", HttpMethod.Get, "/people/", null),
             ("get alert", HttpMethod.Get, "/alerts/", null),
+            ("get alert source", HttpMethod.Get, "/alert-sources/", null),
+            ("update alert source", Patch, "/alert-sources/", """{"name":"Prometheus EU"}"""),
         };
         foreach (var (name, method, path, body) in idRoutes)
         {

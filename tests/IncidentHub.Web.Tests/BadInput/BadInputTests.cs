@@ -112,6 +112,7 @@ public sealed class BadInputTests(AppFixture app) : AppTest(app)
             "GET /api/v1/people", "GET /api/v1/people/{}", "POST /api/v1/people",
             "GET /api/v1/alerts", "GET /api/v1/alerts/{}", "POST /api/v1/alerts/{}/acknowledge",
             "GET /api/v1/incidents/{}/alerts", "POST /api/v1/incidents/{}/merge",
+            "POST /api/v1/alert-sources", "GET /api/v1/alert-sources/{}", "PATCH /api/v1/alert-sources/{}",
         ];
         Assert.Empty(expected.Except(routes));
     }
@@ -242,7 +243,7 @@ public sealed class BadInputTests(AppFixture app) : AppTest(app)
         }
     }
 
-    private sealed record Seed(long Incident, Guid Action, Guid Person);
+    private sealed record Seed(long Incident, Guid Action, Guid Person, Guid Source);
 
     /// <summary>One person, one declared incident and one corrective action, for the requests to refer to.</summary>
     private async Task<Seed> SeedAsync()
@@ -269,7 +270,9 @@ public sealed class BadInputTests(AppFixture app) : AppTest(app)
             Actor.System,
             App.Clock.GetUtcNow());
         await db.SaveChangesAsync();
-        return new Seed(number, action.Id, person.GetProperty("id").GetGuid());
+        var source = await PostAsync("/api/v1/alert-sources", new { name = "Grafana", kind = "Alertmanager" });
+        return new Seed(
+            number, action.Id, person.GetProperty("id").GetGuid(), source.GetProperty("source").GetProperty("id").GetGuid());
     }
 
     private async Task<JsonElement> PostAsync(string path, object body)
@@ -293,13 +296,16 @@ public sealed class BadInputTests(AppFixture app) : AppTest(app)
             $"corrective_actions={await db.CorrectiveActions.CountAsync()}",
             $"status_updates={await db.StatusUpdates.CountAsync()}",
             $"people={await db.People.CountAsync()}",
+            $"alert_sources={await db.AlertSources.CountAsync()}",
+            $"services={await db.Services.CountAsync()}",
         };
         var versions = await db.Database.SqlQueryRaw<string>("""
             SELECT coalesce(string_agg(version, ',' ORDER BY version), '') AS "Value" FROM (
                 SELECT 'incident ' || id || ' ' || xmin AS version FROM incidents
                 UNION ALL SELECT 'action ' || id || ' ' || xmin FROM corrective_actions
                 UNION ALL SELECT 'person ' || id || ' ' || xmin FROM people
-                UNION ALL SELECT 'role ' || id || ' ' || xmin FROM role_assignments) AS versions
+                UNION ALL SELECT 'role ' || id || ' ' || xmin FROM role_assignments
+                UNION ALL SELECT 'source ' || id || ' ' || xmin FROM alert_sources) AS versions
             """).SingleAsync();
         return string.Join(' ', counts) + " " + versions;
     }
@@ -336,7 +342,8 @@ public sealed class BadInputTests(AppFixture app) : AppTest(app)
             seed.Incident.ToString(System.Globalization.CultureInfo.InvariantCulture),
             StringComparison.Ordinal)
         .Replace("{action}", seed.Action.ToString(), StringComparison.Ordinal)
-        .Replace("{person}", seed.Person.ToString(), StringComparison.Ordinal);
+        .Replace("{person}", seed.Person.ToString(), StringComparison.Ordinal)
+        .Replace("{source}", seed.Source.ToString(), StringComparison.Ordinal);
 
     /// <summary>"/api/v1/incidents/42/roles/Nope?limit=x" → "/api/v1/incidents/{}/roles/{}".</summary>
     private static string Template(string path)
@@ -345,7 +352,7 @@ public sealed class BadInputTests(AppFixture app) : AppTest(app)
         for (var i = 0; i < segments.Length; i++)
         {
             var previous = i > 0 ? segments[i - 1] : "";
-            if (previous is "incidents" or "roles" or "corrective-actions" or "people" or "alerts"
+            if (previous is "incidents" or "roles" or "corrective-actions" or "people" or "alerts" or "alert-sources"
                 && segments[i] is not ("" or "timeline" or "status-updates" or "corrective-actions" or "phase"
                     or "severity" or "review" or "roles" or "alerts" or "merge" or "acknowledge"))
             {

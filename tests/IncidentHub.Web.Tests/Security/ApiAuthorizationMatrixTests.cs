@@ -147,6 +147,15 @@ public sealed class ApiAuthorizationMatrixTests(AppFixture app) : AppTest(app)
         new("GET", "/api/v1/accounts/{id:guid}/tokens", Need.Administer, async context => Call($"/api/v1/accounts/{await context.ServiceAccountAsync()}/tokens")),
         new("POST", "/api/v1/accounts/{id:guid}/tokens", Need.Administer, async context =>
             Call($"/api/v1/accounts/{await context.ServiceAccountAsync()}/tokens", new { name = "grafana", scopes = context.Caller.Scopes })),
+        new("GET", "/api/v1/alert-sources", Need.Administer, _ => Ready("/api/v1/alert-sources")),
+        new("POST", "/api/v1/alert-sources", Need.Administer, _ =>
+            Ready("/api/v1/alert-sources", new { name = $"Prometheus {Guid.NewGuid():N}", kind = "Alertmanager" })),
+        new("GET", "/api/v1/alert-sources/{id:guid}", Need.Administer, async context =>
+            Call($"/api/v1/alert-sources/{await context.AlertSourceAsync()}")),
+        new("PATCH", "/api/v1/alert-sources/{id:guid}", Need.Administer, async context =>
+            Call($"/api/v1/alert-sources/{await context.AlertSourceAsync()}", new { enabled = false })),
+        new("POST", "/api/v1/alert-sources/{id:guid}/secret", Need.Administer, async context =>
+            Call($"/api/v1/alert-sources/{await context.AlertSourceAsync()}/secret")),
     ];
 
     public static TheoryData<string> CaseNames => [.. Cases.Select(candidate => candidate.Name)];
@@ -280,6 +289,10 @@ public sealed class ApiAuthorizationMatrixTests(AppFixture app) : AppTest(app)
             var source = await App.AddSourceAsync($"Prometheus {Guid.NewGuid():N}");
             return await App.FireAsync(source, number, "High latency");
         }
+
+        public async Task<Guid> AlertSourceAsync() =>
+            (await Admin.PostOkAsync("/api/v1/alert-sources", new { name = $"Grafana {Guid.NewGuid():N}", kind = "Alertmanager" }))
+                .GetProperty("source").GetProperty("id").GetGuid();
 
         /// <summary>A service account with the Admin role, so that a token with any scope may be made for it.</summary>
         public async Task<Guid> ServiceAccountAsync() =>
