@@ -54,14 +54,27 @@ public static class AlertReading
 {
     private static readonly Dictionary<string, Severity> SeverityWords = new(StringComparer.OrdinalIgnoreCase)
     {
-        ["critical"] = Severity.S1, ["s1"] = Severity.S1, ["p1"] = Severity.S1,
-        ["emergency"] = Severity.S1, ["fatal"] = Severity.S1,
-        ["high"] = Severity.S2, ["s2"] = Severity.S2, ["p2"] = Severity.S2,
-        ["major"] = Severity.S2, ["page"] = Severity.S2,
-        ["medium"] = Severity.S3, ["s3"] = Severity.S3, ["p3"] = Severity.S3,
-        ["error"] = Severity.S3, ["alert"] = Severity.S3,
-        ["low"] = Severity.S4, ["s4"] = Severity.S4, ["p4"] = Severity.S4,
-        ["warn"] = Severity.S4, ["warning"] = Severity.S4, ["info"] = Severity.S4,
+        ["critical"] = Severity.S1,
+        ["s1"] = Severity.S1,
+        ["p1"] = Severity.S1,
+        ["emergency"] = Severity.S1,
+        ["fatal"] = Severity.S1,
+        ["high"] = Severity.S2,
+        ["s2"] = Severity.S2,
+        ["p2"] = Severity.S2,
+        ["major"] = Severity.S2,
+        ["page"] = Severity.S2,
+        ["medium"] = Severity.S3,
+        ["s3"] = Severity.S3,
+        ["p3"] = Severity.S3,
+        ["error"] = Severity.S3,
+        ["alert"] = Severity.S3,
+        ["low"] = Severity.S4,
+        ["s4"] = Severity.S4,
+        ["p4"] = Severity.S4,
+        ["warn"] = Severity.S4,
+        ["warning"] = Severity.S4,
+        ["info"] = Severity.S4,
     };
 
     public static Severity SeverityOf(string? word) =>
