@@ -157,6 +157,7 @@ api.MapIncidentEndpoints();
 api.MapIncidentActivityEndpoints();
 api.MapCorrectiveActionEndpoints();
 api.MapPeopleEndpoints();
+api.MapServiceEndpoints();
 api.MapAccountEndpoints();
 app.MapLiveEndpoints();
 // Build-time compressed, fingerprinted CSS and JS (cached for a year) and the icons; the sign-in page needs them too.
