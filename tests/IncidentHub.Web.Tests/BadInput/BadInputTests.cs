@@ -110,6 +110,7 @@ public sealed class BadInputTests(AppFixture app) : AppTest(app)
             "GET /api/v1/corrective-actions/{}",
             "PATCH /api/v1/corrective-actions/{}",
             "GET /api/v1/people", "GET /api/v1/people/{}", "POST /api/v1/people",
+            "GET /api/v1/services", "POST /api/v1/services", "GET /api/v1/services/{}", "PATCH /api/v1/services/{}",
         ];
         Assert.Empty(expected.Except(routes));
     }
@@ -291,12 +292,14 @@ public sealed class BadInputTests(AppFixture app) : AppTest(app)
             $"corrective_actions={await db.CorrectiveActions.CountAsync()}",
             $"status_updates={await db.StatusUpdates.CountAsync()}",
             $"people={await db.People.CountAsync()}",
+            $"services={await db.Services.CountAsync()}",
         };
         var versions = await db.Database.SqlQueryRaw<string>("""
             SELECT coalesce(string_agg(version, ',' ORDER BY version), '') AS "Value" FROM (
                 SELECT 'incident ' || id || ' ' || xmin AS version FROM incidents
                 UNION ALL SELECT 'action ' || id || ' ' || xmin FROM corrective_actions
                 UNION ALL SELECT 'person ' || id || ' ' || xmin FROM people
+                UNION ALL SELECT 'service ' || id || ' ' || xmin FROM services
                 UNION ALL SELECT 'role ' || id || ' ' || xmin FROM role_assignments) AS versions
             """).SingleAsync();
         return string.Join(' ', counts) + " " + versions;
@@ -343,7 +346,7 @@ public sealed class BadInputTests(AppFixture app) : AppTest(app)
         for (var i = 0; i < segments.Length; i++)
         {
             var previous = i > 0 ? segments[i - 1] : "";
-            if (previous is "incidents" or "roles" or "corrective-actions" or "people"
+            if (previous is "incidents" or "roles" or "corrective-actions" or "people" or "services"
                 && segments[i] is not ("" or "timeline" or "status-updates" or "corrective-actions" or "phase"
                     or "severity" or "review" or "roles"))
             {
