@@ -1,4 +1,5 @@
 using IncidentHub.Web.Api.OpenApi;
+using IncidentHub.Web.Features;
 using IncidentHub.Web.Features.Services;
 using IncidentHub.Web.Http;
 using Mediator;
@@ -14,7 +15,7 @@ internal static class ServiceEndpoints
         services.MapGet("", List).ReadsQuery<ListServices>().WithName("listServices")
             .WithSummary("List the service catalogue")
             .WithDescription("Entries to review first, then by name; q matches slug, name or owning team. "
-                + "The whole catalogue in one answer.");
+                + "The whole catalogue in one page: nextCursor is always null.");
         services.MapPost("", Add).ReadsJsonBody().ProducesConflict().AnswersETag().WithName("addService")
             .WithSummary("Add a service to the catalogue")
             .WithDescription("The slug is what incidents and alerts name; it must already be a slug "
@@ -29,7 +30,7 @@ internal static class ServiceEndpoints
                 + "change. Saving marks an entry that an incident or an alert added as reviewed.");
     }
 
-    private static async Task<Ok<IReadOnlyList<ServiceView>>> List(
+    private static async Task<Ok<Page<ServiceView>>> List(
         [AsParameters] ListServices query, ISender sender, CancellationToken cancellationToken) =>
         TypedResults.Ok(await sender.Send(query, cancellationToken));
 

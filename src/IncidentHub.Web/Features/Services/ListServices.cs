@@ -7,9 +7,9 @@ namespace IncidentHub.Web.Features.Services;
 
 /// <summary>
 /// The catalogue: the entries waiting for review first, then by name, optionally those whose slug, name or owning
-/// team contains a text. A catalogue holds tens of services, not thousands, so it comes as one list.
+/// team contains a text. A catalogue holds tens of services, not thousands, so it comes as one page.
 /// </summary>
-public sealed record ListServices : IQuery<IReadOnlyList<ServiceView>>
+public sealed record ListServices : IQuery<Page<ServiceView>>
 {
     public string? Q { get; init; }
 }
@@ -22,9 +22,9 @@ public sealed class ListServicesValidator : AbstractValidator<ListServices>
     }
 }
 
-public sealed class ListServicesHandler(IncidentHubDbContext db) : IQueryHandler<ListServices, IReadOnlyList<ServiceView>>
+public sealed class ListServicesHandler(IncidentHubDbContext db) : IQueryHandler<ListServices, Page<ServiceView>>
 {
-    public async ValueTask<IReadOnlyList<ServiceView>> Handle(ListServices query, CancellationToken cancellationToken)
+    public async ValueTask<Page<ServiceView>> Handle(ListServices query, CancellationToken cancellationToken)
     {
         var services = db.Services.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(query.Q))
@@ -35,7 +35,10 @@ public sealed class ListServicesHandler(IncidentHubDbContext db) : IQueryHandler
                 || (service.OwnerTeam != null && EF.Functions.ILike(service.OwnerTeam, pattern, LikePattern.Escape)));
         }
 
-        return await services.OrderByDescending(service => service.NeedsReview).ThenBy(service => service.Name)
+        var rows = await services.OrderByDescending(service => service.NeedsReview).ThenBy(service => service.Name)
             .ThenBy(service => service.Slug).ToViews(db).ToListAsync(cancellationToken);
+
+        // Shaped as every list, so that clients read it the same way; there is never a next page.
+        return new Page<ServiceView>(rows, null);
     }
 }

@@ -20,7 +20,7 @@ public sealed class IndexModel(ISender sender, CommandAuthorization authorizatio
     public async Task OnGetAsync()
     {
         var (succeeded, services) = await this.TrySendQueryAsync(sender, Filter, "Filter.");
-        Services = succeeded ? services! : [];
+        Services = succeeded ? services!.Items : [];
         CanAdd = await authorization.AllowsAsync(new AddService(), HttpContext.RequestAborted);
     }
 }
