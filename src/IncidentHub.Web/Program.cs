@@ -158,6 +158,7 @@ api.MapIncidentActivityEndpoints();
 api.MapCorrectiveActionEndpoints();
 api.MapAlertEndpoints();
 api.MapPeopleEndpoints();
+api.MapServiceEndpoints();
 api.MapAccountEndpoints();
 api.MapAlertSourceEndpoints();
 api.MapIngestEndpoints();

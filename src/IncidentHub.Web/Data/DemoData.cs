@@ -41,6 +41,9 @@ public static class DemoData
         };
         var existing = await db.People.Select(person => person.Email).ToListAsync(cancellationToken);
         db.People.AddRange(people.Where(person => !existing.Contains(person.Email)));
+        var known = await db.Services.Select(service => service.Slug).ToListAsync(cancellationToken);
+        db.Services.AddRange(Catalogue(start).Where(service => !known.Contains(service.Slug)));
+
         var (alice, bob, carmen, dev, erin) =
             (people[0].AsActor(), people[1].AsActor(), people[2].AsActor(), people[3].AsActor(), people[4].AsActor());
 
@@ -223,6 +226,62 @@ public static class DemoData
 
         return true;
     }
+
+    /// <summary>The services the demo incidents name, described, so that none of them waits for review.</summary>
+    private static IEnumerable<Service> Catalogue(DateTimeOffset at) =>
+        new ServiceDetails[]
+        {
+            new()
+            {
+                Slug = "checkout-api", Name = "Checkout API", OwnerTeam = "Commerce", ShownOnStatusPage = true,
+                Description = "Takes baskets to orders: prices, stock holds and the hand-off to payments.",
+                RunbookUrl = "https://runbooks.example.com/checkout-api",
+            },
+            new()
+            {
+                Slug = "payments", Name = "Payments", OwnerTeam = "Payments", ShownOnStatusPage = true,
+                Description = "Card and wallet payments through the payment provider.",
+                RunbookUrl = "https://runbooks.example.com/payments",
+            },
+            new()
+            {
+                Slug = "identity", Name = "Identity", OwnerTeam = "Platform", ShownOnStatusPage = true,
+                Description = "Sign-in, sessions and single sign-on.",
+                RunbookUrl = "https://runbooks.example.com/identity",
+            },
+            new()
+            {
+                Slug = "search", Name = "Search", OwnerTeam = "Discovery", ShownOnStatusPage = true,
+                Description = "Product search on the shop and in the app.",
+            },
+            new()
+            {
+                Slug = "indexer", Name = "Search indexer", OwnerTeam = "Discovery",
+                Description = "Feeds catalogue changes into the search index.",
+                RunbookUrl = "https://runbooks.example.com/indexer",
+            },
+            new()
+            {
+                Slug = "webhooks", Name = "Webhooks", OwnerTeam = "Integrations", ShownOnStatusPage = true,
+                Description = "Delivers order and payment events to partners' endpoints.",
+            },
+            new()
+            {
+                Slug = "notifications", Name = "Notifications", OwnerTeam = "Integrations", ShownOnStatusPage = true,
+                Description = "Email and push notifications to customers.",
+            },
+            new()
+            {
+                Slug = "status-page", Name = "Status page", OwnerTeam = "Platform",
+                Description = "The public status page at status.example.com.",
+            },
+            new()
+            {
+                Slug = "postgres", Name = "PostgreSQL", OwnerTeam = "Platform",
+                Description = "The primary database cluster and its replicas.",
+                RunbookUrl = "https://runbooks.example.com/postgres",
+            },
+        }.Select(details => Service.Describe(details, at));
 
     private static Incident Declare(
         string title,

@@ -16,7 +16,7 @@ public sealed class AxeTests(BrowserFixture app) : BrowserTest(app)
         {
             "signin", "incidents", "declare", "incident", "incident-learnings", "corrective-actions", "people",
             "account", "admin-accounts", "admin-alert-sources", "admin-alert-source", "not-found", "forbidden",
-            "alerts", "alert", "incident-triage",
+            "alerts", "alert", "incident-triage", "services", "service", "service-new",
         })
         {
             data.Add(page, Screen.Desktop);
@@ -73,6 +73,23 @@ public sealed class AxeTests(BrowserFixture app) : BrowserTest(app)
             case "people":
                 await page.GotoAsync("/people");
                 await Expect(page.GetByText("Rita Responder")).ToBeVisibleAsync();
+                break;
+            case "services":
+                await Api.AddServiceAsync("checkout-api", "Checkout API", "Commerce", "https://runbooks.example.com/checkout-api");
+                await SeedWorkedIncidentAsync(service: "payments");
+                await page.GotoAsync("/services");
+                await Expect(page.Locator("td .needs-review")).ToBeVisibleAsync();
+                break;
+            case "service":
+                await Api.AddServiceAsync("checkout-api", "Checkout API", "Commerce", "https://runbooks.example.com/checkout-api");
+                await SeedWorkedIncidentAsync();
+                await Api.DeclareAsync("Checkout is slow", "S3", "Monitoring", "checkout-api");
+                await page.GotoAsync("/services/checkout-api");
+                await Expect(page.Locator("section[aria-labelledby=incidents-heading] tbody tr")).ToHaveCountAsync(2);
+                break;
+            case "service-new":
+                await page.GotoAsync("/services/new");
+                await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Add a service" })).ToBeVisibleAsync();
                 break;
             case "account":
                 await page.GotoAsync("/account");

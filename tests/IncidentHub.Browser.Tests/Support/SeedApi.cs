@@ -71,6 +71,9 @@ public sealed class SeedApi : IDisposable
             fiveWhys,
         });
 
+    public Task AddServiceAsync(string slug, string name, string? ownerTeam = null, string? runbookUrl = null) =>
+        SendAsync(HttpMethod.Post, "/api/v1/services", new { slug, name, ownerTeam, runbookUrl });
+
     public void Dispose() => client.Dispose();
 
     private async Task<JsonElement> SendAsync(HttpMethod method, string path, object body)

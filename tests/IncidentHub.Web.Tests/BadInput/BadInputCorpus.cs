@@ -175,6 +175,18 @@ internal static class BadInputCorpus
             new("severityLabels", FieldKind.TextList) { MaxLength = AlertSource.LabelNameMaxLength, MaxCount = AlertSource.MaxLabelNames, BlankRefused = true },
             new("serviceLabel", FieldKind.Text) { MaxLength = AlertSource.LabelNameMaxLength },
             new("groupByLabels", FieldKind.TextList) { MaxLength = AlertSource.LabelNameMaxLength, MaxCount = AlertSource.MaxLabelNames, BlankRefused = true }),
+        new("add service", HttpMethod.Post, "/services", """{"slug":"search","name":"Search"}""", false,
+            new("slug", FieldKind.Text) { MaxLength = ServiceSlug.MaxLength, Required = true, NullRefused = true, BlankRefused = true },
+            new("name", FieldKind.Text) { MaxLength = Service.NameMaxLength, Required = true, NullRefused = true, BlankRefused = true },
+            new("description", FieldKind.Text) { MaxLength = Service.DescriptionMaxLength },
+            new("ownerTeam", FieldKind.Text) { MaxLength = Service.OwnerTeamMaxLength },
+            new("runbookUrl", FieldKind.Text) { MaxLength = Service.RunbookUrlMaxLength }),
+        // The seeded incident names "checkout", so the catalogue has it (for review).
+        new("update service", Patch, "/services/checkout", """{"name":"Checkout"}""", true,
+            new("name", FieldKind.Text) { MaxLength = Service.NameMaxLength, NullRefused = true, BlankRefused = true },
+            new("description", FieldKind.Text) { MaxLength = Service.DescriptionMaxLength },
+            new("ownerTeam", FieldKind.Text) { MaxLength = Service.OwnerTeamMaxLength },
+            new("runbookUrl", FieldKind.Text) { MaxLength = Service.RunbookUrlMaxLength }),
     ];
 
     public static readonly ListEndpoint[] ListEndpoints =
@@ -595,6 +607,29 @@ internal static class BadInputCorpus
             };
         }
 
+        // A slug that is not in the catalogue, well-formed or not, names no service.
+        string[] badSlugs = ["nope", "Checkout", "check%20out", "%20", "checkout.", new string('x', 1_000), "%E2%82%AC"];
+        foreach (var (name, method, body) in new[]
+        {
+            ("get service", HttpMethod.Get, (string?)null),
+            ("update service", Patch, """{"name":"Checkout"}"""),
+        })
+        {
+            foreach (var slug in badSlugs)
+            {
+                var shown = Uri.UnescapeDataString(slug);
+                yield return new BadInputCase
+                {
+                    Name = $"{name}: slug '{(shown.Length > 40 ? shown[..40] + "…" : shown)}'",
+                    Method = method,
+                    Path = $"{Api}/services/{slug}",
+                    Body = body,
+                    Status = 404,
+                };
+            }
+        }
+
+        yield return new BadInputCase { Name = "method not allowed: DELETE /services/{slug}", Method = HttpMethod.Delete, Path = Api + "/services/checkout", Status = 405 };
         yield return new BadInputCase { Name = "method not allowed: PUT /incidents", Method = HttpMethod.Put, Path = Api + "/incidents", Body = "{}", Status = 405 };
         yield return new BadInputCase { Name = "method not allowed: DELETE /people", Method = HttpMethod.Delete, Path = Api + "/people", Status = 405 };
         yield return new BadInputCase { Name = "method not allowed: POST /incidents/{number}", Method = HttpMethod.Post, Path = Api + "/incidents/{incident}", Body = "{}", Status = 405 };
@@ -777,6 +812,17 @@ internal static class BadInputCorpus
         yield return Case("update corrective action: WontDo with a blank reason", Patch, "/corrective-actions/{action}", """{"status":"WontDo","wontDoReason":"  "}""", 400, "wontDoReason", "Say why");
         yield return Case("add person: email not an address", post, "/people", """{"displayName":"Grace","email":"not-an-email"}""", 400, "email", "email address");
         yield return Case("add person: email taken", post, "/people", """{"displayName":"Someone","email":"ADA@example.com"}""", 409, null, "already exists");
+        yield return Case("add service: a name as the slug", post, "/services", """{"slug":"Payments API","name":"Payments API"}""", 400, "slug", "\"payments-api\"");
+        yield return Case("add service: a slug without a letter or a digit", post, "/services", """{"slug":"---","name":"Dashes"}""", 400, "slug", "letter or a digit");
+        yield return Case("add service: slug taken", post, "/services", """{"slug":"checkout","name":"Checkout again"}""", 409, null, "already has");
+        yield return Case("add service: runbookUrl javascript", post, "/services", """{"slug":"search","name":"Search","runbookUrl":"javascript:alert(1)"}""", 400, "runbookUrl", "http");
+        yield return Case("add service: runbookUrl relative", post, "/services", """{"slug":"search","name":"Search","runbookUrl":"/runbooks/search"}""", 400, "runbookUrl", "http");
+        yield return Case("update service: runbookUrl ftp", Patch, "/services/checkout", """{"runbookUrl":"ftp://runbooks.example.com/checkout"}""", 400, "runbookUrl", "http");
+        yield return Case("update service: the slug in the body", Patch, "/services/checkout", """{"slug":"checkout-api"}""", 400, "slug", "not part of this request");
+        yield return Case("update service: shownOnStatusPage null", Patch, "/services/checkout", """{"shownOnStatusPage":null}""", 400, "shownOnStatusPage", "null");
+        yield return Case("update service: shownOnStatusPage text", Patch, "/services/checkout", """{"shownOnStatusPage":"yes"}""", 400, "shownOnStatusPage", "true or false");
+        yield return new BadInputCase { Name = "list services: q 1 MB", Method = HttpMethod.Get, Path = $"{Api}/services?q={new string('x', 1 << 20)}", Status = 400, Field = "q", Says = "characters or fewer" };
+        yield return new BadInputCase { Name = "list services: q with a NUL", Method = HttpMethod.Get, Path = $"{Api}/services?q=a%00b", Status = 400, Field = "q", Says = "NUL character" };
     }
 
     /// <summary>The body with one field set to a raw JSON value (text that may itself be invalid JSON).</summary>

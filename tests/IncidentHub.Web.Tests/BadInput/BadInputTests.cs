@@ -113,6 +113,7 @@ public sealed class BadInputTests(AppFixture app) : AppTest(app)
             "GET /api/v1/alerts", "GET /api/v1/alerts/{}", "POST /api/v1/alerts/{}/acknowledge",
             "GET /api/v1/incidents/{}/alerts", "POST /api/v1/incidents/{}/merge",
             "POST /api/v1/alert-sources", "GET /api/v1/alert-sources/{}", "PATCH /api/v1/alert-sources/{}",
+            "GET /api/v1/services", "POST /api/v1/services", "GET /api/v1/services/{}", "PATCH /api/v1/services/{}",
         ];
         Assert.Empty(expected.Except(routes));
     }
@@ -304,6 +305,7 @@ public sealed class BadInputTests(AppFixture app) : AppTest(app)
                 SELECT 'incident ' || id || ' ' || xmin AS version FROM incidents
                 UNION ALL SELECT 'action ' || id || ' ' || xmin FROM corrective_actions
                 UNION ALL SELECT 'person ' || id || ' ' || xmin FROM people
+                UNION ALL SELECT 'service ' || id || ' ' || xmin FROM services
                 UNION ALL SELECT 'role ' || id || ' ' || xmin FROM role_assignments
                 UNION ALL SELECT 'source ' || id || ' ' || xmin FROM alert_sources) AS versions
             """).SingleAsync();
@@ -353,6 +355,7 @@ public sealed class BadInputTests(AppFixture app) : AppTest(app)
         {
             var previous = i > 0 ? segments[i - 1] : "";
             if (previous is "incidents" or "roles" or "corrective-actions" or "people" or "alerts" or "alert-sources"
+                or "services"
                 && segments[i] is not ("" or "timeline" or "status-updates" or "corrective-actions" or "phase"
                     or "severity" or "review" or "roles" or "alerts" or "merge" or "acknowledge"))
             {

@@ -129,6 +129,12 @@ public sealed class ApiAuthorizationMatrixTests(AppFixture app) : AppTest(app)
         new("GET", "/api/v1/people/{id:guid}", Need.Read, context => Ready($"/api/v1/people/{context.AdminId}")),
         new("POST", "/api/v1/people", Need.ManageIncidents, _ =>
             Ready("/api/v1/people", new { displayName = "Erin Walsh", email = $"erin-{Guid.NewGuid():N}@example.com" })),
+        new("GET", "/api/v1/services", Need.Read, _ => Ready("/api/v1/services")),
+        new("POST", "/api/v1/services", Need.ManageIncidents, _ =>
+            Ready("/api/v1/services", new { slug = $"search-{Guid.NewGuid():N}", name = "Search" })),
+        new("GET", "/api/v1/services/{slug}", Need.Read, async context => Call($"/api/v1/services/{await context.ServiceAsync()}")),
+        new("PATCH", "/api/v1/services/{slug}", Need.ManageIncidents, async context =>
+            Call($"/api/v1/services/{await context.ServiceAsync()}", new { ownerTeam = "Search team" })),
         new("GET", "/api/v1/me", Need.AnyToken, _ => Ready("/api/v1/me")),
         new("GET", "/api/v1/tokens", Need.AnyToken, _ => Ready("/api/v1/tokens")),
         new("POST", "/api/v1/tokens", Need.AnyToken, context => Ready("/api/v1/tokens", new { name = "alertmanager", scopes = context.Caller.Scopes })),
@@ -293,6 +299,10 @@ public sealed class ApiAuthorizationMatrixTests(AppFixture app) : AppTest(app)
         public async Task<Guid> AlertSourceAsync() =>
             (await Admin.PostOkAsync("/api/v1/alert-sources", new { name = $"Grafana {Guid.NewGuid():N}", kind = "Alertmanager" }))
                 .GetProperty("source").GetProperty("id").GetGuid();
+
+        public async Task<string> ServiceAsync() =>
+            (await Admin.PostOkAsync("/api/v1/services", new { slug = $"indexer-{Guid.NewGuid():N}", name = "Indexer" }))
+                .GetProperty("slug").GetString()!;
 
         /// <summary>A service account with the Admin role, so that a token with any scope may be made for it.</summary>
         public async Task<Guid> ServiceAccountAsync() =>

@@ -76,6 +76,11 @@ public sealed class ApiOperations(ValidatorLimits limits) : IOpenApiOperationTra
             schema.Pattern = "^([Ii][Nn][Cc]-)?[0-9]+$";
             parameter.Description = "The incident's number, 42 or INC-42.";
         }
+        else if (parameter.In == ParameterLocation.Path && parameter.Name == "slug")
+        {
+            schema.MaxLength = ServiceSlug.MaxLength;
+            parameter.Description = "The service's slug, as incidents and alerts name it (payments-api).";
+        }
         else if (parameter.In == ParameterLocation.Path && parameter.Name == "role")
         {
             ValidatorLimits.Apply(new Limits { EnumNames = Enum.GetNames<IncidentRole>() }, schema, typeof(string));

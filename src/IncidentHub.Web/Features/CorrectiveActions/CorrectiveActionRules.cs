@@ -8,9 +8,7 @@ namespace IncidentHub.Web.Features.CorrectiveActions;
 internal static class CorrectiveActionRules
 {
     public static bool IsTrackerUrl(string? url) =>
-        url is null
-            || (Uri.TryCreate(url, UriKind.Absolute, out var uri)
-                && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp));
+        url is null || WebLinks.IsWebLink(url);
 
     public const string TrackerUrlMessage = "Give a full http or https link to the tracker.";
 

@@ -3,6 +3,7 @@ using IncidentHub.Web.Features;
 using IncidentHub.Web.Features.CorrectiveActions;
 using IncidentHub.Web.Features.Incidents;
 using IncidentHub.Web.Features.People;
+using IncidentHub.Web.Features.Services;
 using IncidentHub.Web.Features.StatusUpdates;
 using IncidentHub.Web.Features.Timeline;
 using IncidentHub.Web.Security;
@@ -58,6 +59,10 @@ public sealed partial class ShowModel(ISender sender, CommandAuthorization autho
     public IReadOnlyList<SeverityChangeView> SeverityHistory { get; private set; } = [];
 
     public IReadOnlyList<PersonView> People { get; private set; } = [];
+
+    /// <summary>The catalogue entries of the incident's services, by slug: their names and runbooks.</summary>
+    public IReadOnlyDictionary<string, ServiceLinkView> ServiceLinks { get; private set; } =
+        new Dictionary<string, ServiceLinkView>();
 
     /// <summary>After a stale submit: what others changed since the page was loaded.</summary>
     public IReadOnlyList<TimelineEntryView> ChangedMeanwhile { get; private set; } = [];
@@ -118,6 +123,8 @@ public sealed partial class ShowModel(ISender sender, CommandAuthorization autho
         Actions = (await sender.Send(new ListCorrectiveActions { IncidentNumber = Number, Limit = Cursor.MaxLimit }, cancellationToken)).Items;
         SeverityHistory = await sender.Send(new GetSeverityHistory(Number), cancellationToken);
         People = (await sender.Send(new ListPeople { Active = true, Limit = Cursor.MaxLimit }, cancellationToken)).Items;
+        ServiceLinks = (await sender.Send(new GetServiceLinks(Incident.Services), cancellationToken))
+            .ToDictionary(service => service.Slug);
         await AskWhatIsAllowedAsync(cancellationToken);
         await LoadAlertsAsync(cancellationToken);
         Prefill();
