@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using IncidentHub.Domain;
 using IncidentHub.Web.Features.Accounts;
 using Microsoft.EntityFrameworkCore;
@@ -213,6 +214,9 @@ public static class DemoData
             now.AddDays(-1).AddMinutes(6));
         await db.SaveChangesAsync(cancellationToken);
 
+        AddAlerts(db, now);
+        await db.SaveChangesAsync(cancellationToken);
+
         // Erin has no account: people without a sign-in can still hold roles and own actions.
         foreach (var (email, name, role, password) in DemoAccounts)
         {
@@ -225,6 +229,75 @@ public static class DemoData
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// A Prometheus source whose alerts opened an incident that waits for triage. Its secret is unknown to anyone
+    /// (a random hash): an admin makes a new one on the source's page to send real alerts to it.
+    /// </summary>
+    private static void AddAlerts(IncidentHubDbContext db, DateTimeOffset now)
+    {
+        var prometheus = AlertSource.Create(
+            new AlertSourceSettings { Name = "Prometheus (demo)", Kind = AlertSourceKind.Alertmanager },
+            Convert.ToHexString(RandomNumberGenerator.GetBytes(32)),
+            "ihsrc_demo",
+            now.AddDays(-20));
+        var sender = new Actor(null, $"{prometheus.Name} (alert source)");
+        var firedAt = now.AddMinutes(-24);
+        var triage = Incident.Draft(
+            new NewIncident
+            {
+                Title = "High error rate on checkout-api",
+                Summary = "Opened by alerts from Prometheus (demo) (group {alertname=\"HighErrorRate\", service=\"checkout-api\"}).",
+                Source = IncidentSource.Monitoring,
+                Severity = Severity.S2,
+                Services = ["checkout-api"],
+                ImpactStartedAt = firedAt.AddMinutes(-2),
+                DetectedAt = firedAt,
+            },
+            sender,
+            firedAt);
+        db.AlertSources.Add(prometheus);
+        db.Incidents.Add(triage);
+        foreach (var (instance, offset) in new[] { ("checkout-api-1:8080", 0), ("checkout-api-2:8080", 3) })
+        {
+            var signal = new AlertSignal
+            {
+                Fingerprint = AlertReading.KeyOf(instance)[..16],
+                Action = AlertAction.Fire,
+                GroupKey = AlertReading.KeyOf("{}:{alertname=\"HighErrorRate\", service=\"checkout-api\"}"),
+                GroupName = "{alertname=\"HighErrorRate\", service=\"checkout-api\"}",
+                Title = "5xx rate above 5% on checkout-api",
+                Description = $"{instance} answers 7% of requests with a 5xx over the last 5 minutes.",
+                Severity = Severity.S2,
+                Service = "checkout-api",
+                Labels = new Dictionary<string, string>
+                {
+                    ["alertname"] = "HighErrorRate",
+                    ["service"] = "checkout-api",
+                    ["severity"] = "high",
+                    ["instance"] = instance,
+                },
+                Annotations = new Dictionary<string, string>
+                {
+                    ["summary"] = "5xx rate above 5% on checkout-api",
+                    ["runbook_url"] = "https://runbooks.example.com/checkout-api/errors",
+                },
+                Links =
+                [
+                    new AlertLink("https://prometheus.example.com/graph?g0.expr=job%3Ahttp_5xx%3Arate5m", "Source"),
+                    new AlertLink("https://runbooks.example.com/checkout-api/errors", "Runbook"),
+                ],
+                StartsAt = firedAt.AddMinutes(offset - 2),
+            };
+            var alert = Alert.Fire(prometheus.Id, signal, triage.Id, openedIncident: offset == 0, firedAt.AddMinutes(offset));
+            db.Alerts.Add(alert);
+            triage.RecordAlert(
+                $"Alert {alert.Describe()} {(offset == 0 ? "fired and opened this incident" : "fired and joined this incident")}.",
+                signal.StartsAt,
+                sender,
+                firedAt.AddMinutes(offset));
+        }
     }
 
     /// <summary>The services the demo incidents name, described, so that none of them waits for review.</summary>

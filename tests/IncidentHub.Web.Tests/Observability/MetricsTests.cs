@@ -42,9 +42,10 @@ public sealed class MetricsTests(AppFixture app) : AppTest(app)
         Assert.Equal(
             Count(before, "incidenthub_incidents_declared_total", ("severity", "S4")) + 1,
             Count(after, "incidenthub_incidents_declared_total", ("severity", "S4")));
+        // Both labels: other tests leave other series from Preparation (drafts dismissed or merged).
         Assert.Equal(
-            Count(before, "incidenthub_phase_changes_total", ("from", "Preparation")) + 1,
-            Count(after, "incidenthub_phase_changes_total", ("from", "Preparation")));
+            Count(before, "incidenthub_phase_changes_total", ("from", "Preparation"), ("to", "Identification")) + 1,
+            Count(after, "incidenthub_phase_changes_total", ("from", "Preparation"), ("to", "Identification")));
     }
 
     [Fact]
