@@ -101,11 +101,18 @@ public sealed class ReceiveAlertsHandler(IncidentHubDbContext db, TimeProvider c
                 new[] { LockKey("alert", signal.Fingerprint), LockKey("group", signal.GroupKey) })], token);
 
             var fingerprints = signals.Select(signal => signal.Fingerprint).ToArray();
-            var open = await db.Alerts.AsNoTracking()
-                .Where(alert => alert.SourceId == sourceId && fingerprints.Contains(alert.Fingerprint)
-                    && alert.Status != AlertStatus.Resolved)
-                .Select(alert => new OpenAlert(alert.Id, alert.Fingerprint, alert.IncidentId, alert.LastReceivedAt))
-                .ToDictionaryAsync(alert => alert.Fingerprint, StringComparer.Ordinal, token);
+            // Each read below looks alerts up one fingerprint (or group) at a time through its own index: a plan made
+            // while the table was small would otherwise scan every alert of the source, inside the locks.
+            var open = (await db.Database.SqlQuery<OpenAlert>(
+                    $"""
+                    SELECT a.id, a.fingerprint, a.incident_id, a.last_received_at
+                    FROM unnest({fingerprints}) AS f(fingerprint)
+                    CROSS JOIN LATERAL (
+                        SELECT id, fingerprint, incident_id, last_received_at FROM alerts
+                        WHERE source_id = {sourceId} AND fingerprint = f.fingerprint AND status <> 'Resolved'
+                        LIMIT 1) AS a
+                    """).ToListAsync(token))
+                .ToDictionary(alert => alert.Fingerprint, StringComparer.Ordinal);
             signals = await CountCopiesAsync(signals, open, token);
             if (signals.Count == 0)
             {
@@ -142,9 +149,16 @@ public sealed class ReceiveAlertsHandler(IncidentHubDbContext db, TimeProvider c
                 }
             }
 
-            var known = await db.Alerts
-                .Where(alert => alert.SourceId == sourceId && fingerprints.Contains(alert.Fingerprint)
-                    && (alert.Status != AlertStatus.Resolved || alert.ResolvedAt > now.AddDays(-1)))
+            var resolvedSince = now.AddDays(-1);
+            var known = await db.Alerts.FromSql(
+                    $"""
+                    SELECT a.* FROM unnest({fingerprints}) AS f(fingerprint)
+                    CROSS JOIN LATERAL (
+                        SELECT alerts.*, alerts.xmin FROM alerts
+                        WHERE source_id = {sourceId} AND fingerprint = f.fingerprint
+                            AND (status <> 'Resolved' OR resolved_at > {resolvedSince})
+                        ORDER BY starts_at DESC LIMIT 10) AS a
+                    """)
                 .ToListAsync(token);
             foreach (var signal in signals)
             {
@@ -387,10 +401,12 @@ public sealed class ReceiveAlertsHandler(IncidentHubDbContext db, TimeProvider c
             var phases = TakesAlerts.Select(phase => phase.ToString()).ToArray();
             var rows = await db.Database.SqlQuery<GroupIncident>(
                 $"""
-                SELECT DISTINCT ON (a.group_key) a.group_key, a.incident_id
-                FROM alerts AS a JOIN incidents AS i ON i.id = a.incident_id
-                WHERE a.source_id = {sourceId} AND a.group_key = ANY({groupKeys}) AND i.phase = ANY({phases})
-                ORDER BY a.group_key, a.first_received_at DESC
+                SELECT k.group_key, latest.incident_id
+                FROM unnest({groupKeys}) AS k(group_key)
+                CROSS JOIN LATERAL (
+                    SELECT a.incident_id FROM alerts AS a JOIN incidents AS i ON i.id = a.incident_id
+                    WHERE a.source_id = {sourceId} AND a.group_key = k.group_key AND i.phase = ANY({phases})
+                    ORDER BY a.first_received_at DESC LIMIT 1) AS latest
                 """).ToListAsync(token);
             return rows.ToDictionary(row => row.GroupKey, row => row.IncidentId, StringComparer.Ordinal);
         }
