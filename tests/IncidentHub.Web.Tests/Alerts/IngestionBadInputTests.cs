@@ -47,6 +47,17 @@ public sealed class IngestionBadInputTests(AppFixture app) : AppTest(app)
     }
 
     [Fact]
+    public async Task An_empty_notification_is_accepted_and_does_nothing()
+    {
+        var source = await App.CreateSourceAsync(AlertSourceKind.Alertmanager);
+        var reply = (await Client.SendAsync(source, AlertSenders.Notification("{}:{empty}", "firing")))
+            .Is(HttpStatusCode.Accepted);
+        Assert.Equal(0, reply.Json["received"]!.GetValue<int>());
+        Assert.Empty(reply.Json["incidents"]!.AsArray());
+        await AssertNothingStoredAsync();
+    }
+
+    [Fact]
     public async Task Over_long_values_and_too_many_alerts_are_refused_whole()
     {
         var source = await App.CreateSourceAsync(AlertSourceKind.Events);

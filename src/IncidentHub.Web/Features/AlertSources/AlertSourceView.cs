@@ -1,5 +1,6 @@
 using IncidentHub.Domain;
 using IncidentHub.Web.Data;
+using IncidentHub.Web.Features.Ingestion;
 using Microsoft.EntityFrameworkCore;
 
 namespace IncidentHub.Web.Features.AlertSources;
@@ -29,9 +30,7 @@ public sealed record AlertSourceView(
     uint Version)
 {
     /// <summary>Where the source sends its alerts, relative to the app's base address.</summary>
-    public string IngestPath => IngestPathOf(Id);
-
-    public static string IngestPathOf(Guid id) => $"/api/v1/ingest/{id}";
+    public string IngestPath => AlertIngestion.PathOf(Id);
 }
 
 /// <summary>A source just made or given a new secret: the only answer that ever holds the secret itself.</summary>

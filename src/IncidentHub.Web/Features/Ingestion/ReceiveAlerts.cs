@@ -355,20 +355,18 @@ public sealed class ReceiveAlertsHandler(IncidentHubDbContext db, TimeProvider c
             }
 
             var ids = resolvedIn.ToArray();
-            var stillOpen = await db.Alerts.Where(alert => ids.Contains(alert.IncidentId) && alert.Status != AlertStatus.Resolved)
-                .Select(alert => alert.IncidentId).Distinct().ToListAsync(token);
-            var counts = await db.Alerts.Where(alert => ids.Contains(alert.IncidentId))
+            var allResolved = await db.Alerts.Where(alert => ids.Contains(alert.IncidentId))
                 .GroupBy(alert => alert.IncidentId)
+                .Where(group => group.All(alert => alert.Status == AlertStatus.Resolved))
                 .Select(group => new { group.Key, Count = group.Count() })
-                .ToDictionaryAsync(group => group.Key, group => group.Count, token);
-            foreach (var id in ids.Except(stillOpen))
+                .ToListAsync(token);
+            foreach (var (id, count) in allResolved.Select(group => (group.Key, group.Count)))
             {
                 if (!incidents.TryGetValue(id, out var incident))
                 {
                     continue;
                 }
 
-                var count = counts.GetValueOrDefault(id);
                 incident.RecordAlert(
                     count == 1 ? "Its only alert has resolved." : $"All {count} alerts of this incident have resolved.",
                     null,
