@@ -5,6 +5,7 @@ using IncidentHub.Web.Api;
 using IncidentHub.Web.Api.OpenApi;
 using IncidentHub.Web.Data;
 using IncidentHub.Web.Features.Incidents;
+using IncidentHub.Web.Features.Ingestion;
 using IncidentHub.Web.Http;
 using IncidentHub.Web.Live;
 using IncidentHub.Web.Observability;
@@ -39,6 +40,7 @@ if (builder.Configuration.GetConnectionString(DatabaseSetup.ConnectionStringName
 }
 
 builder.AddIncidentHubDatabase(connectionString);
+builder.Services.AddSingleton(_ => new IncidentOpenings(IncidentOpenings.BuildDataSource(connectionString)));
 
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddMediator(options =>

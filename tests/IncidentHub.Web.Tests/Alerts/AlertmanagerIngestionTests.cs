@@ -207,6 +207,61 @@ public sealed class AlertmanagerIngestionTests(AppFixture app) : AppTest(app)
     }
 
     [Fact]
+    public async Task A_source_may_move_its_incident_to_remediation_once_every_alert_resolved_where_the_exit_rules_allow()
+    {
+        var source = await App.CreateSourceAsync(
+            AlertSourceKind.Alertmanager,
+            new AlertSourceSettings { DeclareImmediately = true, MitigateWhenResolved = true });
+        var startsAt = App.Clock.GetUtcNow().AddMinutes(-5);
+        var unstaffed = await FireOneAsync(source, "unstaffed", startsAt);
+        var staffed = await FireOneAsync(source, "staffed", startsAt);
+        var engineer = await App.CreateAccountAsync(AccountRole.Responder);
+        await Client.AssignAsync(staffed, IncidentRole.EngineerOnCall, engineer.Id);
+
+        App.Clock.TickMinutes(3);
+        foreach (var group in new[] { "unstaffed", "staffed" })
+        {
+            (await Client.SendAsync(source, AlertSenders.Notification($"{{}}:{{{group}}}", "resolved",
+                AlertSenders.Resolved(group, startsAt, App.Clock.GetUtcNow())))).Is(HttpStatusCode.Accepted);
+        }
+
+        await using var db = App.Factory.CreateDbContext();
+        var incidents = await db.Incidents.ToDictionaryAsync(incident => incident.Number);
+        Assert.Equal(Phase.Remediation, incidents[staffed].Phase);
+
+        // Leaving Identification needs an Engineer On Call: the incident stays where it is and says why.
+        Assert.Equal(Phase.Identification, incidents[unstaffed].Phase);
+        var refusal = await db.TimelineEvents.SingleAsync(
+            entry => entry.IncidentId == incidents[unstaffed].Id && entry.Text.StartsWith("Not moved to Remediation"));
+        Assert.Contains("Engineer On Call", refusal.Text, StringComparison.OrdinalIgnoreCase);
+    }
+
+    private async Task<long> FireOneAsync(TestSource source, string group, DateTimeOffset startsAt)
+    {
+        var reply = (await Client.SendAsync(source, AlertSenders.Notification($"{{}}:{{{group}}}", "firing",
+            AlertSenders.Firing(group, startsAt, severity: "warning")))).Is(HttpStatusCode.Accepted);
+        return reply.Json["incidents"]![0]!.GetValue<long>();
+    }
+
+    [Fact]
+    public async Task Concurrent_new_groups_never_open_more_incidents_than_the_limit()
+    {
+        var source = await App.CreateSourceAsync(
+            AlertSourceKind.Alertmanager, new AlertSourceSettings { MaxNewIncidentsPerMinute = 3 });
+        var startsAt = App.Clock.GetUtcNow().AddMinutes(-1);
+        var replies = await Task.WhenAll(Enumerable.Range(0, 12).Select(group => Client.SendAsync(source,
+            AlertSenders.Notification($"{{}}:{{rush{group}}}", "firing", AlertSenders.Firing($"rush{group}", startsAt)))));
+        Assert.All(replies, reply => reply.Is(HttpStatusCode.Accepted));
+
+        await using var db = App.Factory.CreateDbContext();
+        var incidents = await db.Incidents.ToListAsync();
+        Assert.Equal(4, incidents.Count);
+        var storm = Assert.Single(incidents, incident => incident.Title.StartsWith("Alert storm", StringComparison.Ordinal));
+        Assert.Equal(9, await db.Alerts.CountAsync(alert => alert.IncidentId == storm.Id));
+        Assert.Equal(12, await db.Alerts.CountAsync());
+    }
+
+    [Fact]
     public async Task A_source_may_declare_at_once()
     {
         var source = await App.CreateSourceAsync(

@@ -151,18 +151,10 @@ namespace IncidentHub.Web.Data.Migrations
                     b.HasIndex("IncidentId", "Status")
                         .HasDatabaseName("ix_alerts_incident_id_status");
 
-                    b.HasIndex("LastReceivedAt", "Id")
-                        .IsDescending()
-                        .HasDatabaseName("ix_alerts_last_received_at_id");
-
                     b.HasIndex("SourceId", "Fingerprint")
                         .IsUnique()
                         .HasDatabaseName("ix_alerts_open_fingerprint")
                         .HasFilter("status <> 'Resolved'");
-
-                    b.HasIndex("SourceId", "FirstReceivedAt")
-                        .HasDatabaseName("ix_alerts_source_id_first_received_at")
-                        .HasFilter("opened_incident");
 
                     b.HasIndex("SourceId", "Fingerprint", "StartsAt")
                         .HasDatabaseName("ix_alerts_source_id_fingerprint_starts_at");
@@ -171,6 +163,8 @@ namespace IncidentHub.Web.Data.Migrations
                         .HasDatabaseName("ix_alerts_source_id_group_key_first_received_at");
 
                     b.ToTable("alerts", (string)null);
+
+                    b.HasAnnotation("Npgsql:StorageParameter:fillfactor", 80);
                 });
 
             modelBuilder.Entity("IncidentHub.Domain.AlertSource", b =>

@@ -47,7 +47,7 @@ public sealed class FindAlertSourceHandler(IncidentHubDbContext db) : IQueryHand
 public sealed record IngestionOutcome(
     int Received, int Created, int Updated, int Resolved, int Ignored, IReadOnlyList<long> Incidents);
 
-public sealed class ReceiveAlertsHandler(IncidentHubDbContext db, TimeProvider clock)
+public sealed class ReceiveAlertsHandler(IncidentHubDbContext db, TimeProvider clock, IncidentOpenings openings)
     : ICommandHandler<ReceiveAlerts, IngestionOutcome>
 {
     /// <summary>
@@ -61,11 +61,11 @@ public sealed class ReceiveAlertsHandler(IncidentHubDbContext db, TimeProvider c
     public async ValueTask<IngestionOutcome> Handle(ReceiveAlerts command, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().ToStored();
-        var run = new Delivery(db, command.SourceId, now);
+        var run = new Delivery(db, openings, command.SourceId, now);
         return await run.ApplyAsync(command.Signals, cancellationToken);
     }
 
-    private sealed class Delivery(IncidentHubDbContext db, Guid sourceId, DateTimeOffset now)
+    private sealed class Delivery(IncidentHubDbContext db, IncidentOpenings openings, Guid sourceId, DateTimeOffset now)
     {
         private readonly Dictionary<Guid, Incident> incidents = [];
         private readonly Dictionary<string, Incident> groupIncidents = new(StringComparer.Ordinal);
@@ -78,7 +78,8 @@ public sealed class ReceiveAlertsHandler(IncidentHubDbContext db, TimeProvider c
         private int updated;
         private int resolved;
         private int ignored;
-        private int openedThisMinute;
+        private int openingsLeft;
+        private bool holdsSourceLock;
 
         public async Task<IngestionOutcome> ApplyAsync(IReadOnlyList<AlertSignal> received, CancellationToken token)
         {
@@ -100,46 +101,34 @@ public sealed class ReceiveAlertsHandler(IncidentHubDbContext db, TimeProvider c
             await LockAsync([.. signals.SelectMany(signal =>
                 new[] { LockKey("alert", signal.Fingerprint), LockKey("group", signal.GroupKey) })], token);
 
-            var fingerprints = signals.Select(signal => signal.Fingerprint).ToArray();
-            // Each read below looks alerts up one fingerprint (or group) at a time through its own index: a plan made
-            // while the table was small would otherwise scan every alert of the source, inside the locks.
-            var open = (await db.Database.SqlQuery<OpenAlert>(
-                    $"""
-                    SELECT a.id, a.fingerprint, a.incident_id, a.last_received_at
-                    FROM unnest({fingerprints}) AS f(fingerprint)
-                    CROSS JOIN LATERAL (
-                        SELECT id, fingerprint, incident_id, last_received_at FROM alerts
-                        WHERE source_id = {sourceId} AND fingerprint = f.fingerprint AND status <> 'Resolved'
-                        LIMIT 1) AS a
-                    """).ToListAsync(token))
-                .ToDictionary(alert => alert.Fingerprint, StringComparer.Ordinal);
-            signals = await CountCopiesAsync(signals, open, token);
+            var seen = await SeenAsync(signals, token);
+            signals = await CountCopiesAsync(signals, seen, token);
             if (signals.Count == 0)
             {
                 return new IngestionOutcome(received.Count, 0, updated, 0, 0, []);
             }
 
-            fingerprints = [.. signals.Select(signal => signal.Fingerprint)];
-            var openIncidentIds = signals.Where(signal => open.ContainsKey(signal.Fingerprint))
-                .Select(signal => open[signal.Fingerprint].IncidentId).Distinct();
             var groupKeys = signals.Where(signal => signal.Action == AlertAction.Fire)
                 .Select(signal => signal.GroupKey).Distinct().ToArray();
             var groups = await GroupIncidentsAsync(groupKeys, token);
-
-            var needsNewIncident = groupKeys.Any(key => !groups.ContainsKey(key));
-            if (needsNewIncident)
+            var newGroups = groupKeys.Count(key => !groups.ContainsKey(key));
+            if (newGroups > 0)
             {
-                // New incidents of one source are counted and the storm incident chosen by one transaction at a time.
-                await LockAsync([LockKey("source", sourceId.ToString())], token);
-                await db.Entry(source).ReloadAsync(token);
-                openedThisMinute = await db.Alerts.CountAsync(
-                    alert => alert.SourceId == sourceId && alert.OpenedIncident
-                        && alert.FirstReceivedAt > now.AddMinutes(-1),
-                    token);
+                openingsLeft = await openings.ReserveAsync(source.Id, newGroups, source.MaxNewIncidentsPerMinute, now, token);
+                if (openingsLeft < newGroups)
+                {
+                    // The storm incident of a source is chosen (and opened) by one transaction at a time; the lock comes
+                    // before any incident's row lock, in the same order in every delivery.
+                    await LockAsync([LockKey("source", sourceId.ToString())], token);
+                    holdsSourceLock = true;
+                    await db.Entry(source).ReloadAsync(token);
+                }
             }
 
-            Guid?[] wanted = [.. openIncidentIds.Select(id => (Guid?)id), .. groups.Values.Select(id => (Guid?)id),
-                needsNewIncident ? source.StormIncidentId : null];
+            var signalled = signals.Select(signal => signal.Fingerprint).ToHashSet(StringComparer.Ordinal);
+            Guid?[] wanted = [.. seen.Where(alert => alert.IsOpen && signalled.Contains(alert.Fingerprint))
+                    .Select(alert => (Guid?)alert.IncidentId),
+                .. groups.Values.Select(id => (Guid?)id), holdsSourceLock ? source.StormIncidentId : null];
             await LoadIncidentsAsync([.. wanted.OfType<Guid>().Distinct()], token);
             foreach (var (key, incidentId) in groups)
             {
@@ -149,17 +138,8 @@ public sealed class ReceiveAlertsHandler(IncidentHubDbContext db, TimeProvider c
                 }
             }
 
-            var resolvedSince = now.AddDays(-1);
-            var known = await db.Alerts.FromSql(
-                    $"""
-                    SELECT a.* FROM unnest({fingerprints}) AS f(fingerprint)
-                    CROSS JOIN LATERAL (
-                        SELECT alerts.*, alerts.xmin FROM alerts
-                        WHERE source_id = {sourceId} AND fingerprint = f.fingerprint
-                            AND (status <> 'Resolved' OR resolved_at > {resolvedSince})
-                        ORDER BY starts_at DESC LIMIT 10) AS a
-                    """)
-                .ToListAsync(token);
+            var seenFingerprints = seen.Select(alert => alert.Fingerprint).ToHashSet(StringComparer.Ordinal);
+            var known = await KnownAlertsAsync(signalled.Where(seenFingerprints.Contains), token);
             foreach (var signal in signals)
             {
                 await ApplyAsync(signal, known.Where(alert => alert.Fingerprint == signal.Fingerprint).ToList(), token);
@@ -174,13 +154,57 @@ public sealed class ReceiveAlertsHandler(IncidentHubDbContext db, TimeProvider c
         }
 
         /// <summary>
+        /// What is known of these alerts, in few columns: the open ones, and the ones resolved within a day (a late copy
+        /// of a firing must not fire again). Each alert is looked up through its own index, one fingerprint at a time: a
+        /// plan made while the table was small would otherwise scan every alert of the source, inside the locks.
+        /// </summary>
+        private async Task<List<SeenAlert>> SeenAsync(List<AlertSignal> signals, CancellationToken token)
+        {
+            var fingerprints = signals.Select(signal => signal.Fingerprint).ToArray();
+            var resolvedSince = now.Add(-RecentlyResolved);
+            return await db.Database.SqlQuery<SeenAlert>(
+                $"""
+                SELECT a.id, a.fingerprint, a.incident_id, a.status, a.last_received_at
+                FROM unnest({fingerprints}) AS f(fingerprint)
+                CROSS JOIN LATERAL (
+                    SELECT id, fingerprint, incident_id, status, last_received_at FROM alerts
+                    WHERE source_id = {sourceId} AND fingerprint = f.fingerprint
+                        AND (status <> 'Resolved' OR resolved_at > {resolvedSince})
+                    ORDER BY starts_at DESC LIMIT {KnownPerFingerprint}) AS a
+                """).ToListAsync(token);
+        }
+
+        /// <summary>The alerts <see cref="SeenAsync"/> found, whole and tracked, for the signals that change them.</summary>
+        private async Task<List<Alert>> KnownAlertsAsync(IEnumerable<string> seenFingerprints, CancellationToken token)
+        {
+            var fingerprints = seenFingerprints.ToArray();
+            if (fingerprints.Length == 0)
+            {
+                return [];
+            }
+
+            var resolvedSince = now.Add(-RecentlyResolved);
+            return await db.Alerts.FromSql(
+                    $"""
+                    SELECT a.* FROM unnest({fingerprints}) AS f(fingerprint)
+                    CROSS JOIN LATERAL (
+                        SELECT alerts.*, alerts.xmin FROM alerts
+                        WHERE source_id = {sourceId} AND fingerprint = f.fingerprint
+                            AND (status <> 'Resolved' OR resolved_at > {resolvedSince})
+                        ORDER BY starts_at DESC LIMIT {KnownPerFingerprint}) AS a
+                    """)
+                .ToListAsync(token);
+        }
+
+        /// <summary>
         /// A firing alert received again within <see cref="CopyWindow"/> of its last delivery is a copy: the other
         /// Alertmanager replica's, or a retry. Copies are counted in one statement and change nothing else, so that
         /// an HA pair costs little and writes nothing on the timeline. Returns the signals left to apply.
         /// </summary>
         private async Task<List<AlertSignal>> CountCopiesAsync(
-            List<AlertSignal> signals, Dictionary<string, OpenAlert> open, CancellationToken token)
+            List<AlertSignal> signals, List<SeenAlert> seen, CancellationToken token)
         {
+            var open = seen.Where(alert => alert.IsOpen).ToDictionary(alert => alert.Fingerprint, StringComparer.Ordinal);
             var copies = signals.Where(signal => signal.Action == AlertAction.Fire
                     && open.TryGetValue(signal.Fingerprint, out var alert) && now - alert.LastReceivedAt < CopyWindow)
                 .ToList();
@@ -249,11 +273,20 @@ public sealed class ReceiveAlertsHandler(IncidentHubDbContext db, TimeProvider c
             var opened = false;
             if (!groupIncidents.TryGetValue(signal.GroupKey, out var incident))
             {
-                if (openedThisMinute < source.MaxNewIncidentsPerMinute)
+                if (openingsLeft == 0 && !holdsSourceLock)
+                {
+                    // The group's incident was moved on between its read and its row lock (rare). Without the source's
+                    // lock this delivery cannot choose the storm incident: it counts one more opening and opens the
+                    // incident even if that passes the limit by one, rather than lose the alert or make its sender retry.
+                    await openings.ReserveAsync(source.Id, 1, source.MaxNewIncidentsPerMinute, now, token);
+                    openingsLeft = 1;
+                }
+
+                if (openingsLeft > 0)
                 {
                     incident = Open(signal);
                     opened = true;
-                    openedThisMinute++;
+                    openingsLeft--;
                 }
                 else
                 {
@@ -376,6 +409,7 @@ public sealed class ReceiveAlertsHandler(IncidentHubDbContext db, TimeProvider c
                 {
                     try
                     {
+                        await LoadRulesStateAsync(incident, token);
                         incident.ChangePhase(Phase.Remediation, null, null, actor, now);
                     }
                     catch (RuleViolationException refused)
@@ -387,6 +421,15 @@ public sealed class ReceiveAlertsHandler(IncidentHubDbContext db, TimeProvider c
             }
 
             await db.SaveChangesAsync(token);
+        }
+
+        /// <summary>What the exit rules read, which <see cref="LoadIncidentsAsync"/> leaves out.</summary>
+        private async Task LoadRulesStateAsync(Incident incident, CancellationToken token)
+        {
+            var entry = db.Entry(incident);
+            await entry.Collection(loaded => loaded.RoleAssignments).Query()
+                .Where(assignment => assignment.Until == null).LoadAsync(token);
+            await entry.Collection(loaded => loaded.CorrectiveActions).LoadAsync(token);
         }
 
         private async Task<Dictionary<string, Guid>> GroupIncidentsAsync(string[] groupKeys, CancellationToken token)
@@ -409,7 +452,10 @@ public sealed class ReceiveAlertsHandler(IncidentHubDbContext db, TimeProvider c
             return rows.ToDictionary(row => row.GroupKey, row => row.IncidentId, StringComparer.Ordinal);
         }
 
-        /// <summary>Row locks on every incident this delivery may write, in one order, so deliveries cannot deadlock.</summary>
+        /// <summary>
+        /// Every incident this delivery may write, row-locked in one order so that deliveries cannot deadlock. Without
+        /// their roles and corrective actions: only moving one to Remediation reads those (<see cref="LoadRulesStateAsync"/>).
+        /// </summary>
         private async Task LoadIncidentsAsync(Guid[] ids, CancellationToken token)
         {
             if (ids.Length == 0)
@@ -417,9 +463,8 @@ public sealed class ReceiveAlertsHandler(IncidentHubDbContext db, TimeProvider c
                 return;
             }
 
-            await db.Database.ExecuteSqlAsync(
-                $"SELECT 1 FROM incidents WHERE id = ANY({ids}) ORDER BY number FOR UPDATE", token);
-            foreach (var incident in await db.Incidents.WithRulesState().Where(incident => ids.Contains(incident.Id))
+            foreach (var incident in await db.Incidents
+                         .FromSql($"SELECT *, xmin FROM incidents WHERE id = ANY({ids}) ORDER BY number FOR UPDATE")
                          .ToListAsync(token))
             {
                 incidents[incident.Id] = incident;
@@ -446,5 +491,14 @@ public sealed class ReceiveAlertsHandler(IncidentHubDbContext db, TimeProvider c
 
     private sealed record GroupIncident(string GroupKey, Guid IncidentId);
 
-    private sealed record OpenAlert(Guid Id, string Fingerprint, Guid IncidentId, DateTimeOffset LastReceivedAt);
+    /// <summary>How long a resolved alert is remembered, so that a late copy of its firing does not fire it again.</summary>
+    private static readonly TimeSpan RecentlyResolved = TimeSpan.FromDays(1);
+
+    private const int KnownPerFingerprint = 10;
+
+    private sealed record SeenAlert(
+        Guid Id, string Fingerprint, Guid IncidentId, string Status, DateTimeOffset LastReceivedAt)
+    {
+        public bool IsOpen => Status != nameof(AlertStatus.Resolved);
+    }
 }
