@@ -147,10 +147,11 @@ public sealed class Alert
     }
 
     /// <summary>A delivery that only repeats what is known (a second replica's copy of an acknowledgement).</summary>
-    public void Count(DateTimeOffset now)
+    /// <summary>Counts <paramref name="times"/> more deliveries of this alert that change nothing else.</summary>
+    public void Count(DateTimeOffset now, int times = 1)
     {
         now = now.ToStored();
-        TimesReceived++;
+        TimesReceived += times;
         LastReceivedAt = now > LastReceivedAt ? now : LastReceivedAt;
     }
 

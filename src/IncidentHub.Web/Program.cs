@@ -41,6 +41,7 @@ if (builder.Configuration.GetConnectionString(DatabaseSetup.ConnectionStringName
 
 builder.AddIncidentHubDatabase(connectionString);
 builder.Services.AddSingleton(_ => new IncidentOpenings(IncidentOpenings.BuildDataSource(connectionString)));
+builder.Services.AddSingleton<DeliveryCopies>();
 
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddMediator(options =>

@@ -46,6 +46,7 @@ internal static class IngestEndpoints
         ISender sender,
         TimeProvider clock,
         SecurityEvents securityEvents,
+        DeliveryCopies copies,
         CancellationToken cancellationToken)
     {
         var source = await sender.Send(new FindAlertSource(sourceId), cancellationToken);
@@ -82,13 +83,32 @@ internal static class IngestEndpoints
             AlertSourceKind.Events => [Parse<EventsPayload>(body).Read(source, now)],
             _ => [Parse<GenericPayload>(body).Read(source, now)],
         };
-        var outcome = await sender.Send(new ReceiveAlerts(source.Id, signals), cancellationToken);
-        return source.Kind == AlertSourceKind.Events
+        var digest = DeliveryCopies.Digest(body);
+        if (copies.Join(source.Id, digest) is { } first
+            && await first.Applied.WaitAsync(cancellationToken) is { } applied)
+        {
+            return Accepted(source, signals, AsCopy(applied));
+        }
+
+        using var lead = copies.Lead(source.Id, digest);
+        var outcome = await sender.Send(new ReceiveAlerts(source.Id, signals, lead), cancellationToken);
+        lead.Complete(outcome);
+        return Accepted(source, signals, outcome);
+    }
+
+    /// <summary>
+    /// What a copy of a delivery would have said, applied by itself just after the first: every alert only counted, no
+    /// incident changed.
+    /// </summary>
+    private static IngestionOutcome AsCopy(IngestionOutcome first) => new(
+        first.Received, 0, first.Created + first.Updated, 0, first.Resolved + first.Ignored, []);
+
+    private static IResult Accepted(AlertSource source, IReadOnlyList<AlertSignal> signals, IngestionOutcome outcome) =>
+        source.Kind == AlertSourceKind.Events
             ? TypedResults.Json(
                 new EventAccepted("success", "Event processed", signals[0].Fingerprint),
                 statusCode: StatusCodes.Status202Accepted)
             : TypedResults.Json(outcome, statusCode: StatusCodes.Status202Accepted);
-    }
 
     /// <summary>What PagerDuty's Events API answers, so that senders built for it read our answer the same way.</summary>
     private sealed record EventAccepted(

@@ -44,7 +44,8 @@ public sealed class IncidentOpenings(NpgsqlDataSource database) : IAsyncDisposab
         command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = now.ToUniversalTime(), NpgsqlDbType = NpgsqlDbType.TimestampTz });
         command.Parameters.Add(new NpgsqlParameter<DateTimeOffset>
         {
-            TypedValue = now.ToUniversalTime().AddMinutes(-1), NpgsqlDbType = NpgsqlDbType.TimestampTz,
+            TypedValue = now.ToUniversalTime().AddMinutes(-1),
+            NpgsqlDbType = NpgsqlDbType.TimestampTz,
         });
         command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = wanted });
         command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = perMinute });
