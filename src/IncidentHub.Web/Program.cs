@@ -60,6 +60,9 @@ builder.Services.AddScoped<IncidentChanges>();
 builder.Services.AddHostedService<IdempotencyKeyCleanup>();
 builder.Services.AddSingleton<IncidentChangeFeed>();
 builder.Services.AddSingleton<ApiTokenCache>();
+builder.Services.AddSingleton<AlertSourceCache>();
+builder.Services.AddSingleton<ICredentialCache>(services => services.GetRequiredService<ApiTokenCache>());
+builder.Services.AddSingleton<ICredentialCache>(services => services.GetRequiredService<AlertSourceCache>());
 builder.Services.AddHostedService<DatabaseNotifications>();
 builder.Services.AddIncidentHubSecurity(builder.Configuration, builder.Environment);
 

@@ -7,13 +7,13 @@ namespace IncidentHub.Web.Data;
 /// <summary>
 /// The one connection per app instance that LISTENs for PostgreSQL notifications, which triggers raise
 /// when a change commits: incident changes go to <see cref="IncidentChangeFeed"/>, credential changes to
-/// <see cref="ApiTokenCache"/>. It reconnects after a failure; while it is down the token cache is not used,
-/// because the changes it would have heard are lost.
+/// the <see cref="ICredentialCache"/>s (API tokens, alert sources). It reconnects after a failure; while it is down
+/// those caches are not used, because the changes they would have heard are lost.
 /// </summary>
 public sealed partial class DatabaseNotifications(
     NpgsqlDataSource database,
     IncidentChangeFeed incidents,
-    ApiTokenCache tokens,
+    IEnumerable<ICredentialCache> credentials,
     ILogger<DatabaseNotifications> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -30,7 +30,11 @@ public sealed partial class DatabaseNotifications(
                     await listen.ExecuteNonQueryAsync(stoppingToken);
                 }
 
-                tokens.StartTrusting();
+                foreach (var cache in credentials)
+                {
+                    cache.StartTrusting();
+                }
+
                 try
                 {
                     while (!stoppingToken.IsCancellationRequested)
@@ -40,7 +44,11 @@ public sealed partial class DatabaseNotifications(
                 }
                 finally
                 {
-                    tokens.StopTrusting();
+                    foreach (var cache in credentials)
+                    {
+                        cache.StopTrusting();
+                    }
+
                     await UnlistenAsync(connection);
                 }
             }
@@ -64,7 +72,11 @@ public sealed partial class DatabaseNotifications(
                 incidents.Publish(payload);
                 break;
             case ApiTokenCache.Channel:
-                tokens.Forget();
+                foreach (var cache in credentials)
+                {
+                    cache.Forget();
+                }
+
                 break;
         }
     }
@@ -94,6 +106,6 @@ public sealed partial class DatabaseNotifications(
     [LoggerMessage(
         1,
         LogLevel.Warning,
-        "Listening for database notifications failed; live updates and the API token cache pause until it reconnects")]
+        "Listening for database notifications failed; live updates and the credential caches pause until it reconnects")]
     private static partial void LogListenFailed(ILogger logger, Exception exception);
 }

@@ -4,11 +4,11 @@ using Mediator;
 namespace IncidentHub.Web.Pipeline;
 
 /// <summary>
-/// Empties this instance's <see cref="ApiTokenCache"/> once a command that changes credentials has committed
+/// Empties this instance's credential caches (<see cref="ICredentialCache"/>: API tokens, alert sources) once a command that changes credentials has committed
 /// (this behavior runs outside the transaction), so that the next request here already sees the change.
 /// Other instances hear of it from PostgreSQL.
 /// </summary>
-public sealed class ForgetCachedTokensBehavior<TMessage, TResponse>(ApiTokenCache cache)
+public sealed class ForgetCachedTokensBehavior<TMessage, TResponse>(IEnumerable<ICredentialCache> caches)
     : IPipelineBehavior<TMessage, TResponse>
     where TMessage : notnull, IChangesCredentials, IMessage
 {
@@ -22,7 +22,10 @@ public sealed class ForgetCachedTokensBehavior<TMessage, TResponse>(ApiTokenCach
         finally
         {
             // Also after a failure: the transaction may have committed before it.
-            cache.Forget();
+            foreach (var cache in caches)
+            {
+                cache.Forget();
+            }
         }
     }
 }

@@ -99,7 +99,7 @@ public sealed class ApiTokenCacheTests(AppFixture app) : AppTest(app)
             Guid.NewGuid(), "alertmanager", [Scopes.IncidentsRead], App.Clock.GetUtcNow().AddDays(1), Revoked: false,
             LastUsedAt: null, AccountRole.Responder, Guid.NewGuid(), "Alert Manager", AccountActive: true);
         cache.Keep(TokenHash, stored, cache.Generation);
-        var forgetting = new ForgetCachedTokensBehavior<RevokeToken, TokenView>(cache);
+        var forgetting = new ForgetCachedTokensBehavior<RevokeToken, TokenView>([cache]);
 
         await Assert.ThrowsAsync<InvalidOperationException>(async () =>
             await forgetting.Handle(

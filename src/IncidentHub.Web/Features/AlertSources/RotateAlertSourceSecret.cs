@@ -9,7 +9,7 @@ namespace IncidentHub.Web.Features.AlertSources;
 /// Gives a source a new secret, shown in this answer only. Only the new hash is kept, so the old secret stops working
 /// with the commit: a sender still using it gets 401 until it is given the new one.
 /// </summary>
-public sealed record RotateAlertSourceSecret(Guid Id) : ICommand<AlertSourceWithSecret>, IRequiresPermission
+public sealed record RotateAlertSourceSecret(Guid Id) : ICommand<AlertSourceWithSecret>, IRequiresPermission, IChangesCredentials
 {
     public Permission Required => Permission.Administer;
 }

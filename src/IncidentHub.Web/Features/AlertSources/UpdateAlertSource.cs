@@ -13,7 +13,7 @@ namespace IncidentHub.Web.Features.AlertSources;
 /// is enabled again). A partial update: an absent field stays as it is.
 /// </summary>
 public sealed record UpdateAlertSource(Guid Id, uint? ExpectedVersion, AlertSourceChanges Changes)
-    : ICommand<AlertSourceView>, IRequiresPermission
+    : ICommand<AlertSourceView>, IRequiresPermission, IChangesCredentials
 {
     public Permission Required => Permission.Administer;
 }

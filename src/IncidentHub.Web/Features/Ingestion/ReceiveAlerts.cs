@@ -42,17 +42,19 @@ public sealed record FindAlertSource(Guid SourceId) : IQuery<AlertSource?>, IReq
     public Permission Required => Permission.Anyone;
 }
 
-public sealed class FindAlertSourceHandler(IncidentHubDbContext db) : IQueryHandler<FindAlertSource, AlertSource?>
+public sealed class FindAlertSourceHandler(IncidentHubDbContext db, AlertSourceCache sources)
+    : IQueryHandler<FindAlertSource, AlertSource?>
 {
     public async ValueTask<AlertSource?> Handle(FindAlertSource query, CancellationToken cancellationToken) =>
-        await db.AlertSources.SingleOrDefaultAsync(source => source.Id == query.SourceId, cancellationToken);
+        await sources.FindAsync(db, query.SourceId, cancellationToken);
 }
 
 /// <summary>What one delivery did.</summary>
 public sealed record IngestionOutcome(
     int Received, int Created, int Updated, int Resolved, int Ignored, IReadOnlyList<long> Incidents);
 
-public sealed class ReceiveAlertsHandler(IncidentHubDbContext db, TimeProvider clock, IncidentOpenings openings)
+public sealed class ReceiveAlertsHandler(
+    IncidentHubDbContext db, TimeProvider clock, IncidentOpenings openings, AlertSourceCache sources)
     : ICommandHandler<ReceiveAlerts, IngestionOutcome>
 {
     /// <summary>
@@ -66,12 +68,15 @@ public sealed class ReceiveAlertsHandler(IncidentHubDbContext db, TimeProvider c
     public async ValueTask<IngestionOutcome> Handle(ReceiveAlerts command, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().ToStored();
-        var run = new Delivery(db, openings, command.SourceId, command.Lead, now);
+        var run = new Delivery(db, openings, sources, command.SourceId, command.Lead, now);
         return await run.ApplyAsync(command.Signals, cancellationToken);
     }
 
     private sealed class Delivery(
-        IncidentHubDbContext db, IncidentOpenings openings, Guid sourceId, DeliveryCopies.InFlight? lead, DateTimeOffset now)
+        IncidentHubDbContext db,
+        IncidentOpenings openings,
+        AlertSourceCache sources,
+        Guid sourceId, DeliveryCopies.InFlight? lead, DateTimeOffset now)
     {
         private readonly Dictionary<Guid, Incident> incidents = [];
         private readonly Dictionary<string, Incident> groupIncidents = new(StringComparer.Ordinal);
@@ -92,8 +97,8 @@ public sealed class ReceiveAlertsHandler(IncidentHubDbContext db, TimeProvider c
 
         public async Task<IngestionOutcome> ApplyAsync(IReadOnlyList<AlertSignal> received, CancellationToken token)
         {
-            // Usually already tracked: the endpoint read it to check the secret (same unit of work).
-            source = await db.AlertSources.FindAsync([sourceId], token)
+            // Usually kept: the endpoint read it to check the secret. Read only, unless this delivery opens a storm.
+            source = await sources.FindAsync(db, sourceId, token)
                 ?? throw new NotFoundException("There is no such alert source.");
             actor = new Actor(null, $"{source.Name} (alert source)");
 
@@ -131,7 +136,7 @@ public sealed class ReceiveAlertsHandler(IncidentHubDbContext db, TimeProvider c
                     // before any incident's row lock, in the same order in every delivery.
                     await LockAsync([LockKey("source", sourceId.ToString())], token);
                     holdsSourceLock = true;
-                    await db.Entry(source).ReloadAsync(token);
+                    source = await db.AlertSources.SingleAsync(fresh => fresh.Id == sourceId, token);
                 }
             }
 
