@@ -173,15 +173,91 @@ public sealed partial class Incident
         return entry;
     }
 
-    public StatusUpdate PostStatusUpdate(StatusAudience audience, string text, Actor author, DateTimeOffset now)
+    /// <summary>
+    /// Posts an update. An external one carries a public status (by default what the phase says) and the affected
+    /// services with their impact (by default every service of the incident, at the impact the severity suggests); an
+    /// internal one carries neither. Either restarts its audience's cadence (<see cref="UpdateCadence"/>).
+    /// </summary>
+    public StatusUpdate PostStatusUpdate(
+        StatusAudience audience,
+        string text,
+        Actor author,
+        DateTimeOffset now,
+        PublicStatus? publicStatus = null,
+        IReadOnlyList<AffectedService>? affectedServices = null)
     {
         EnsureNotDismissed();
         now = now.ToStored();
-        var update = new StatusUpdate(Id, audience, text.Trim(), author, now);
+        List<AffectedService> affected = [];
+        if (audience == StatusAudience.Internal)
+        {
+            if (publicStatus is not null)
+            {
+                throw new DomainValidationException("publicStatus", "Only an external update has a public status.");
+            }
+
+            if (affectedServices is { Count: > 0 })
+            {
+                throw new DomainValidationException(
+                    "affectedServices", "Only an external update names affected services for the status page.");
+            }
+        }
+        else
+        {
+            publicStatus ??= UpdateCadence.StageOf(Phase) ?? Domain.PublicStatus.Investigating;
+            affected = affectedServices is null
+                ? [.. Services.Select(service =>
+                    new AffectedService(service, UpdateCadence.DefaultImpact(publicStatus.Value, Severity)))]
+                : CheckAffected(affectedServices);
+        }
+
+        var update = new StatusUpdate(Id, audience, text.Trim(), author, now, publicStatus, affected);
         statusUpdates.Add(update);
-        Append(TimelineEventKind.StatusUpdate, $"{audience.Describe()} status update: {update.Text}", author, now);
+        if (audience == StatusAudience.External)
+        {
+            LastExternalUpdateAt = now;
+        }
+        else
+        {
+            LastInternalUpdateAt = now;
+        }
+
+        var statusPage = publicStatus is { } status
+            ? $" [{string.Join("; ", affected
+                .Select(service => $"{service.Service}: {service.Impact.Describe()}")
+                .Prepend(status.ToString()))}]"
+            : "";
+        Append(
+            TimelineEventKind.StatusUpdate, $"{audience.Describe()} status update: {update.Text}{statusPage}", author, now);
         Touch(now);
         return update;
+    }
+
+    private List<AffectedService> CheckAffected(IReadOnlyList<AffectedService> affectedServices)
+    {
+        var checkedServices = new List<AffectedService>();
+        for (var index = 0; index < affectedServices.Count; index++)
+        {
+            var slug = ServiceSlug.From(affectedServices[index].Service ?? "");
+            if (!Services.Contains(slug, StringComparer.Ordinal))
+            {
+                throw new DomainValidationException(
+                    $"affectedServices[{index}].service",
+                    Services.Count == 0
+                        ? "This incident names no service yet; add the service to the incident first."
+                        : $"Name one of this incident's services: {string.Join(", ", Services)}.");
+            }
+
+            if (checkedServices.Any(service => service.Service == slug))
+            {
+                throw new DomainValidationException(
+                    $"affectedServices[{index}].service", "Name each service once.");
+            }
+
+            checkedServices.Add(new AffectedService(slug, affectedServices[index].Impact));
+        }
+
+        return checkedServices;
     }
 
     public CorrectiveAction AddCorrectiveAction(CorrectiveActionDetails details, Actor actor, DateTimeOffset now)

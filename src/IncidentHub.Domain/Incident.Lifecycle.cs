@@ -130,6 +130,7 @@ public sealed partial class Incident
     {
         Phase = phase;
         SetMilestone(phase, now);
+        ScheduleUpdates();
     }
 
     private void SetMilestone(Phase phase, DateTimeOffset? value) => MilestoneTable[phase].Set(this, value);

@@ -73,6 +73,20 @@ public sealed partial class Incident
 
     public IncidentReview? Review { get; private set; }
 
+    public DateTimeOffset? LastExternalUpdateAt { get; private set; }
+
+    public DateTimeOffset? LastInternalUpdateAt { get; private set; }
+
+    /// <summary>When customers are owed their next update (<see cref="UpdateCadence"/>); null when none is due.</summary>
+    public DateTimeOffset? NextExternalUpdateDueAt { get; private set; }
+
+    /// <summary>When the team is owed its next update; null when none is due.</summary>
+    public DateTimeOffset? NextInternalUpdateDueAt { get; private set; }
+
+    public bool ExternalUpdateOverdue(DateTimeOffset now) => NextExternalUpdateDueAt < now;
+
+    public bool InternalUpdateOverdue(DateTimeOffset now) => NextInternalUpdateDueAt < now;
+
     /// <summary>
     /// Counts every change, so that even a change to a child record rewrites this row and moves its version.
     /// </summary>
@@ -216,6 +230,22 @@ public sealed partial class Incident
     {
         Revision++;
         UpdatedAt = now;
+        ScheduleUpdates();
+    }
+
+    /// <summary>
+    /// The next update of each audience is due one interval after its last update (or the declaration), the interval
+    /// being what the phase and severity ask for now: a raised severity can make an update due at once.
+    /// </summary>
+    private void ScheduleUpdates()
+    {
+        NextExternalUpdateDueAt = DueAfter(LastExternalUpdateAt, StatusAudience.External);
+        NextInternalUpdateDueAt = DueAfter(LastInternalUpdateAt, StatusAudience.Internal);
+
+        DateTimeOffset? DueAfter(DateTimeOffset? lastUpdate, StatusAudience audience) =>
+            UpdateCadence.IntervalFor(audience, Phase, Severity) is { } interval && (lastUpdate ?? DeclaredAt) is { } since
+                ? since + interval
+                : null;
     }
 
     private void EnsureNotDismissed()

@@ -1,7 +1,8 @@
 namespace IncidentHub.Domain;
 
 /// <summary>
-/// A Communications Manager's update, for the team (<see cref="StatusAudience.Internal"/>) or for customers.
+/// A Communications Manager's update, for the team (<see cref="StatusAudience.Internal"/>) or for customers. An external
+/// update also says what the status page shows: the incident's public status and how each affected service is doing.
 /// </summary>
 public sealed class StatusUpdate
 {
@@ -11,8 +12,17 @@ public sealed class StatusUpdate
     {
     }
 
-    internal StatusUpdate(Guid incidentId, StatusAudience audience, string text, Actor author, DateTimeOffset postedAt)
+    internal StatusUpdate(
+        Guid incidentId,
+        StatusAudience audience,
+        string text,
+        Actor author,
+        DateTimeOffset postedAt,
+        PublicStatus? publicStatus,
+        List<AffectedService> affectedServices)
     {
+        PublicStatus = publicStatus;
+        AffectedServices = affectedServices;
         Id = Guid.CreateVersion7(postedAt);
         IncidentId = incidentId;
         Audience = audience;
@@ -35,4 +45,10 @@ public sealed class StatusUpdate
     public string AuthorName { get; private set; } = "";
 
     public DateTimeOffset PostedAt { get; private set; }
+
+    /// <summary>Set on external updates only.</summary>
+    public PublicStatus? PublicStatus { get; private set; }
+
+    /// <summary>Empty on internal updates.</summary>
+    public List<AffectedService> AffectedServices { get; private set; } = [];
 }

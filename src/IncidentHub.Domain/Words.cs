@@ -86,6 +86,15 @@ public static class Words
         _ => audience.ToString(),
     };
 
+    public static string Describe(this ServiceImpact impact) => impact switch
+    {
+        ServiceImpact.Operational => "Operational",
+        ServiceImpact.DegradedPerformance => "Degraded performance",
+        ServiceImpact.PartialOutage => "Partial outage",
+        ServiceImpact.MajorOutage => "Major outage",
+        _ => impact.ToString(),
+    };
+
     public static string Describe(this IncidentSource source) => source switch
     {
         IncidentSource.Monitoring => "Monitoring or alerting",

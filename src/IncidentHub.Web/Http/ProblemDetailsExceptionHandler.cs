@@ -109,16 +109,25 @@ public sealed class ProblemDetailsExceptionHandler(
         exception is InvalidOperationException { InnerException: ArgumentException }
             && exception.TargetSite?.DeclaringType == typeof(HttpRequestJsonExtensions);
 
-    /// <summary>"FiveWhys[0]" → "fiveWhys[0]", "Changes.Title" → "title": the names the client sent.</summary>
+    /// <summary>
+    /// "FiveWhys[0]" → "fiveWhys[0]", "Changes.Title" → "title", "AffectedServices[1].Impact" →
+    /// "affectedServices[1].impact": the names the client sent. Leading segments without an index are the command's
+    /// own wrappers (Changes, Details), not fields of the body; from the first indexed one on, the path is the body's.
+    /// </summary>
     public static string FieldName(string propertyName)
     {
-        var last = propertyName.Split('.', StringSplitOptions.RemoveEmptyEntries).LastOrDefault() ?? "";
-        if (last == "Value" && propertyName.Contains('.', StringComparison.Ordinal))
+        var segments = propertyName.Split('.', StringSplitOptions.RemoveEmptyEntries).ToList();
+        if (segments.Count > 1 && segments[^1] == "Value")
         {
-            last = propertyName.Split('.')[^2];
+            segments.RemoveAt(segments.Count - 1);
         }
 
-        return last.Length == 0 ? "" : char.ToLowerInvariant(last[0]) + last[1..];
+        while (segments.Count > 1 && !segments[0].Contains('[', StringComparison.Ordinal))
+        {
+            segments.RemoveAt(0);
+        }
+
+        return string.Join('.', segments.Select(segment => char.ToLowerInvariant(segment[0]) + segment[1..]));
     }
 
     private static ValidationProblemDetails Invalid(Dictionary<string, string[]> errors) => new(errors)

@@ -24,6 +24,7 @@ public sealed partial class IncidentHubMetrics : IDisposable
     private readonly Counter declared;
     private readonly Counter phaseChanges;
     private readonly Gauge openIncidents;
+    private readonly Gauge externalUpdatesOverdue;
     private readonly IDisposable npgsqlInstruments;
     private readonly SemaphoreSlim refreshing = new(1, 1);
     private DateTimeOffset openIncidentsCountedAt = DateTimeOffset.MinValue;
@@ -41,6 +42,9 @@ public sealed partial class IncidentHubMetrics : IDisposable
         openIncidents = metrics.CreateGauge("incidenthub_open_incidents",
             "Incidents neither Closed nor Dismissed, by severity and phase, counted at most every 5 seconds.",
             "severity", "phase");
+        externalUpdatesOverdue = metrics.CreateGauge("incidenthub_external_updates_overdue",
+            "Open incidents whose next external status update is overdue (UpdateCadence), by severity, counted at most "
+            + "every 5 seconds.", "severity");
         DotNetStats.Register(Registry);
 
         // Npgsql reports its pool (connections idle and used, the maximum, waiting requests) and command durations
@@ -88,9 +92,18 @@ public sealed partial class IncidentHubMetrics : IDisposable
                 .Select(group => new { group.Key.Severity, group.Key.Phase, Count = group.Count() })
                 .ToListAsync(cancellationToken);
 
+            var now = clock.GetUtcNow();
+            var overdue = await db.Incidents.AsNoTracking()
+                .Where(incident => incident.NextExternalUpdateDueAt < now)
+                .GroupBy(incident => incident.Severity)
+                .Select(group => new { Severity = group.Key, Count = group.Count() })
+                .ToListAsync(cancellationToken);
+
             // Every severity and open phase gets a value, zero included, so a series never vanishes when it empties.
             foreach (var severity in Enum.GetValues<Severity>().Select(severity => (Severity?)severity).Append(null))
             {
+                externalUpdatesOverdue.WithLabels(Label(severity))
+                    .Set(overdue.FirstOrDefault(row => row.Severity == severity)?.Count ?? 0);
                 foreach (var phase in PhaseFacts.Lifecycle)
                 {
                     var count =

@@ -41,6 +41,11 @@ public static class Display
             : $"{(int)span.TotalSeconds} s";
     }
 
+    /// <summary>"due in 7 min" or "overdue by 3 min" (site.js counts it down in the browser).</summary>
+    public static string DueIn(DateTimeOffset due, DateTimeOffset now) => due < now
+        ? $"overdue by {Duration((now - due).TotalSeconds)}"
+        : $"due in {Duration((due - now).TotalSeconds)}";
+
     public static string Since(DateTimeOffset? then, DateTimeOffset now) =>
         then is { } time ? $"{Duration((now - time).TotalSeconds)} ago" : "never";
 

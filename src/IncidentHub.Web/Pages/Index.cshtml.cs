@@ -20,7 +20,7 @@ public sealed class IndexModel(ISender sender, CommandAuthorization authorizatio
     public bool CanDeclare { get; private set; }
 
     public bool Filtered => Filter.Phase is not null || Filter.Status is not null || Filter.Severity is not null
-        || !string.IsNullOrWhiteSpace(Filter.Service) || !string.IsNullOrWhiteSpace(Filter.Q);
+        || !string.IsNullOrWhiteSpace(Filter.Service) || !string.IsNullOrWhiteSpace(Filter.Q) || Filter.Overdue is not null;
 
     public async Task<IActionResult> OnGetAsync()
     {
@@ -37,6 +37,7 @@ public sealed class IndexModel(ISender sender, CommandAuthorization authorizatio
         severity = Filter.Severity,
         service = Filter.Service,
         q = Filter.Q,
+        overdue = Filter.Overdue,
         sort = Filter.Sort,
         limit = Filter.Limit,
         cursor = Incidents.NextCursor,

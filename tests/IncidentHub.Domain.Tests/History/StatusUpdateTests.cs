@@ -15,6 +15,6 @@ public sealed class StatusUpdateTests
         Assert.Equal(StatusAudience.External, update.Audience);
         Assert.Equal("Dave", update.AuthorName);
         Assert.Equal(TestTime.Later, update.PostedAt);
-        Assert.Equal("External status update: We are investigating.", incident.Timeline.Last().Text);
+        Assert.Equal("External status update: We are investigating. [Investigating]", incident.Timeline.Last().Text);
     }
 }

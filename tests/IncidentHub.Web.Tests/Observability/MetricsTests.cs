@@ -49,6 +49,19 @@ public sealed class MetricsTests(AppFixture app) : AppTest(app)
     }
 
     [Fact]
+    public async Task Incidents_owing_customers_an_update_show_in_the_overdue_gauge()
+    {
+        await Client.DeclareNumberAsync(severity: "S1");
+        await Client.DeclareNumberAsync(severity: "S3");
+
+        App.Clock.Advance(TimeSpan.FromMinutes(11));
+        var scrape = await ScrapeAsync();
+
+        Assert.Equal(1, scrape.Value("incidenthub_external_updates_overdue", ("severity", "S1")));
+        Assert.Equal(0, scrape.Value("incidenthub_external_updates_overdue", ("severity", "S3")));
+    }
+
+    [Fact]
     public async Task A_refused_move_counts_nothing()
     {
         var number = await Client.DeclareNumberAsync(severity: "S1");

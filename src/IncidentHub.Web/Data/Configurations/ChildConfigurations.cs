@@ -66,6 +66,8 @@ internal sealed class StatusUpdateConfiguration : IEntityTypeConfiguration<Statu
         builder.Property(update => update.Text).HasMaxLength(StatusUpdate.TextMaxLength);
         builder.Property(update => update.AuthorName).HasMaxLength(300);
         builder.HasIndex(update => new { update.IncidentId, update.PostedAt });
+        builder.Property(update => update.PublicStatus).HasConversion<string>().HasMaxLength(16);
+        JsonColumns.AsJson(builder.Property(update => update.AffectedServices), JsonColumns.SameItems<AffectedService>());
     }
 }
 

@@ -400,6 +400,14 @@ namespace IncidentHub.Web.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("investigation_started_at");
 
+                    b.Property<DateTimeOffset?>("LastExternalUpdateAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_external_update_at");
+
+                    b.Property<DateTimeOffset?>("LastInternalUpdateAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_internal_update_at");
+
                     b.Property<DateTimeOffset?>("LearningsStartedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("learnings_started_at");
@@ -413,6 +421,14 @@ namespace IncidentHub.Web.Data.Migrations
                     b.Property<DateTimeOffset?>("MitigatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("mitigated_at");
+
+                    b.Property<DateTimeOffset?>("NextExternalUpdateDueAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_external_update_due_at");
+
+                    b.Property<DateTimeOffset?>("NextInternalUpdateDueAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_internal_update_due_at");
 
                     b.Property<string>("NoCorrectiveActionsReason")
                         .HasMaxLength(2000)
@@ -515,6 +531,10 @@ namespace IncidentHub.Web.Data.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_incidents");
+
+                    b.HasIndex("NextExternalUpdateDueAt")
+                        .HasDatabaseName("ix_incidents_next_external_update_due_at")
+                        .HasFilter("next_external_update_due_at IS NOT NULL");
 
                     b.HasIndex("Number")
                         .IsUnique()
@@ -789,6 +809,11 @@ namespace IncidentHub.Web.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<string>("AffectedServices")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("affected_services");
+
                     b.Property<string>("Audience")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -812,6 +837,11 @@ namespace IncidentHub.Web.Data.Migrations
                     b.Property<DateTimeOffset>("PostedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("posted_at");
+
+                    b.Property<string>("PublicStatus")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("public_status");
 
                     b.Property<string>("Text")
                         .IsRequired()

@@ -35,6 +35,6 @@ public sealed class DeclareIncidentHandler(IncidentHubDbContext db, ICurrentUser
         await db.EnsureListedAsync(command.Details.Services, now, cancellationToken);
         db.Incidents.Add(incident);
         await db.SaveChangesAsync(cancellationToken);
-        return IncidentView.From(incident);
+        return IncidentView.From(incident, now);
     }
 }

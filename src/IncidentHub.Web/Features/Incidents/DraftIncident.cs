@@ -28,6 +28,6 @@ public sealed class DraftIncidentHandler(IncidentHubDbContext db, ICurrentUser c
         await db.EnsureListedAsync(command.Details.Services, now, cancellationToken);
         db.Incidents.Add(incident);
         await db.SaveChangesAsync(cancellationToken);
-        return IncidentView.From(incident);
+        return IncidentView.From(incident, now);
     }
 }

@@ -8,7 +8,7 @@ namespace IncidentHub.Web.Features.Incidents;
 /// <summary>One incident: details, current roles, milestones, TTD/TTM/TTR and what blocks its next phase.</summary>
 public sealed record GetIncident(long Number) : IQuery<IncidentView>;
 
-public sealed class GetIncidentHandler(IncidentHubDbContext db) : IQueryHandler<GetIncident, IncidentView>
+public sealed class GetIncidentHandler(IncidentHubDbContext db, TimeProvider clock) : IQueryHandler<GetIncident, IncidentView>
 {
     public async ValueTask<IncidentView> Handle(GetIncident query, CancellationToken cancellationToken)
     {
@@ -16,6 +16,6 @@ public sealed class GetIncidentHandler(IncidentHubDbContext db) : IQueryHandler<
         var incident = await db.Incidents.AsNoTracking().WithRulesState()
             .SingleOrDefaultAsync(candidate => candidate.Number == query.Number, cancellationToken)
             ?? throw new NotFoundException($"There is no incident {Incident.FormatNumber(query.Number)}.");
-        return IncidentView.From(incident);
+        return IncidentView.From(incident, clock.GetUtcNow());
     }
 }

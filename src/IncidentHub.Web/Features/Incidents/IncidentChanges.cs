@@ -34,5 +34,5 @@ public sealed class IncidentChanges(IncidentHubDbContext db, ICurrentUser curren
         IIncidentCommand command,
         Action<Incident, Actor, DateTimeOffset> change,
         CancellationToken cancellationToken) =>
-        IncidentView.From(await ApplyAsync(command, change, cancellationToken));
+        IncidentView.From(await ApplyAsync(command, change, cancellationToken), clock.GetUtcNow());
 }

@@ -94,6 +94,17 @@ public sealed record IncidentView
 
     public required ReviewView? Review { get; init; }
 
+    /// <summary>When customers are owed the next external update (the cadence of the phase and severity); null when none is due.</summary>
+    public required DateTimeOffset? NextExternalUpdateDueAt { get; init; }
+
+    public required bool ExternalUpdateOverdue { get; init; }
+
+    public required DateTimeOffset? NextInternalUpdateDueAt { get; init; }
+
+    public required bool InternalUpdateOverdue { get; init; }
+
+    public required DateTimeOffset? LastExternalUpdateAt { get; init; }
+
     public required DateTimeOffset UpdatedAt { get; init; }
 
     public required int Revision { get; init; }
@@ -112,9 +123,9 @@ public sealed record IncidentView
 
     /// <summary>
     /// Built from the aggregate as loaded for the rules (current roles, corrective actions), so reads and writes answer
-    /// alike.
+    /// alike; <paramref name="now"/> says whether an update is overdue.
     /// </summary>
-    public static IncidentView From(Incident incident) => new()
+    public static IncidentView From(Incident incident, DateTimeOffset now) => new()
     {
         Number = incident.Number,
         Milestones = Enum.GetValues<Phase>().ToDictionary(phase => phase, incident.MilestoneOf),
@@ -157,6 +168,11 @@ public sealed record IncidentView
             ? new ReviewView(review.RootCauseSummary, review.ContributingFactors, review.WhatWentWell,
                 review.WhatWentBadly, review.FiveWhys, review.Notes, review.UpdatedAt, review.UpdatedByName)
             : null,
+        NextExternalUpdateDueAt = incident.NextExternalUpdateDueAt,
+        ExternalUpdateOverdue = incident.ExternalUpdateOverdue(now),
+        NextInternalUpdateDueAt = incident.NextInternalUpdateDueAt,
+        InternalUpdateOverdue = incident.InternalUpdateOverdue(now),
+        LastExternalUpdateAt = incident.LastExternalUpdateAt,
         UpdatedAt = incident.UpdatedAt,
         Revision = incident.Revision,
         Version = incident.Version,

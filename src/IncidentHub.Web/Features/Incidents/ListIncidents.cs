@@ -43,9 +43,12 @@ public sealed record IncidentListItem(
     DateTimeOffset? ResolvedAt,
     DateTimeOffset? ClosedAt,
     DateTimeOffset UpdatedAt,
-    IncidentRolesView Roles)
+    IncidentRolesView Roles,
+    DateTimeOffset? NextExternalUpdateDueAt)
 {
     public string Reference => Incident.FormatNumber(Number);
+
+    public bool ExternalUpdateOverdue { get; init; }
 }
 
 /// <summary>Incidents, filtered and sorted, one keyset page at a time.</summary>
@@ -60,6 +63,9 @@ public sealed record ListIncidents : IQuery<Page<IncidentListItem>>
     public string? Service { get; init; }
 
     public string? Q { get; init; }
+
+    /// <summary><c>true</c>: only incidents whose external update is overdue; <c>false</c>: only the others.</summary>
+    public string? Overdue { get; init; }
 
     public string? Sort { get; init; }
 
@@ -78,6 +84,8 @@ public sealed class ListIncidentsValidator : AbstractValidator<ListIncidents>
         RuleFor(query => query.Sort).IsEnumName<ListIncidents, IncidentSort>();
         RuleFor(query => query.Service).MaximumLength(NewIncident.ServiceMaxLength).StorableText();
         RuleFor(query => query.Q).MaximumLength(200).StorableText();
+        RuleFor(query => query.Overdue).Must(value => value is null || bool.TryParse(value, out _))
+            .WithMessage("Use true (only incidents owing customers an update) or false.");
         RuleFor(query => query.Cursor).ValidCursor(query =>
             EnumText.TryParse<IncidentSort>(query.Sort, out var sort)
                 && sort is IncidentSort.Severity or IncidentSort.Open
@@ -87,7 +95,8 @@ public sealed class ListIncidentsValidator : AbstractValidator<ListIncidents>
     }
 }
 
-public sealed class ListIncidentsHandler(IncidentHubDbContext db) : IQueryHandler<ListIncidents, Page<IncidentListItem>>
+public sealed class ListIncidentsHandler(IncidentHubDbContext db, TimeProvider clock)
+    : IQueryHandler<ListIncidents, Page<IncidentListItem>>
 {
     private sealed record Row(IncidentListItem Item, DateTimeOffset ListedAt, int SeverityRank, int OpenRank);
 
@@ -99,10 +108,12 @@ public sealed class ListIncidentsHandler(IncidentHubDbContext db) : IQueryHandle
     /// </summary>
     private delegate IAsyncEnumerable<Row> ListQuery(
         IncidentHubDbContext db, Phase? phase, bool? onlyOpen, bool? onlyClosed, Severity? severity, string? service,
-        string? pattern, int? afterRank, DateTimeOffset? afterListedAt, long? afterNumber, int take);
+        string? pattern, DateTimeOffset? overdueAt, DateTimeOffset? notOverdueAt, int? afterRank,
+        DateTimeOffset? afterListedAt, long? afterNumber, int take);
 
-    private static readonly Expression<Func<Incident, Phase?, bool?, bool?, Severity?, string?, string?, bool>>
-        Matches = (incident, phase, onlyOpen, onlyClosed, severity, service, pattern) =>
+    private static readonly Expression<
+            Func<Incident, Phase?, bool?, bool?, Severity?, string?, string?, DateTimeOffset?, DateTimeOffset?, bool>>
+        Matches = (incident, phase, onlyOpen, onlyClosed, severity, service, pattern, overdueAt, notOverdueAt) =>
             (phase == null || incident.Phase == phase)
             && (onlyOpen == null || (incident.Phase != Phase.Closed && incident.Phase != Phase.Dismissed))
             && (onlyClosed == null || incident.Phase == Phase.Closed || incident.Phase == Phase.Dismissed)
@@ -110,7 +121,10 @@ public sealed class ListIncidentsHandler(IncidentHubDbContext db) : IQueryHandle
             && (service == null || incident.Services.Contains(service))
             && (pattern == null
                 || EF.Functions.ILike(incident.Title, pattern, LikePattern.Escape)
-                || (incident.Summary != null && EF.Functions.ILike(incident.Summary, pattern, LikePattern.Escape)));
+                || (incident.Summary != null && EF.Functions.ILike(incident.Summary, pattern, LikePattern.Escape)))
+            && (overdueAt == null || incident.NextExternalUpdateDueAt < overdueAt)
+            && (notOverdueAt == null
+                || incident.NextExternalUpdateDueAt == null || incident.NextExternalUpdateDueAt >= notOverdueAt);
 
     /// <summary>
     /// The page with each role's current holder, one row per incident: a LEFT JOIN per role, which
@@ -143,7 +157,8 @@ public sealed class ListIncidentsHandler(IncidentHubDbContext db) : IQueryHandle
                     engineer == null ? null : new RoleHolderView(engineer.PersonId, engineer.PersonName, engineer.From),
                     communications == null
                         ? null
-                        : new RoleHolderView(communications.PersonId, communications.PersonName, communications.From))),
+                        : new RoleHolderView(communications.PersonId, communications.PersonName, communications.From)),
+                incident.NextExternalUpdateDueAt),
             EF.Property<DateTimeOffset>(incident, IncidentColumns.ListedAt),
             EF.Property<int>(incident, IncidentColumns.SeverityRank),
             EF.Property<int>(incident, IncidentColumns.OpenRank));
@@ -176,6 +191,8 @@ public sealed class ListIncidentsHandler(IncidentHubDbContext db) : IQueryHandle
             IncidentSort.Open => ByOpen,
             _ => ByDeclared,
         };
+        var now = clock.GetUtcNow();
+        bool? overdue = query.Overdue is null ? null : bool.Parse(query.Overdue);
         var rows = new List<Row>(limit + 1);
         await foreach (var row in list(
             db,
@@ -185,6 +202,8 @@ public sealed class ListIncidentsHandler(IncidentHubDbContext db) : IQueryHandle
             EnumText.Parse<Severity>(query.Severity),
             string.IsNullOrWhiteSpace(query.Service) ? null : query.Service.Trim(),
             string.IsNullOrWhiteSpace(query.Q) ? null : LikePattern.Containing(query.Q),
+            overdue == true ? now : null,
+            overdue == false ? now : null,
             afterRank,
             after is null ? null : new DateTimeOffset(Cursor.Parse<long>(after[^2]), TimeSpan.Zero),
             after is null ? null : Cursor.Parse<long>(after[^1]),
@@ -197,7 +216,9 @@ public sealed class ListIncidentsHandler(IncidentHubDbContext db) : IQueryHandle
             ? Cursor.Encode(row.ListedAt.UtcTicks, row.Item.Number)
             : Cursor.Encode(
                 sort == IncidentSort.Open ? row.OpenRank : row.SeverityRank, row.ListedAt.UtcTicks, row.Item.Number));
-        return new Page<IncidentListItem>([.. page.Items.Select(row => row.Item)], page.NextCursor);
+        return new Page<IncidentListItem>(
+            [.. page.Items.Select(row => row.Item with { ExternalUpdateOverdue = row.Item.NextExternalUpdateDueAt < now })],
+            page.NextCursor);
     }
 
     private static ListQuery CompileByRank(string rankColumn) =>
@@ -238,10 +259,10 @@ public sealed class ListIncidentsHandler(IncidentHubDbContext db) : IQueryHandle
             Expression.Quote(Expression.Lambda<Func<Incident, bool>>(predicate, Matches.Parameters[0])));
         var ordered = Replace(order.Body, order.Parameters, [matching, .. cursor]);
 
-        Func<IncidentHubDbContext, Phase?, bool?, bool?, Severity?, string?, string?, int?, DateTimeOffset?, long?, int,
-            IAsyncEnumerable<Row>> CompileTaking(Expression count) =>
+        Func<IncidentHubDbContext, Phase?, bool?, bool?, Severity?, string?, string?, DateTimeOffset?, DateTimeOffset?,
+            int?, DateTimeOffset?, long?, int, IAsyncEnumerable<Row>> CompileTaking(Expression count) =>
             EF.CompileAsyncQuery(Expression.Lambda<Func<IncidentHubDbContext, Phase?, bool?, bool?, Severity?, string?,
-                string?, int?, DateTimeOffset?, long?, int, IQueryable<Row>>>(
+                string?, DateTimeOffset?, DateTimeOffset?, int?, DateTimeOffset?, long?, int, IQueryable<Row>>>(
                 Replace(
                     WithRoleHolders.Body,
                     WithRoleHolders.Parameters,
@@ -253,11 +274,11 @@ public sealed class ListIncidentsHandler(IncidentHubDbContext db) : IQueryHandle
 
         var defaultPage = CompileTaking(Expression.Constant(Cursor.DefaultLimit + 1));
         var anyPage = CompileTaking(take);
-        return (context, phase, onlyOpen, onlyClosed, severity, service, pattern, afterRank, afterListedAt, afterNumber,
-            count) =>
+        return (context, phase, onlyOpen, onlyClosed, severity, service, pattern, overdueAt, notOverdueAt, afterRank,
+            afterListedAt, afterNumber, count) =>
             (count == Cursor.DefaultLimit + 1 ? defaultPage : anyPage)(
-                context, phase, onlyOpen, onlyClosed, severity, service, pattern, afterRank, afterListedAt, afterNumber,
-                count);
+                context, phase, onlyOpen, onlyClosed, severity, service, pattern, overdueAt, notOverdueAt, afterRank,
+                afterListedAt, afterNumber, count);
     }
 
     private static Expression Replace(

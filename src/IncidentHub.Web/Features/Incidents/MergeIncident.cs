@@ -55,6 +55,6 @@ public sealed class MergeIncidentHandler(IncidentHubDbContext db, ICurrentUser c
         var alerts = await db.Alerts.Where(alert => alert.IncidentId == merged.Id).ToListAsync(cancellationToken);
         merged.MergeInto(target, alerts, currentUser.Actor, clock.GetUtcNow());
         await db.SaveChangesAsync(cancellationToken);
-        return IncidentView.From(merged);
+        return IncidentView.From(merged, clock.GetUtcNow());
     }
 }

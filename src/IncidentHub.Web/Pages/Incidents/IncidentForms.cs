@@ -100,6 +100,19 @@ public sealed class ComposeForm
     public TimelineTag? Tag { get; set; }
 
     public int? TimeZoneOffsetMinutes { get; set; }
+
+    /// <summary>For external updates: what the status page says (default: what the phase says).</summary>
+    public PublicStatus? PublicStatus { get; set; }
+
+    /// <summary>For external updates: each service of the incident and how it is affected.</summary>
+    public List<AffectedServiceField>? Affected { get; set; }
+}
+
+public sealed class AffectedServiceField
+{
+    public string? Service { get; set; }
+
+    public ServiceImpact? Impact { get; set; }
 }
 
 public sealed class ActionForm

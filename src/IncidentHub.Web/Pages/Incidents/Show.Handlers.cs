@@ -116,6 +116,13 @@ public sealed partial class ShowModel
                     ? StatusAudience.External
                     : StatusAudience.Internal,
                 Text = compose.Text,
+
+                // The status-page fields are on the form for every kind; only an external update carries them.
+                PublicStatus = compose.Kind == ComposeKind.ExternalUpdate ? compose.PublicStatus : null,
+                AffectedServices = compose.Kind == ComposeKind.ExternalUpdate
+                    ? compose.Affected?.Select(field => new AffectedServiceInput { Service = field.Service, Impact = field.Impact })
+                        .ToList()
+                    : null,
             });
     }
 

@@ -187,6 +187,48 @@ public sealed partial class ShowModel(ISender sender, CommandAuthorization autho
     public DateTimeOffset ImpactStart =>
         Incident.ImpactStartedAt ?? Incident.DetectedAt ?? Incident.DeclaredAt ?? Incident.CreatedAt;
 
+    /// <summary>How often customers are owed an update at this phase and severity; null when none is due.</summary>
+    public TimeSpan? ExternalCadence =>
+        UpdateCadence.IntervalFor(StatusAudience.External, Incident.Phase, Incident.Severity);
+
+    /// <summary>What the status page says of the incident now, and the default of the next external update.</summary>
+    public PublicStatus DefaultPublicStatus => UpdateCadence.StageOf(Incident.Phase) ?? PublicStatus.Investigating;
+
+    /// <summary>
+    /// The affected services offered on the compose form: as typed after a refusal, else every service of the incident
+    /// at the impact its severity suggests.
+    /// </summary>
+    public IReadOnlyList<AffectedServiceField> AffectedFields =>
+        ComposeInput.Affected is { Count: > 0 } typed
+            ? typed
+            : [.. Incident.Services.Select(service => new AffectedServiceField
+            {
+                Service = service,
+                Impact = UpdateCadence.DefaultImpact(DefaultPublicStatus, Incident.Severity),
+            })];
+
+    /// <summary>A first draft of the external update for the phase, to adapt rather than type from nothing.</summary>
+    public string ExternalTemplate
+    {
+        get
+        {
+            var services = Incident.Services.Count > 0 ? string.Join(", ", Incident.Services) : "some of our services";
+            var next = ExternalCadence is { } cadence
+                ? $" We will post the next update within {Display.Duration(cadence.TotalSeconds)}."
+                : "";
+            return (UpdateCadence.StageOf(Incident.Phase) ?? PublicStatus.Investigating) switch
+            {
+                PublicStatus.Investigating =>
+                    $"We are investigating problems with {services}. Some customers may see errors or slow responses.{next}",
+                PublicStatus.Identified =>
+                    $"We have identified the cause of the problems with {services} and are working on a fix.{next}",
+                PublicStatus.Monitoring =>
+                    $"A fix for the problems with {services} is in place and we are monitoring the results.{next}",
+                _ => $"The problems with {services} are resolved. We are sorry for the trouble.",
+            };
+        }
+    }
+
     public string ImpactLabel => Incident switch
     {
         { ImpactStartedAt: not null } => "Impact started",

@@ -116,7 +116,28 @@
     }
   }
 
+  // "External update due in 7 min": counted down here, so that the header turns to overdue without a reload.
+  function duration(milliseconds) {
+    const minutes = Math.floor(milliseconds / 60000);
+    if (minutes >= 60) {
+      return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
+    }
+    return minutes >= 1 ? `${minutes} min` : `${Math.floor(milliseconds / 1000)} s`;
+  }
+  function countDown() {
+    for (const badge of document.querySelectorAll("[data-due]")) {
+      const left = new Date(badge.dataset.due).getTime() - Date.now();
+      const countdown = badge.querySelector(".countdown");
+      if (countdown && !Number.isNaN(left)) {
+        countdown.textContent = left < 0 ? `overdue by ${duration(-left)}` : `due in ${duration(left)}`;
+        badge.classList.toggle("overdue", left < 0);
+      }
+    }
+  }
+
   localizeTimes(document);
+  countDown();
+  window.setInterval(countDown, 15000);
   foldFilters();
   narrow.addEventListener("change", foldFilters);
   measureStickyHeader();
