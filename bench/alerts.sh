@@ -21,6 +21,7 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 export BENCH_DIR="$PWD/bench"
 source scripts/postgres.sh   # as_postgres, free_port, start_throwaway_cluster, wait_until_ready
+source bench/common.sh       # step, fail, find_server_programs, stop_run
 
 export ALERT_GROUPS=${ALERT_GROUPS:-100} PER_GROUP=${PER_GROUP:-100} PER_NOTIFICATION=${PER_NOTIFICATION:-10}
 export SENDERS=${SENDERS:-16} ACCUMULATE=${ACCUMULATE:-0} COPIES=${COPIES:-2}
@@ -29,12 +30,7 @@ DURATION=${DURATION:-20}
 PGBENCH_MODE=${PGBENCH_MODE:-prepared}
 DB=incidenthub
 
-step() { printf '\n==> %s\n' "$*"; }
-fail() { echo "bench: $*" >&2; exit 1; }
-
-PGBIN=${PGBIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)}
-[ -x "$PGBIN/initdb" ] || fail "PostgreSQL server programs not found; set PGBIN to the folder holding initdb"
-PG_BIN=$PGBIN
+find_server_programs
 for tool in dotnet psql pgbench curl python3; do command -v "$tool" >/dev/null || fail "$tool is missing"; done
 
 # ---- clean-up on exit ---------------------------------------------------------------------
@@ -43,17 +39,7 @@ APP_PID=
 cleanup() {
   local status=$?
   set +e
-  if [ "$status" != 0 ]; then
-    echo "bench: failed (exit $status); last lines of the logs:" >&2
-    tail -n 25 "$WORK/app.log" "$WORK/pg.log" 2>/dev/null >&2
-  fi
-  if [ -n "$APP_PID" ]; then   # the app runs in its own process group (setsid below)
-    kill -TERM -- "-$APP_PID" 2>/dev/null
-    for _ in $(seq 50); do kill -0 "$APP_PID" 2>/dev/null || break; sleep 0.2; done
-    kill -KILL -- "-$APP_PID" 2>/dev/null
-  fi
-  [ -f "$WORK/data/postmaster.pid" ] && as_postgres "$PGBIN/pg_ctl" -D "$WORK/data" -m fast -w stop >/dev/null
-  rm -rf "$WORK"
+  stop_run "$status"
   exit "$status"
 }
 trap cleanup EXIT

@@ -15,6 +15,7 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 export BENCH_DIR="$PWD/bench"
 source scripts/postgres.sh   # as_postgres, free_port, start_throwaway_cluster, insert_api_token, wait_until_ready
+source bench/common.sh       # step, fail, ensure_wrk, find_server_programs, stop_run
 
 INCIDENTS=${INCIDENTS:-100000}
 EVENTS=${EVENTS:-10}
@@ -26,18 +27,9 @@ NPGSQL_OPTIONS=${NPGSQL_OPTIONS:-}         # appended to the app's connection st
 PGBENCH_MODE=${PGBENCH_MODE:-prepared}     # pgbench -M: prepared (as the app, which auto-prepares) or extended
 DB=incidenthub
 
-step() { printf '\n==> %s\n' "$*"; }
-fail() { echo "bench: $*" >&2; exit 1; }
-
 # ---- tools --------------------------------------------------------------------------------
-if ! command -v wrk >/dev/null; then
-  step "Installing wrk"
-  sudo=; [ "$(id -u)" = 0 ] || sudo=sudo
-  $sudo apt-get install -y wrk >/dev/null || { $sudo apt-get update >/dev/null && $sudo apt-get install -y wrk >/dev/null; }
-fi
-PGBIN=${PGBIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)}
-[ -x "$PGBIN/initdb" ] || fail "PostgreSQL server programs not found; set PGBIN to the folder holding initdb"
-PG_BIN=$PGBIN
+ensure_wrk
+find_server_programs
 for tool in dotnet psql pgbench curl; do command -v "$tool" >/dev/null || fail "$tool is missing"; done
 
 # ---- clean-up on exit ---------------------------------------------------------------------
@@ -47,18 +39,10 @@ cleanup() {
   local status=$?
   set +e
   if [ "$status" != 0 ]; then
-    echo "bench: failed (exit $status); last lines of the logs:" >&2
-    tail -n 25 "$WORK/app.log" "$WORK/pg.log" 2>/dev/null >&2
     cp "$WORK/app.log" "${TMPDIR:-/tmp}/incidenthub-bench-app.log" 2>/dev/null \
       && echo "bench: the app's log is kept in ${TMPDIR:-/tmp}/incidenthub-bench-app.log (BENCH_LOG_LEVEL=Information logs every request)" >&2
   fi
-  if [ -n "$APP_PID" ]; then   # the app runs in its own process group (setsid below)
-    kill -TERM -- "-$APP_PID" 2>/dev/null
-    for _ in $(seq 50); do kill -0 "$APP_PID" 2>/dev/null || break; sleep 0.2; done
-    kill -KILL -- "-$APP_PID" 2>/dev/null
-  fi
-  [ -f "$WORK/data/postmaster.pid" ] && as_postgres "$PGBIN/pg_ctl" -D "$WORK/data" -m fast -w stop >/dev/null
-  rm -rf "$WORK"
+  stop_run "$status"
   exit "$status"
 }
 trap cleanup EXIT

@@ -12,6 +12,7 @@ using IncidentHub.Web.Observability;
 using IncidentHub.Web.Operators;
 using IncidentHub.Web.Pipeline;
 using IncidentHub.Web.Security;
+using IncidentHub.Web.StatusPage;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.EntityFrameworkCore;
 using Scalar.AspNetCore;
@@ -52,6 +53,7 @@ builder.Services.AddMediator(options =>
         typeof(AuthorizationBehavior<,>),
         typeof(ValidationBehavior<,>),
         typeof(ForgetCachedTokensBehavior<,>),
+        typeof(RefreshStatusPageBehavior<,>),
         typeof(TransactionBehavior<,>),
     ];
 });
@@ -59,6 +61,7 @@ builder.Services.AddValidatorsFromAssemblyContaining<Program>(ServiceLifetime.Si
 builder.Services.AddScoped<IncidentChanges>();
 builder.Services.AddHostedService<IdempotencyKeyCleanup>();
 builder.Services.AddSingleton<IncidentChangeFeed>();
+builder.Services.AddSingleton<StatusPageCache>();
 builder.Services.AddSingleton<ApiTokenCache>();
 builder.Services.AddSingleton<AlertSourceCache>();
 builder.Services.AddSingleton<ICredentialCache>(services => services.GetRequiredService<ApiTokenCache>());
@@ -134,6 +137,7 @@ if (!app.Environment.IsDevelopment())
 }
 
 app.UsePageCompression();
+app.UseStatusPageHost(app.Configuration["IncidentHub:StatusPage:Host"]);
 app.UseRouting();
 app.UseIncidentHubMetrics();
 if (!app.Environment.IsDevelopment())
@@ -165,10 +169,12 @@ api.MapCorrectiveActionEndpoints();
 api.MapAlertEndpoints();
 api.MapPeopleEndpoints();
 api.MapServiceEndpoints();
+api.MapStatusPageSettingsEndpoints();
 api.MapAccountEndpoints();
 api.MapAlertSourceEndpoints();
 api.MapIngestEndpoints();
 app.MapLiveEndpoints();
+app.MapStatusPage();
 // Build-time compressed, fingerprinted CSS and JS (cached for a year) and the icons; the sign-in page needs them too.
 app.MapStaticAssets().AllowAnonymous();
 app.MapRazorPages().WithStaticAssets();

@@ -1,6 +1,7 @@
 using IncidentHub.Web.Api.OpenApi;
 using IncidentHub.Web.Features;
 using IncidentHub.Web.Features.Services;
+using IncidentHub.Web.Features.StatusPage;
 using IncidentHub.Web.Http;
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -28,6 +29,25 @@ internal static class ServiceEndpoints
             .WithSummary("Update a service")
             .WithDescription("A partial update: an absent field stays as it is, null clears it. The slug cannot "
                 + "change. Saving marks an entry that an incident or an alert added as reviewed.");
+    }
+
+    /// <summary>What the public status page says of itself (admins); the page itself is at /status.</summary>
+    public static void MapStatusPageSettingsEndpoints(this RouteGroupBuilder api)
+    {
+        var settings = api.MapGroup("/status-page").WithTags("Status page").ProducesForbidden();
+        settings.MapGet("", async Task<Ok<StatusPageSettingsView>> (ISender sender, CancellationToken cancellationToken) =>
+                TypedResults.Ok(await sender.Send(new GetStatusPageSettings(), cancellationToken)))
+            .WithName("getStatusPageSettings")
+            .WithSummary("Get the public status page's settings")
+            .WithDescription("Admins: its title, what it says when all is well, and the services it lists.");
+        settings.MapPut("", async Task<Ok<StatusPageSettingsView>> (
+                    UpdateStatusPageSettings body, ISender sender, CancellationToken cancellationToken) =>
+                TypedResults.Ok(await sender.Send(body, cancellationToken)))
+            .ReadsJsonBody().WithName("updateStatusPageSettings")
+            .WithSummary("Change the public status page's title or all-good message")
+            .WithDescription("Admins. An absent field stays as it is. The services it lists are the catalogue's "
+                + "entries with shownOnStatusPage; the page is anonymous at /status, /status/summary.json (Atlassian "
+                + "Statuspage's summary shape) and /status/history.atom.");
     }
 
     private static async Task<Ok<Page<ServiceView>>> List(

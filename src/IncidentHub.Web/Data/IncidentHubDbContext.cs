@@ -34,6 +34,8 @@ public sealed class IncidentHubDbContext(DbContextOptions<IncidentHubDbContext> 
 
     public DbSet<Alert> Alerts => Set<Alert>();
 
+    public DbSet<StatusPageSettings> StatusPageSettings => Set<StatusPageSettings>();
+
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 
     public DbSet<Account> Accounts => Set<Account>();

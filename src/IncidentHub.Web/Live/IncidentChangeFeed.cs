@@ -65,6 +65,9 @@ public sealed class IncidentChangeFeed(IHostApplicationLifetime lifetime)
         }
     }
 
+    /// <summary>Raised for every change heard, for what caches incidents (the public status page).</summary>
+    public event Action? Changed;
+
     /// <summary>Passes one notification of the incident_changed channel on to every subscriber.</summary>
     public void Publish(string payload)
     {
@@ -73,6 +76,8 @@ public sealed class IncidentChangeFeed(IHostApplicationLifetime lifetime)
         {
             return;
         }
+
+        Changed?.Invoke();
 
         foreach (var subscriber in subscribers.Values)
         {

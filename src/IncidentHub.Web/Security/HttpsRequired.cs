@@ -27,11 +27,12 @@ public sealed class HttpsRequired(RequestDelegate next)
 
     /// <summary>
     /// Pages that hold a form or a session. Not the error page (which status codes re-run), nor static files
-    /// (the explanation page itself is styled by one).
+    /// (the explanation page itself is styled by one), nor the public status page (anonymous, read-only).
     /// </summary>
     private static bool IsPage(PathString path) =>
         !path.StartsWithSegments("/api") && !path.StartsWithSegments("/health") && !path.StartsWithSegments("/metrics")
-        && !path.StartsWithSegments("/error") && !Path.HasExtension(path.Value);
+        && !path.StartsWithSegments("/error") && !path.StartsWithSegments(StatusPage.StatusPageEndpoints.Path)
+        && !Path.HasExtension(path.Value);
 
     /// <summary>One line at start-up when nothing can serve the pages securely.</summary>
     public static void WarnAtStartup(WebApplication app, bool proxiesConfigured)

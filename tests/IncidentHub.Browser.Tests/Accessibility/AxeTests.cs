@@ -16,7 +16,7 @@ public sealed class AxeTests(BrowserFixture app) : BrowserTest(app)
         {
             "signin", "incidents", "declare", "incident", "incident-learnings", "corrective-actions", "people",
             "account", "admin-accounts", "admin-alert-sources", "admin-alert-source", "not-found", "forbidden",
-            "alerts", "alert", "incident-triage", "services", "service", "service-new",
+            "alerts", "alert", "incident-triage", "services", "service", "service-new", "status-page", "admin-status-page",
         })
         {
             data.Add(page, Screen.Desktop);
@@ -32,8 +32,8 @@ public sealed class AxeTests(BrowserFixture app) : BrowserTest(app)
     {
         var page = name switch
         {
-            "signin" => await NewPageAsync(screen, bypassCsp: true),
-            "admin-accounts" or "admin-alert-sources" or "admin-alert-source" =>
+            "signin" or "status-page" => await NewPageAsync(screen, bypassCsp: true),
+            "admin-accounts" or "admin-alert-sources" or "admin-alert-source" or "admin-status-page" =>
                 await SignInAsync(Admin, screen, bypassCsp: true),
             "forbidden" => await SignInAsync(Rita, screen, bypassCsp: true),
             _ => await SignInAsync(Ivy, screen, bypassCsp: true),
@@ -133,6 +133,19 @@ public sealed class AxeTests(BrowserFixture app) : BrowserTest(app)
                     await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Prometheus production" })).ToBeVisibleAsync();
                 }
 
+                break;
+            case "status-page":
+            case "admin-status-page":
+                await Api.AddServiceAsync("checkout-api", "Checkout API", shownOnStatusPage: true);
+                await Api.AddServiceAsync("search", "Search", shownOnStatusPage: true);
+                var affected = await Api.DeclareAsync("Checkout fails", "S2", "Monitoring", "checkout-api");
+                await Api.PostExternalAsync(affected, "Some card payments fail; we are on it.", "checkout-api", "PartialOutage");
+                var resolved = await Api.DeclareAsync("Search was slow", "S3", "Monitoring", "search");
+                await Api.PostExternalAsync(resolved, "Search is slow.", "search", "DegradedPerformance");
+                await Api.MoveAsync(resolved, "Dismissed", "It was the load test.");
+                await page.GotoAsync(name == "status-page" ? "/status" : "/admin/status-page");
+                await Expect(page.GetByText(name == "status-page" ? "Some card payments fail" : "checkout-api").First)
+                    .ToBeVisibleAsync();
                 break;
             case "not-found":
                 var response = await page.GotoAsync("/no-such-page");

@@ -80,7 +80,8 @@ public abstract class BrowserTest(BrowserFixture app) : IAsyncLifetime
     }
 
     /// <summary>A new browser context (its own cookies, like another person's browser) with one page.</summary>
-    protected async Task<IPage> NewPageAsync(Screen screen = Screen.Desktop, string timeZone = "Europe/Berlin", bool bypassCsp = false)
+    protected async Task<IPage> NewPageAsync(
+        Screen screen = Screen.Desktop, string timeZone = "Europe/Berlin", bool bypassCsp = false, bool javaScriptEnabled = true)
     {
         var phone = screen == Screen.Phone;
         var context = await App.Browser.NewContextAsync(new BrowserNewContextOptions
@@ -94,6 +95,7 @@ public abstract class BrowserTest(BrowserFixture app) : IAsyncLifetime
             TimezoneId = timeZone,
             // Only for injecting axe-core, whose inline script the app's policy rightly refuses.
             BypassCSP = bypassCsp,
+            JavaScriptEnabled = javaScriptEnabled,
             // The app's certificate is the fixture's own, self-signed.
             IgnoreHTTPSErrors = true,
         });

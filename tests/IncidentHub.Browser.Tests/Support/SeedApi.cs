@@ -71,8 +71,19 @@ public sealed class SeedApi : IDisposable
             fiveWhys,
         });
 
-    public Task AddServiceAsync(string slug, string name, string? ownerTeam = null, string? runbookUrl = null) =>
-        SendAsync(HttpMethod.Post, "/api/v1/services", new { slug, name, ownerTeam, runbookUrl });
+    public Task AddServiceAsync(
+        string slug, string name, string? ownerTeam = null, string? runbookUrl = null, bool shownOnStatusPage = false) =>
+        SendAsync(HttpMethod.Post, "/api/v1/services", new { slug, name, ownerTeam, runbookUrl, shownOnStatusPage });
+
+    /// <summary>An external update naming one service and its impact, for the public status page.</summary>
+    public Task PostExternalAsync(long number, string text, string service, string impact, string publicStatus = "Investigating") =>
+        SendAsync(HttpMethod.Post, $"/api/v1/incidents/{number}/status-updates", new
+        {
+            audience = "External",
+            text,
+            publicStatus,
+            affectedServices = new[] { new { service, impact } },
+        });
 
     public void Dispose() => client.Dispose();
 

@@ -130,6 +130,9 @@ public sealed class ApiAuthorizationMatrixTests(AppFixture app) : AppTest(app)
         new("POST", "/api/v1/people", Need.ManageIncidents, _ =>
             Ready("/api/v1/people", new { displayName = "Erin Walsh", email = $"erin-{Guid.NewGuid():N}@example.com" })),
         new("GET", "/api/v1/services", Need.Read, _ => Ready("/api/v1/services")),
+        new("GET", "/api/v1/status-page", Need.Administer, _ => Ready("/api/v1/status-page")),
+        new("PUT", "/api/v1/status-page", Need.Administer, _ =>
+            Ready("/api/v1/status-page", new { allGoodMessage = "All good here" })),
         new("POST", "/api/v1/services", Need.ManageIncidents, _ =>
             Ready("/api/v1/services", new { slug = $"search-{Guid.NewGuid():N}", name = "Search" })),
         new("GET", "/api/v1/services/{slug}", Need.Read, async context => Call($"/api/v1/services/{await context.ServiceAsync()}")),

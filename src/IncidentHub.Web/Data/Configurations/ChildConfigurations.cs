@@ -71,6 +71,19 @@ internal sealed class StatusUpdateConfiguration : IEntityTypeConfiguration<Statu
     }
 }
 
+internal sealed class StatusPageSettingsConfiguration : IEntityTypeConfiguration<StatusPageSettings>
+{
+    public void Configure(EntityTypeBuilder<StatusPageSettings> builder)
+    {
+        builder.ToTable("status_page_settings", table =>
+            table.HasCheckConstraint("ck_status_page_settings_one_row", $"id = {StatusPageSettings.SingletonId}"));
+        builder.Property(settings => settings.Id).ValueGeneratedNever();
+        builder.Property(settings => settings.Title).HasMaxLength(StatusPageSettings.TitleMaxLength);
+        builder.Property(settings => settings.AllGoodMessage).HasMaxLength(StatusPageSettings.AllGoodMessageMaxLength);
+        builder.Property(settings => settings.Version).IsRowVersion();
+    }
+}
+
 internal sealed class TimelineEventConfiguration : IEntityTypeConfiguration<TimelineEvent>
 {
     public void Configure(EntityTypeBuilder<TimelineEvent> builder)

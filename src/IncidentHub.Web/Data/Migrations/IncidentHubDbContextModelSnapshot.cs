@@ -803,6 +803,43 @@ namespace IncidentHub.Web.Data.Migrations
                     b.ToTable("severity_changes", (string)null);
                 });
 
+            modelBuilder.Entity("IncidentHub.Domain.StatusPageSettings", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AllGoodMessage")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("all_good_message");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("title");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_status_page_settings");
+
+                    b.ToTable("status_page_settings", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_status_page_settings_one_row", "id = 1");
+                        });
+                });
+
             modelBuilder.Entity("IncidentHub.Domain.StatusUpdate", b =>
                 {
                     b.Property<Guid>("Id")

@@ -84,7 +84,7 @@ public sealed class ListIncidentsValidator : AbstractValidator<ListIncidents>
         RuleFor(query => query.Sort).IsEnumName<ListIncidents, IncidentSort>();
         RuleFor(query => query.Service).MaximumLength(NewIncident.ServiceMaxLength).StorableText();
         RuleFor(query => query.Q).MaximumLength(200).StorableText();
-        RuleFor(query => query.Overdue).Must(value => value is null || bool.TryParse(value, out _))
+        RuleFor(query => query.Overdue).MaximumLength(5).Must(value => value is null || bool.TryParse(value, out _))
             .WithMessage("Use true (only incidents owing customers an update) or false.");
         RuleFor(query => query.Cursor).ValidCursor(query =>
             EnumText.TryParse<IncidentSort>(query.Sort, out var sort)

@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace IncidentHub.Web.Features.Services;
 
 /// <summary>A service described by a person: reviewed from the start.</summary>
-public sealed record AddService : ICommand<ServiceView>, IRequiresPermission
+public sealed record AddService : ICommand<ServiceView>, IRequiresPermission, Pipeline.IChangesStatusPage
 {
     public Permission Required => Permission.ManageIncidents;
 

@@ -26,7 +26,7 @@ public sealed record ServiceChanges
 /// has now looked at an entry that an incident or an alert added.
 /// </summary>
 public sealed record UpdateService(string Slug, uint? ExpectedVersion, ServiceChanges Changes)
-    : ICommand<ServiceView>, IRequiresPermission
+    : ICommand<ServiceView>, IRequiresPermission, Pipeline.IChangesStatusPage
 {
     public Permission Required => Permission.ManageIncidents;
 }

@@ -72,8 +72,7 @@ public sealed class PostStatusUpdateValidator : AbstractValidator<PostStatusUpda
         RuleFor(command => command.Audience).NotNull().WithMessage("Say who the update is for: Internal or External.").IsInEnum();
         RuleFor(command => command.Text).NotEmpty().WithMessage("Write the update.").MaximumLength(StatusUpdate.TextMaxLength);
         RuleFor(command => command.PublicStatus).IsInEnum();
-        RuleFor(command => command.AffectedServices).Must(list => list is null || list.Count <= MaxAffectedServices)
-            .WithMessage($"Name at most {MaxAffectedServices} services.");
+        RuleFor(command => command.AffectedServices).MaxItems(MaxAffectedServices);
         RuleForEach(command => command.AffectedServices).SetValidator(new AffectedServiceInputValidator());
     }
 
@@ -84,7 +83,7 @@ public sealed class AffectedServiceInputValidator : AbstractValidator<AffectedSe
 {
     public AffectedServiceInputValidator()
     {
-        RuleFor(entry => entry.Service).NotEmpty().WithMessage("Name the service.");
+        RuleFor(entry => entry.Service).NotEmpty().WithMessage("Name the service.").MaximumLength(ServiceSlug.MaxLength);
         RuleFor(entry => entry.Impact).NotNull()
             .WithMessage("Say how the service is affected: Operational, DegradedPerformance, PartialOutage or MajorOutage.")
             .IsInEnum();

@@ -54,6 +54,9 @@ public sealed partial class ShowModel(ISender sender, CommandAuthorization autho
 
     public IReadOnlyList<StatusUpdateView> StatusUpdates { get; private set; } = [];
 
+    /// <summary>What the public status page shows of this incident: its latest external update, if any.</summary>
+    public StatusUpdateView? LatestExternal { get; private set; }
+
     public IReadOnlyList<CorrectiveActionView> Actions { get; private set; } = [];
 
     public IReadOnlyList<SeverityChangeView> SeverityHistory { get; private set; } = [];
@@ -120,6 +123,13 @@ public sealed partial class ShowModel(ISender sender, CommandAuthorization autho
         // Only the latest shows (on the first screen); the feed has them all.
         var latest = await sender.Send(new ListStatusUpdates { Number = Number, Limit = 1 }, cancellationToken);
         StatusUpdates = latest.Items;
+        if (Incident.LastExternalUpdateAt is not null)
+        {
+            var external = latest.Items is [{ Audience: StatusAudience.External }] ? latest : await sender.Send(
+                new ListStatusUpdates { Number = Number, Limit = 1, Audience = nameof(StatusAudience.External) },
+                cancellationToken);
+            LatestExternal = external.Items is [var update] ? update : null;
+        }
         Actions = (await sender.Send(new ListCorrectiveActions { IncidentNumber = Number, Limit = Cursor.MaxLimit }, cancellationToken)).Items;
         SeverityHistory = await sender.Send(new GetSeverityHistory(Number), cancellationToken);
         People = (await sender.Send(new ListPeople { Active = true, Limit = Cursor.MaxLimit }, cancellationToken)).Items;
