@@ -132,6 +132,13 @@ public sealed class StatusPageRendering
         {
             html.Append("<article class=\"incident\" id=\"incident-").Append(incident.Id.ToString("N")).Append("\">")
                 .Append("<h3>").Append(e.Encode(incident.Name)).Append("</h3>\n<ol class=\"updates\">\n");
+            if (incident.ResolvedAt is { } resolvedAt && incident.Updates[0].Status != PublicStatus.Resolved)
+            {
+                // Resolved without a last update saying so: the page still says when it ended.
+                html.Append("<li><p><strong>Resolved</strong> · <time datetime=\"").Append(Iso(resolvedAt)).Append("\">")
+                    .Append(Utc(resolvedAt)).Append("</time></p></li>\n");
+            }
+
             foreach (var update in incident.Updates)
             {
                 html.Append("<li><p><strong>").Append(update.Status).Append("</strong> · <time datetime=\"")

@@ -37,4 +37,26 @@ public sealed class ScreenshotTests(BrowserFixture app) : BrowserTest(app)
         await Expect(phone.PhaseBadge).ToHaveTextAsync("Learnings");
         await Screenshots.SaveAsync(phone.Page, "incident-phone");
     }
+
+    [Fact]
+    public async Task The_public_status_page_is_pictured_for_the_documentation()
+    {
+        await Api.AddServiceAsync("checkout", "Checkout", shownOnStatusPage: true);
+        await Api.AddServiceAsync("payments-api", "Payments API", shownOnStatusPage: true);
+        await Api.AddServiceAsync("search", "Search", shownOnStatusPage: true);
+        await Api.AddServiceAsync("email", "Email notifications", shownOnStatusPage: true);
+        var earlier = await Api.DeclareAsync("Search index rebuild stalled", "S3", "Monitoring", "search");
+        await Api.PostExternalAsync(earlier, "Search results may be incomplete while we rebuild the index.", "search", "DegradedPerformance");
+        await Api.MoveAsync(earlier, "Dismissed", "The rebuild finished on its own.");
+        var current = await Api.DeclareAsync("Card payments time out", "S2", "Monitoring", "payments-api", "checkout");
+        await Api.PostExternalAsync(current, "Some card payments fail at checkout. We are investigating.", "payments-api", "PartialOutage");
+        await Api.PostExternalAsync(
+            current, "We found the cause, a misbehaving payment provider connection, and are switching to the standby.",
+            "payments-api", "PartialOutage", "Identified");
+
+        var page = await NewPageAsync(Screen.Desktop);
+        await page.GotoAsync("/status");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Partial System Outage" })).ToBeVisibleAsync();
+        await Screenshots.SaveAsync(page, "status-page");
+    }
 }

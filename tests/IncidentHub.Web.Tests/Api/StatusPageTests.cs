@@ -92,6 +92,7 @@ public sealed class StatusPageTests(AppFixture app) : AppTest(app)
         var html = await (await anonymous.GetAsync(new Uri("/status", UriKind.Relative))).Content.ReadAsStringAsync();
         var history = html[html.IndexOf("Past incidents", StringComparison.Ordinal)..];
         Assert.Contains("Checkout may be slow.", history, StringComparison.Ordinal);
+        Assert.Contains("<strong>Resolved</strong>", history, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -113,6 +114,9 @@ public sealed class StatusPageTests(AppFixture app) : AppTest(app)
         await Client.PostOkAsync(
             $"/api/v1/incidents/{number}/status-updates", new { audience = "Internal", text = "Alice-internal rolls back" });
         await Client.PostOkAsync($"/api/v1/incidents/{number}/corrective-actions", new { title = "Rotate secret-corrective", kind = "Prevention" });
+        await Client.PostOkAsync($"/api/v1/incidents/{number}/severity", new { severity = "S2", reason = "Fewer-internal exports affected" });
+        await Client.SendOkAsync(
+            HttpMethod.Put, $"/api/v1/incidents/{number}/review", new { rootCauseSummary = "Misconfigured-internal bucket policy" });
         await PostExternalAsync(number, "Payroll exports are paused.", "Identified", ("payroll", "PartialOutage"), ("ledger-db", "MajorOutage"));
         await UntilAsync(anonymous, json => json.GetProperty("incidents").GetArrayLength() == 1);
 
@@ -120,6 +124,7 @@ public sealed class StatusPageTests(AppFixture app) : AppTest(app)
         [
             "Payroll export leaks salaries", "acl-7731", "hunter2-internal", "Alice-internal", "secret-corrective",
             "ledger", "Ledger database", "admin@example.com", Admin.DisplayName, $"INC-{number}", "SecurityReport", "S1",
+            "Fewer-internal", "Misconfigured-internal",
         ];
         foreach (var url in PublicUrls)
         {
