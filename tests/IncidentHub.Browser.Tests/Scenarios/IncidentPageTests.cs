@@ -100,7 +100,7 @@ public sealed class IncidentPageTests(BrowserFixture app) : BrowserTest(app)
         var typed = started.ToOffset(TimeSpan.FromMinutes(330)).ToString("yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture);
 
         var composer = incident.Composer;
-        await composer.GetByText("Mark or back-date a note").ClickAsync();
+        await composer.GetByText("More: status page, marks and back-dating").ClickAsync();
         await composer.GetByLabel("When").FillAsync(typed);
         await composer.GetByLabel("Marks").SelectOptionAsync(new SelectOptionValue { Label = "Impact started" });
         await incident.ComposeAsync("First 502s in the load balancer log");
@@ -126,7 +126,7 @@ public sealed class IncidentPageTests(BrowserFixture app) : BrowserTest(app)
         var incident = new IncidentPage(await SignInAsync(Rita));
         await incident.GotoAsync(number);
         var composer = incident.Composer;
-        await composer.GetByText("Mark or back-date a note").ClickAsync();
+        await composer.GetByText("More: status page, marks and back-dating").ClickAsync();
         await composer.GetByLabel("Marks").SelectOptionAsync(new SelectOptionValue { Label = "Cause identified" });
 
         await incident.ComposeAsync("Index rebuild started", "External update");

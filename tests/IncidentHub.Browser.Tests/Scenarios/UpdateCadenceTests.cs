@@ -20,12 +20,12 @@ public sealed class UpdateCadenceTests(BrowserFixture app) : BrowserTest(app)
         await incident.GotoAsync(number);
         var due = incident.Header.Locator(".update-due");
 
-        await Expect(due).ToHaveTextAsync(new Regex(@"^External update due in (9|10) min$"));
+        await Expect(due).ToHaveTextAsync(new Regex(@"^External Update due in (9|10) min$"));
         await Expect(due).Not.ToHaveClassAsync(new Regex("overdue"));
 
         await page.Clock.FastForwardAsync("11:00");
 
-        await Expect(due).ToHaveTextAsync(new Regex(@"^External update overdue by \d+ (s|min)$"));
+        await Expect(due).ToHaveTextAsync(new Regex(@"^External Update overdue by \d+ (s|min)$"));
         await Expect(due).ToHaveClassAsync(new Regex("overdue"));
         await due.ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex("#compose$"));
