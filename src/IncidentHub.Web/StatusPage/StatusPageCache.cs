@@ -93,9 +93,19 @@ public sealed class StatusPageCache : IDisposable
 
             var readFor = Interlocked.Read(ref generation);
             var now = clock.GetUtcNow();
-            await using var scope = scopes.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<IncidentHubDbContext>();
-            var state = await StatusPageState.ReadAsync(db, now, cancellationToken);
+            StatusPageState state;
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                var db = scope.ServiceProvider.GetRequiredService<IncidentHubDbContext>();
+                state = await StatusPageState.ReadAsync(db, now, cancellationToken);
+            }
+            catch (Exception exception) when (stale is not null && DatabaseOutage.Is(exception))
+            {
+                // Customers look at the page most when things break, the database included: the last page read stays,
+                // and the next request tries again.
+                return stale;
+            }
 
             // A change heard while reading leaves this state stale, so that the next request reads again.
             var snapshot = new Snapshot(state, readFor, now, (stale?.Version ?? 0) + 1);

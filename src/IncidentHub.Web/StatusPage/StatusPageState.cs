@@ -76,7 +76,7 @@ public sealed record StatusPageState(
             })
             .ToListAsync(token);
         var ids = incidents.Select(incident => incident.Id).ToArray();
-        var updates = await db.StatusUpdates.AsNoTracking()
+        var updatesByIncident = (await db.StatusUpdates.AsNoTracking()
             .Where(update => update.Audience == StatusAudience.External && ids.Contains(update.IncidentId))
             .OrderByDescending(update => update.PostedAt)
             .Select(update => new
@@ -88,7 +88,7 @@ public sealed record StatusPageState(
                 update.PublicStatus,
                 update.AffectedServices,
             })
-            .ToListAsync(token);
+            .ToListAsync(token)).ToLookup(update => update.IncidentId);
 
         var bySlug = services.ToDictionary(
             service => service.Slug,
@@ -101,7 +101,7 @@ public sealed record StatusPageState(
             var resolvedAt = incident.Phase >= Phase.Learnings
                 ? incident.ResolvedAt ?? incident.ClosedAt ?? incident.DismissedAt
                 : null;
-            var published = updates.Where(update => update.IncidentId == incident.Id)
+            var published = updatesByIncident[incident.Id]
                 .Select(update => new PublicUpdate(
                     update.Id,
                     update.PublicStatus ?? PublicStatus.Investigating,
@@ -146,7 +146,7 @@ public sealed record StatusPageState(
                 Status = statusOf.GetValueOrDefault(service.Slug, ServiceImpact.Operational),
             })
             .ToList();
-        var latest = updates.Select(update => update.PostedAt).Append(settings.UpdatedAt).Max();
+        var latest = active.Concat(past).Select(incident => incident.UpdatedAt).Append(settings.UpdatedAt).Max();
         return new StatusPageState(
             settings.Title,
             settings.AllGoodMessage,

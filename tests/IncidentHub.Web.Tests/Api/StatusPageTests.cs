@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Xml.Linq;
 using IncidentHub.Domain;
+using IncidentHub.Testing;
 using IncidentHub.Web.Tests.Support;
 using Microsoft.AspNetCore.Mvc.Testing;
 
@@ -218,6 +219,34 @@ public sealed class StatusPageTests(AppFixture app) : AppTest(app)
         });
         using var signIn = await elsewhere.GetAsync(new Uri("/signin", UriKind.Relative));
         Assert.Equal(HttpStatusCode.OK, signIn.StatusCode);
+    }
+
+    [Fact]
+    public async Task While_the_database_is_away_the_last_page_read_is_still_served()
+    {
+        await AddServiceAsync("checkout", "Checkout", shown: true);
+        var number = await DeclareAsync("S2", "checkout");
+        await PostExternalAsync(number, "Checkout fails for some customers.", "Investigating", ("checkout", "PartialOutage"));
+        await using var link = new DatabaseLink(App.ConnectionString);
+        await using var linked = new IncidentHubFactory(link.ConnectionString, App.Clock);
+        using var anonymous = linked.CreateClient(new WebApplicationFactoryClientOptions
+        {
+            BaseAddress = new Uri("https://localhost"),
+            AllowAutoRedirect = false,
+        });
+        await UntilAsync(anonymous, json => json.GetProperty("incidents").GetArrayLength() == 1);
+
+        link.Cut();
+        App.Clock.Advance(TimeSpan.FromSeconds(11));
+
+        foreach (var url in PublicUrls)
+        {
+            using var response = await anonymous.GetAsync(new Uri(url, UriKind.Relative));
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Contains("Checkout fails for some customers.", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        link.Restore();
     }
 
     private static readonly XNamespace Atom = "http://www.w3.org/2005/Atom";
