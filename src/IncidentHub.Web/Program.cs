@@ -13,6 +13,7 @@ using IncidentHub.Web.Operators;
 using IncidentHub.Web.Pipeline;
 using IncidentHub.Web.Security;
 using IncidentHub.Web.StatusPage;
+using IncidentHub.Web.Webhooks;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.EntityFrameworkCore;
 using Scalar.AspNetCore;
@@ -67,6 +68,7 @@ builder.Services.AddSingleton<AlertSourceCache>();
 builder.Services.AddSingleton<ICredentialCache>(services => services.GetRequiredService<ApiTokenCache>());
 builder.Services.AddSingleton<ICredentialCache>(services => services.GetRequiredService<AlertSourceCache>());
 builder.Services.AddHostedService<DatabaseNotifications>();
+builder.Services.AddIncidentHubWebhooks();
 builder.Services.AddIncidentHubSecurity(builder.Configuration, builder.Environment);
 
 // Before AddProblemDetails, so that it is the writer used: the API answers problem details whatever Accept says.
@@ -101,6 +103,7 @@ ForwardedHeadersOptions? forwardedHeaders;
 try
 {
     forwardedHeaders = ReverseProxy.ReadOptions(app.Configuration);
+    app.Services.GetRequiredService<WebhookNetworkPolicy>();
     await DatabaseStartup.PrepareDatabaseAsync(app);
 }
 catch (StartupException failure)
@@ -173,6 +176,7 @@ api.MapStatusPageSettingsEndpoints();
 api.MapAccountEndpoints();
 api.MapAlertSourceEndpoints();
 api.MapIngestEndpoints();
+api.MapWebhookEndpoints();
 app.MapLiveEndpoints();
 app.MapStatusPage();
 // Build-time compressed, fingerprinted CSS and JS (cached for a year) and the icons; the sign-in page needs them too.

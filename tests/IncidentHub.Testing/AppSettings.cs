@@ -15,5 +15,10 @@ public static class AppSettings
         new("IncidentHub:RateLimits:SignInPerAccountPerMinute", "100000"),
         new("IncidentHub:RateLimits:IngestPerSecond", "100000"),
         new("IncidentHub:RateLimits:IngestBurst", "100000"),
+
+        // The tests' webhook receivers listen on 127.0.0.1, which the app refuses to call unless allowed; other
+        // loopback addresses stay refused, for the tests of that fence. A short timeout keeps the timeout tests short.
+        new("IncidentHub:Webhooks:AllowedNetworks", "127.0.0.1/32"),
+        new("IncidentHub:Webhooks:TimeoutSeconds", "2"),
     ];
 }

@@ -1,5 +1,6 @@
 using IncidentHub.Web.Live;
 using IncidentHub.Web.Security;
+using IncidentHub.Web.Webhooks;
 using Npgsql;
 
 namespace IncidentHub.Web.Data;
@@ -14,6 +15,7 @@ public sealed partial class DatabaseNotifications(
     NpgsqlDataSource database,
     IncidentChangeFeed incidents,
     IEnumerable<ICredentialCache> credentials,
+    WebhookSignal webhooks,
     ILogger<DatabaseNotifications> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -25,7 +27,7 @@ public sealed partial class DatabaseNotifications(
                 await using var connection = await database.OpenConnectionAsync(stoppingToken);
                 connection.Notification += (_, notification) => Dispatch(notification.Channel, notification.Payload);
                 await using (var listen = new NpgsqlCommand(
-                    $"LISTEN {IncidentChangeFeed.Channel}; LISTEN {ApiTokenCache.Channel}", connection))
+                    $"LISTEN {IncidentChangeFeed.Channel}; LISTEN {ApiTokenCache.Channel}; LISTEN {WebhookSignal.Channel}", connection))
                 {
                     await listen.ExecuteNonQueryAsync(stoppingToken);
                 }
@@ -77,6 +79,9 @@ public sealed partial class DatabaseNotifications(
                     cache.Forget();
                 }
 
+                break;
+            case WebhookSignal.Channel:
+                webhooks.Wake();
                 break;
         }
     }

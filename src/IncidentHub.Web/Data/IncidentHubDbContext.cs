@@ -1,4 +1,5 @@
 using IncidentHub.Domain;
+using IncidentHub.Web.Webhooks;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -35,6 +36,14 @@ public sealed class IncidentHubDbContext(DbContextOptions<IncidentHubDbContext> 
     public DbSet<Alert> Alerts => Set<Alert>();
 
     public DbSet<StatusPageSettings> StatusPageSettings => Set<StatusPageSettings>();
+
+    public DbSet<WebhookEndpoint> WebhookEndpoints => Set<WebhookEndpoint>();
+
+    public DbSet<WebhookEvent> WebhookEvents => Set<WebhookEvent>();
+
+    public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
+
+    public DbSet<WebhookAttempt> WebhookAttempts => Set<WebhookAttempt>();
 
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 

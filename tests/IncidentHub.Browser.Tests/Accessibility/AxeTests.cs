@@ -17,6 +17,7 @@ public sealed class AxeTests(BrowserFixture app) : BrowserTest(app)
             "signin", "incidents", "declare", "incident", "incident-learnings", "corrective-actions", "people",
             "account", "admin-accounts", "admin-alert-sources", "admin-alert-source", "not-found", "forbidden",
             "alerts", "alert", "incident-triage", "services", "service", "service-new", "status-page", "admin-status-page",
+            "admin-webhooks", "admin-webhook",
         })
         {
             data.Add(page, Screen.Desktop);
@@ -33,7 +34,8 @@ public sealed class AxeTests(BrowserFixture app) : BrowserTest(app)
         var page = name switch
         {
             "signin" or "status-page" => await NewPageAsync(screen, bypassCsp: true),
-            "admin-accounts" or "admin-alert-sources" or "admin-alert-source" or "admin-status-page" =>
+            "admin-accounts" or "admin-alert-sources" or "admin-alert-source" or "admin-status-page"
+                or "admin-webhooks" or "admin-webhook" =>
                 await SignInAsync(Admin, screen, bypassCsp: true),
             "forbidden" => await SignInAsync(Rita, screen, bypassCsp: true),
             _ => await SignInAsync(Ivy, screen, bypassCsp: true),
@@ -131,6 +133,23 @@ public sealed class AxeTests(BrowserFixture app) : BrowserTest(app)
                 {
                     await page.GotoAsync("/admin/alert-sources");
                     await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Prometheus production" })).ToBeVisibleAsync();
+                }
+
+                break;
+            case "admin-webhooks":
+            case "admin-webhook":
+                // Added through the form, so that its page shows the secret once; a test message fills the deliveries.
+                await page.GotoAsync("/admin/webhooks");
+                await page.GetByLabel(new System.Text.RegularExpressions.Regex("^Name")).FillAsync("Ops chat");
+                await page.GetByLabel(new System.Text.RegularExpressions.Regex("^Address")).FillAsync("https://hooks.example.com/ops");
+                await page.GetByRole(AriaRole.Button, new() { Name = "Add endpoint" }).ClickAsync();
+                await Expect(page.Locator("[data-secret]")).ToBeVisibleAsync();
+                await page.GetByRole(AriaRole.Button, new() { Name = "Send a test message" }).ClickAsync();
+                await Expect(page.Locator("tr[data-delivery]")).ToHaveCountAsync(1);
+                if (name == "admin-webhooks")
+                {
+                    await page.GotoAsync("/admin/webhooks");
+                    await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Ops chat" })).ToBeVisibleAsync();
                 }
 
                 break;

@@ -79,12 +79,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         }
     }
 
-    public async Task ResetAsync()
-    {
-        await using var connection = new NpgsqlConnection(server!.ConnectionString);
-        await connection.OpenAsync();
-        await respawner!.ResetAsync(connection);
-    }
+    public Task ResetAsync() => respawner!.ResetAsync(server!.ConnectionString);
 
     public async Task DisposeAsync()
     {

@@ -165,6 +165,27 @@ public sealed class ApiAuthorizationMatrixTests(AppFixture app) : AppTest(app)
             Call($"/api/v1/alert-sources/{await context.AlertSourceAsync()}", new { enabled = false })),
         new("POST", "/api/v1/alert-sources/{id:guid}/secret", Need.Administer, async context =>
             Call($"/api/v1/alert-sources/{await context.AlertSourceAsync()}/secret")),
+        new("GET", "/api/v1/webhooks", Need.Administer, _ => Ready("/api/v1/webhooks")),
+        new("POST", "/api/v1/webhooks", Need.Administer, _ => Ready("/api/v1/webhooks", new
+        {
+            name = $"Chat {Guid.NewGuid():N}", url = "https://hooks.example.com/x", eventTypes = new[] { "incident.declared" },
+        })),
+        new("GET", "/api/v1/webhooks/{id:guid}", Need.Administer, async context =>
+            Call($"/api/v1/webhooks/{await context.WebhookAsync()}")),
+        new("PATCH", "/api/v1/webhooks/{id:guid}", Need.Administer, async context =>
+            Call($"/api/v1/webhooks/{await context.WebhookAsync()}", new { enabled = false })),
+        new("DELETE", "/api/v1/webhooks/{id:guid}", Need.Administer, async context =>
+            Call($"/api/v1/webhooks/{await context.WebhookAsync()}")),
+        new("POST", "/api/v1/webhooks/{id:guid}/secret", Need.Administer, async context =>
+            Call($"/api/v1/webhooks/{await context.WebhookAsync()}/secret")),
+        new("POST", "/api/v1/webhooks/{id:guid}/ping", Need.Administer, async context =>
+            Call($"/api/v1/webhooks/{await context.WebhookAsync()}/ping")),
+        new("GET", "/api/v1/webhooks/{id:guid}/deliveries", Need.Administer, async context =>
+            Call($"/api/v1/webhooks/{await context.WebhookAsync()}/deliveries")),
+        new("GET", "/api/v1/webhooks/{id:guid}/deliveries/{deliveryId:guid}", Need.Administer, async context =>
+            Call(await context.WebhookDeliveryAsync())),
+        new("POST", "/api/v1/webhooks/{id:guid}/deliveries/{deliveryId:guid}/replay", Need.Administer, async context =>
+            Call(await context.WebhookDeliveryAsync() + "/replay")),
     ];
 
     public static TheoryData<string> CaseNames => [.. Cases.Select(candidate => candidate.Name)];
@@ -302,6 +323,22 @@ public sealed class ApiAuthorizationMatrixTests(AppFixture app) : AppTest(app)
         public async Task<Guid> AlertSourceAsync() =>
             (await Admin.PostOkAsync("/api/v1/alert-sources", new { name = $"Grafana {Guid.NewGuid():N}", kind = "Alertmanager" }))
                 .GetProperty("source").GetProperty("id").GetGuid();
+
+        public async Task<Guid> WebhookAsync() =>
+            (await Admin.PostOkAsync("/api/v1/webhooks", new
+            {
+                name = $"Chat {Guid.NewGuid():N}",
+                url = "https://hooks.example.com/x",
+                eventTypes = new[] { "incident.declared" },
+            })).GetProperty("endpoint").GetProperty("id").GetGuid();
+
+        /// <summary>The address of a delivery: a ping's, to an endpoint made for it.</summary>
+        public async Task<string> WebhookDeliveryAsync()
+        {
+            var endpoint = await WebhookAsync();
+            var delivery = await Admin.PostOkAsync($"/api/v1/webhooks/{endpoint}/ping", new { });
+            return $"/api/v1/webhooks/{endpoint}/deliveries/{delivery.GetProperty("id").GetGuid()}";
+        }
 
         public async Task<string> ServiceAsync() =>
             (await Admin.PostOkAsync("/api/v1/services", new { slug = $"indexer-{Guid.NewGuid():N}", name = "Indexer" }))

@@ -54,9 +54,7 @@ public sealed class AppFixture : IAsyncLifetime
 
     public async Task ResetAsync()
     {
-        await using var connection = new NpgsqlConnection(server!.ConnectionString);
-        await connection.OpenAsync();
-        await respawner!.ResetAsync(connection);
+        await respawner!.ResetAsync(server!.ConnectionString);
         // AdjustTime may go backwards, which SetUtcNow refuses after a test advanced the clock.
         Clock.AdjustTime(Start);
     }

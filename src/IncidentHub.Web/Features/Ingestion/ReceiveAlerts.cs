@@ -7,6 +7,7 @@ using IncidentHub.Domain;
 using IncidentHub.Web.Data;
 using IncidentHub.Web.Features.Services;
 using IncidentHub.Web.Security;
+using IncidentHub.Web.Webhooks;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
@@ -54,8 +55,11 @@ public sealed record IngestionOutcome(
     int Received, int Created, int Updated, int Resolved, int Ignored, IReadOnlyList<long> Incidents);
 
 public sealed class ReceiveAlertsHandler(
-    IncidentHubDbContext db, TimeProvider clock, IncidentOpenings openings, AlertSourceCache sources)
-    : ICommandHandler<ReceiveAlerts, IngestionOutcome>
+    IncidentHubDbContext db,
+    TimeProvider clock,
+    IncidentOpenings openings,
+    AlertSourceCache sources,
+    WebhookPayloads payloads) : ICommandHandler<ReceiveAlerts, IngestionOutcome>
 {
     /// <summary>
     /// Phases in which an incident still takes its group's new alerts. From Learnings on, the problem was resolved:
@@ -68,7 +72,7 @@ public sealed class ReceiveAlertsHandler(
     public async ValueTask<IngestionOutcome> Handle(ReceiveAlerts command, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().ToStored();
-        var run = new Delivery(db, openings, sources, command.SourceId, command.Lead, now);
+        var run = new Delivery(db, openings, sources, payloads, command.SourceId, command.Lead, now);
         return await run.ApplyAsync(command.Signals, cancellationToken);
     }
 
@@ -76,6 +80,7 @@ public sealed class ReceiveAlertsHandler(
         IncidentHubDbContext db,
         IncidentOpenings openings,
         AlertSourceCache sources,
+        WebhookPayloads payloads,
         Guid sourceId, DeliveryCopies.InFlight? lead, DateTimeOffset now)
     {
         private readonly Dictionary<Guid, Incident> incidents = [];
@@ -163,7 +168,13 @@ public sealed class ReceiveAlertsHandler(
             await CountJoinedCopiesAsync(token);
             await db.EnsureListedAsync(servicesNamed, now, token);
             await db.SaveChangesAsync(token);
+
+            // The new alerts are inserted by hand, out of the outbox's sight: their events are written here, once the
+            // incidents they opened have their numbers.
+            db.WebhookEvents.AddRange(fired.Select(alert =>
+                payloads.Alert(alert, incidents.GetValueOrDefault(alert.IncidentId), resolved: false, now)));
             await InsertFiredAsync(token);
+            await db.SaveChangesAsync(token);
             await NoteEveryAlertResolvedAsync(token);
             return new IngestionOutcome(
                 received.Count, created, updated, resolved, ignored,

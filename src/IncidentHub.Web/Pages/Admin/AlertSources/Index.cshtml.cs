@@ -24,7 +24,7 @@ public sealed class IndexModel(ISender sender, TimeProvider clock) : PageModel
             var (succeeded, created) = await this.TrySendAsync(sender, Input.ToCreate());
             if (succeeded)
             {
-                TempData[SourceModel.SecretKey] = SourceModel.CarrySecret(created!);
+                ShownOnce.Carry(TempData, SourceModel.SecretKey, created!.Source.Id, created.Secret);
                 return RedirectToPage("Source", new { id = created!.Source.Id });
             }
 

@@ -32,18 +32,12 @@ public sealed class SourceModel(ISender sender, TimeProvider clock) : PageModel
     public IReadOnlyList<SenderConfig> Configs =>
         NewSecret is null ? [] : SenderConfig.For(Source.Kind, IngestUrl, NewSecret);
 
-    /// <summary>What TempData carries: the source it belongs to, so it shows on no other page.</summary>
-    public static string CarrySecret(AlertSourceWithSecret created) => $"{created.Source.Id}:{created.Secret}";
-
     // Pages with forms already answer "Cache-Control: no-cache, no-store" (antiforgery), so the secret is not cached.
     public async Task OnGetAsync(Guid id)
     {
         await LoadAsync(id);
         Input = AlertSourceForm.From(Source);
-        if (TempData[SecretKey] is string carried && carried.StartsWith($"{id}:", StringComparison.Ordinal))
-        {
-            NewSecret = carried[(carried.IndexOf(':', StringComparison.Ordinal) + 1)..];
-        }
+        NewSecret = ShownOnce.Take(TempData, SecretKey, id);
     }
 
     public async Task<IActionResult> OnPostSaveAsync(Guid id)
@@ -89,7 +83,7 @@ public sealed class SourceModel(ISender sender, TimeProvider clock) : PageModel
             var (succeeded, rotated) = await this.TrySendAsync(sender, new RotateAlertSourceSecret(id), fieldPrefix: "");
             if (succeeded)
             {
-                TempData[SecretKey] = CarrySecret(rotated!);
+                ShownOnce.Carry(TempData, SecretKey, id, rotated!.Secret);
                 return RedirectToPage(new { id });
             }
         }
