@@ -177,6 +177,7 @@ api.MapAccountEndpoints();
 api.MapAlertSourceEndpoints();
 api.MapIngestEndpoints();
 api.MapWebhookEndpoints();
+api.MapInsightsEndpoints();
 app.MapLiveEndpoints();
 app.MapStatusPage();
 // Build-time compressed, fingerprinted CSS and JS (cached for a year) and the icons; the sign-in page needs them too.

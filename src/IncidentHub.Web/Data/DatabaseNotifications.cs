@@ -16,6 +16,7 @@ public sealed partial class DatabaseNotifications(
     IncidentChangeFeed incidents,
     IEnumerable<ICredentialCache> credentials,
     WebhookSignal webhooks,
+    WebhookSubscriptions subscriptions,
     ILogger<DatabaseNotifications> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -27,7 +28,7 @@ public sealed partial class DatabaseNotifications(
                 await using var connection = await database.OpenConnectionAsync(stoppingToken);
                 connection.Notification += (_, notification) => Dispatch(notification.Channel, notification.Payload);
                 await using (var listen = new NpgsqlCommand(
-                    $"LISTEN {IncidentChangeFeed.Channel}; LISTEN {ApiTokenCache.Channel}; LISTEN {WebhookSignal.Channel}", connection))
+                    $"LISTEN {IncidentChangeFeed.Channel}; LISTEN {ApiTokenCache.Channel}; LISTEN {WebhookSignal.Channel}; LISTEN {WebhookSubscriptions.Channel}", connection))
                 {
                     await listen.ExecuteNonQueryAsync(stoppingToken);
                 }
@@ -82,6 +83,9 @@ public sealed partial class DatabaseNotifications(
                 break;
             case WebhookSignal.Channel:
                 webhooks.Wake();
+                break;
+            case WebhookSubscriptions.Channel:
+                subscriptions.Forget();
                 break;
         }
     }

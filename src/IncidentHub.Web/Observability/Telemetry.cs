@@ -1,4 +1,5 @@
 using IncidentHub.Web.Data;
+using IncidentHub.Web.Webhooks;
 using Npgsql;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
@@ -100,7 +101,15 @@ public static class Telemetry
             .WithTracing(tracing => tracing
                 .AddAspNetCoreInstrumentation(options =>
                     options.Filter = context => !IsMachineTraffic(context.Request.Path))
-                .AddHttpClientInstrumentation()
+                .AddHttpClientInstrumentation(options => options.EnrichWithHttpRequestMessage = (activity, request) =>
+                {
+                    // A webhook's address may hold its secret (Slack's and Mattermost's do, in the path).
+                    if (request.Options.TryGetValue(WebhookDispatcher.Delivery, out var delivery) && delivery
+                        && request.RequestUri is { } uri)
+                    {
+                        activity.SetTag("url.full", $"{uri.Scheme}://{uri.Authority}/…");
+                    }
+                })
                 .AddNpgsql()
                 .AddOtlpExporter(options =>
                 {

@@ -26,6 +26,9 @@ public sealed partial class WebhookDispatcher(
     ILogger<WebhookDispatcher> logger) : BackgroundService
 {
     public const string HttpClientName = "webhooks";
+
+    /// <summary>Marks a request as a delivery, whose address tracing must not record whole.</summary>
+    public static readonly HttpRequestOptionsKey<bool> Delivery = new("IncidentHub.WebhookDelivery");
     public const string SecretPurpose = "IncidentHub.Webhooks.Secret";
 
     private const int BatchSize = 8;
@@ -174,6 +177,7 @@ public sealed partial class WebhookDispatcher(
         request.Headers.Add("webhook-timestamp", timestamp.ToString(System.Globalization.CultureInfo.InvariantCulture));
         request.Headers.Add("webhook-signature", WebhookSecrets.Sign(secret, messageId, timestamp, body));
         request.Headers.UserAgent.ParseAdd("IncidentHub-Webhooks/1");
+        request.Options.Set(Delivery, true);
 
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(timeout);

@@ -1,4 +1,5 @@
 using IncidentHub.Web.Data;
+using IncidentHub.Web.Security;
 
 namespace IncidentHub.Web.Webhooks;
 
@@ -10,6 +11,8 @@ public static class WebhookSetup
         services.AddSingleton<WebhookPayloads>();
         services.AddSingleton<WebhookNetworkPolicy>();
         services.AddSingleton<WebhookSignal>();
+        services.AddSingleton<WebhookSubscriptions>();
+        services.AddSingleton<ICredentialCache>(provider => provider.GetRequiredService<WebhookSubscriptions>());
         services.AddSingleton<WebhookOutbox>();
         services.ConfigureDbContext<IncidentHubDbContext>((provider, options) =>
             options.AddInterceptors(provider.GetRequiredService<WebhookOutbox>()));
@@ -25,7 +28,10 @@ public static class WebhookSetup
                 ConnectCallback = provider.GetRequiredService<WebhookNetworkPolicy>().ConnectAsync,
                 PooledConnectionLifetime = TimeSpan.FromMinutes(5),
             })
-            .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
+            .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
+
+            // The factory's loggers write each request's address, and a Slack or Mattermost address holds its secret.
+            .RemoveAllLoggers();
         services.AddHostedService<WebhookDispatcher>();
     }
 }

@@ -17,7 +17,7 @@ public sealed class AxeTests(BrowserFixture app) : BrowserTest(app)
             "signin", "incidents", "declare", "incident", "incident-learnings", "corrective-actions", "people",
             "account", "admin-accounts", "admin-alert-sources", "admin-alert-source", "not-found", "forbidden",
             "alerts", "alert", "incident-triage", "services", "service", "service-new", "status-page", "admin-status-page",
-            "admin-webhooks", "admin-webhook",
+            "admin-webhooks", "admin-webhook", "insights",
         })
         {
             data.Add(page, Screen.Desktop);
@@ -135,6 +135,12 @@ public sealed class AxeTests(BrowserFixture app) : BrowserTest(app)
                     await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Prometheus production" })).ToBeVisibleAsync();
                 }
 
+                break;
+            case "insights":
+                await Api.DeclareAsync("Checkout fails", "S2", "Monitoring", "checkout-api");
+                await Api.DeclareAsync("Search is slow", "S3", "CustomerReport", "search");
+                await page.GotoAsync("/insights");
+                await Expect(page.Locator("#by-month-table")).ToBeVisibleAsync();
                 break;
             case "admin-webhooks":
             case "admin-webhook":

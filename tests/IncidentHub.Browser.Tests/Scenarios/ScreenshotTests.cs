@@ -1,4 +1,5 @@
 using IncidentHub.Browser.Tests.Support;
+using IncidentHub.Testing;
 
 namespace IncidentHub.Browser.Tests.Scenarios;
 
@@ -36,6 +37,48 @@ public sealed class ScreenshotTests(BrowserFixture app) : BrowserTest(app)
         await phone.GotoAsync(worked);
         await Expect(phone.PhaseBadge).ToHaveTextAsync("Learnings");
         await Screenshots.SaveAsync(phone.Page, "incident-phone");
+    }
+
+    [Fact]
+    public async Task The_insights_and_a_webhook_endpoint_are_pictured_for_the_documentation()
+    {
+        await SeedWorkedIncidentAsync();
+        await SeedWorkedIncidentAsync("Password reset emails arrive an hour late", "mailer", "Alert when the mail queue is older than 5 minutes");
+        var search = await Api.DeclareAsync("Search results take 8 s to load", "S3", "CustomerReport", "search");
+        await Api.AssignAsync(search, "EngineerOnCall", Rita.Id);
+        await Api.MoveAsync(search, "Investigation");
+        await Api.DeclareAsync("Disk alarm on db-2", "S4", "Monitoring", "database");
+
+        var page = await SignInAsync(Admin);
+        await page.GotoAsync("/insights");
+        await Expect(page.Locator("#by-month-table")).ToBeVisibleAsync();
+        await Screenshots.SaveAsync(page, "insights");
+
+        await using var receiver = await WebhookReceiver.StartAsync();
+        await page.GotoAsync("/admin/webhooks");
+        var form = page.Locator("form", new() { Has = page.GetByRole(AriaRole.Button, new() { Name = "Add endpoint" }) });
+        await form.GetByLabel(new System.Text.RegularExpressions.Regex("^Name")).FillAsync("#incidents on Mattermost");
+        await form.GetByLabel(new System.Text.RegularExpressions.Regex("^Address")).FillAsync(receiver.Url);
+        await form.GetByLabel("Format").SelectOptionAsync("Slack");
+        await form.GetByRole(AriaRole.Button, new() { Name = "Add endpoint" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Send a test message" }).ClickAsync();
+        await Api.DeclareAsync("Checkout returns 502s", "S2", "Monitoring", "checkout-api");
+        await receiver.WaitForAsync(2);
+        var pending = page.Locator("td[data-label=State]", new() { HasTextString = "Pending" });
+        for (var attempt = 0; attempt < 20; attempt++)
+        {
+            // The dispatcher records each attempt just after the receiver answered.
+            await page.ReloadAsync();
+            if (await page.Locator("tr[data-delivery]").CountAsync() == 2 && await pending.CountAsync() == 0)
+            {
+                break;
+            }
+
+            await Task.Delay(200);
+        }
+
+        await Expect(page.Locator("tr[data-delivery]")).ToHaveCountAsync(2);
+        await Screenshots.SaveAsync(page, "webhook-endpoint");
     }
 
     [Fact]

@@ -165,6 +165,12 @@ public sealed class ApiAuthorizationMatrixTests(AppFixture app) : AppTest(app)
             Call($"/api/v1/alert-sources/{await context.AlertSourceAsync()}", new { enabled = false })),
         new("POST", "/api/v1/alert-sources/{id:guid}/secret", Need.Administer, async context =>
             Call($"/api/v1/alert-sources/{await context.AlertSourceAsync()}/secret")),
+        new("GET", "/api/v1/insights", Need.Read, _ => Ready("/api/v1/insights")),
+        new("GET", "/api/v1/insights/by-month.csv", Need.Read, _ => Ready("/api/v1/insights/by-month.csv")),
+        new("GET", "/api/v1/insights/by-severity.csv", Need.Read, _ => Ready("/api/v1/insights/by-severity.csv")),
+        new("GET", "/api/v1/insights/by-source.csv", Need.Read, _ => Ready("/api/v1/insights/by-source.csv")),
+        new("GET", "/api/v1/insights/by-service.csv", Need.Read, _ => Ready("/api/v1/insights/by-service.csv")),
+        new("GET", "/api/v1/insights/corrective-actions.csv", Need.Read, _ => Ready("/api/v1/insights/corrective-actions.csv")),
         new("GET", "/api/v1/webhooks", Need.Administer, _ => Ready("/api/v1/webhooks")),
         new("POST", "/api/v1/webhooks", Need.Administer, _ => Ready("/api/v1/webhooks", new
         {

@@ -345,6 +345,29 @@ public sealed class WebhookDeliveryTests(AppFixture app) : AppTest(app), IAsyncL
         Assert.Empty(receiver.Received);
     }
 
+    [Fact]
+    public async Task Events_nobody_subscribes_to_are_not_written_and_a_new_subscription_applies_to_the_next_change()
+    {
+        var endpoint = await Client.RegisterAsync(receiver, "StandardWebhooks", "incident.resolved");
+        await Client.DeclareAsync("Search is slow");
+        await using (var db = App.Factory.CreateDbContext())
+        {
+            Assert.Empty(db.WebhookEvents);
+        }
+
+        (await Client.SendJsonAsync(
+            HttpMethod.Patch, $"{WebhookSupport.Webhooks}/{endpoint}", new { eventTypes = new[] { "incident.declared" } }))
+            .EnsureSuccessStatusCode();
+        await Client.DeclareAsync("Checkout is failing");
+
+        var delivered = Assert.Single(await receiver.WaitForAsync(1));
+        Assert.Equal("incident.declared", delivered.Type);
+        await using (var db = App.Factory.CreateDbContext())
+        {
+            Assert.Single(db.WebhookEvents);
+        }
+    }
+
     private static int Attempts(JsonElement[] deliveries) =>
         deliveries.Length == 0 ? 0 : deliveries[0].GetProperty("attemptLog").GetArrayLength();
 }

@@ -211,6 +211,15 @@ namespace IncidentHub.Web.Data.Migrations
                 END $$;
                 CREATE TRIGGER webhook_deliveries_notify AFTER INSERT ON webhook_deliveries
                     REFERENCING NEW TABLE AS new_deliveries FOR EACH STATEMENT EXECUTE FUNCTION notify_webhook_deliveries();
+
+                -- Every instance keeps the event types some endpoint wants; any change to the endpoints empties it.
+                CREATE FUNCTION notify_webhook_endpoints_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                    PERFORM pg_notify('webhook_endpoints_changed', '');
+                    RETURN NULL;
+                END $$;
+                CREATE TRIGGER webhook_endpoints_notify AFTER INSERT OR UPDATE OR DELETE ON webhook_endpoints
+                    FOR EACH STATEMENT EXECUTE FUNCTION notify_webhook_endpoints_changed();
                 """);
         }
 
@@ -219,6 +228,8 @@ namespace IncidentHub.Web.Data.Migrations
         {
             migrationBuilder.Sql(
                 """
+                DROP TRIGGER webhook_endpoints_notify ON webhook_endpoints;
+                DROP FUNCTION notify_webhook_endpoints_changed();
                 DROP TRIGGER webhook_deliveries_notify ON webhook_deliveries;
                 DROP FUNCTION notify_webhook_deliveries();
                 DROP TRIGGER webhook_events_fan_out ON webhook_events;

@@ -59,7 +59,8 @@ public sealed class ReceiveAlertsHandler(
     TimeProvider clock,
     IncidentOpenings openings,
     AlertSourceCache sources,
-    WebhookPayloads payloads) : ICommandHandler<ReceiveAlerts, IngestionOutcome>
+    WebhookPayloads payloads,
+    WebhookSubscriptions subscriptions) : ICommandHandler<ReceiveAlerts, IngestionOutcome>
 {
     /// <summary>
     /// Phases in which an incident still takes its group's new alerts. From Learnings on, the problem was resolved:
@@ -72,7 +73,7 @@ public sealed class ReceiveAlertsHandler(
     public async ValueTask<IngestionOutcome> Handle(ReceiveAlerts command, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().ToStored();
-        var run = new Delivery(db, openings, sources, payloads, command.SourceId, command.Lead, now);
+        var run = new Delivery(db, openings, sources, payloads, subscriptions, command.SourceId, command.Lead, now);
         return await run.ApplyAsync(command.Signals, cancellationToken);
     }
 
@@ -81,6 +82,7 @@ public sealed class ReceiveAlertsHandler(
         IncidentOpenings openings,
         AlertSourceCache sources,
         WebhookPayloads payloads,
+        WebhookSubscriptions subscriptions,
         Guid sourceId, DeliveryCopies.InFlight? lead, DateTimeOffset now)
     {
         private readonly Dictionary<Guid, Incident> incidents = [];
@@ -170,11 +172,15 @@ public sealed class ReceiveAlertsHandler(
             await db.SaveChangesAsync(token);
 
             // The new alerts are inserted by hand, out of the outbox's sight: their events are written here, once the
-            // incidents they opened have their numbers.
-            db.WebhookEvents.AddRange(fired.Select(alert =>
-                payloads.Alert(alert, incidents.GetValueOrDefault(alert.IncidentId), resolved: false, now)));
+            // incidents they opened have their numbers, if anyone wants them.
+            if (fired.Count > 0 && await subscriptions.MayWantAsync(db, WebhookEventTypes.AlertReceived, token))
+            {
+                db.WebhookEvents.AddRange(fired.Select(alert =>
+                    payloads.Alert(alert, incidents.GetValueOrDefault(alert.IncidentId), resolved: false, now)));
+                await db.SaveChangesAsync(token);
+            }
+
             await InsertFiredAsync(token);
-            await db.SaveChangesAsync(token);
             await NoteEveryAlertResolvedAsync(token);
             return new IngestionOutcome(
                 received.Count, created, updated, resolved, ignored,

@@ -13,7 +13,7 @@ namespace IncidentHub.Web.Features.Webhooks;
 /// An admin registers an address to be told of events. Its signing secret is in this answer only; what is kept is
 /// the secret encrypted with the app's data-protection keys, since every delivery must be signed with it.
 /// </summary>
-public sealed record CreateWebhookEndpoint : ICommand<WebhookEndpointWithSecret>, IRequiresPermission
+public sealed record CreateWebhookEndpoint : ICommand<WebhookEndpointWithSecret>, IRequiresPermission, IChangesCredentials
 {
     public string? Name { get; init; }
 
@@ -45,7 +45,7 @@ public sealed record WebhookEndpointChanges
 }
 
 public sealed record UpdateWebhookEndpoint(Guid Id, uint? ExpectedVersion, WebhookEndpointChanges Changes)
-    : ICommand<WebhookEndpointView>, IRequiresPermission
+    : ICommand<WebhookEndpointView>, IRequiresPermission, IChangesCredentials
 {
     public Permission Required => Permission.Administer;
 }
@@ -57,7 +57,7 @@ public sealed record RotateWebhookSecret(Guid Id) : ICommand<WebhookEndpointWith
 }
 
 /// <summary>Removes the endpoint with its deliveries and their attempts.</summary>
-public sealed record DeleteWebhookEndpoint(Guid Id) : ICommand<Unit>, IRequiresPermission
+public sealed record DeleteWebhookEndpoint(Guid Id) : ICommand<Unit>, IRequiresPermission, IChangesCredentials
 {
     public Permission Required => Permission.Administer;
 }

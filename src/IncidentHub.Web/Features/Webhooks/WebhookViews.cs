@@ -138,6 +138,10 @@ public static class WebhookViews
             cancellationToken)).SingleOrDefault()
         ?? throw new NotFoundException("This endpoint has no such delivery.");
 
+    /// <summary>
+    /// Deliveries with their latest attempts, read in one statement: the dispatcher writes an attempt and moves its
+    /// delivery on in one transaction, and two reads could see one of those without the other.
+    /// </summary>
     public static async Task<List<WebhookDeliveryView>> DeliveryViewsAsync(
         this IncidentHubDbContext db, IQueryable<WebhookDelivery> deliveries, CancellationToken cancellationToken)
     {
@@ -145,13 +149,21 @@ public static class WebhookViews
             from delivery in deliveries
             join webhookEvent in db.WebhookEvents on delivery.EventId equals webhookEvent.Id
             orderby delivery.CreatedAt descending, delivery.Id descending
-            select new { delivery, webhookEvent.Type, webhookEvent.Summary, webhookEvent.OccurredAt })
-            .AsNoTracking().ToListAsync(cancellationToken);
-        var ids = rows.Select(row => row.delivery.Id).ToArray();
-        var attempts = (await db.WebhookAttempts.AsNoTracking().Where(attempt => ids.Contains(attempt.DeliveryId))
-                .OrderByDescending(attempt => attempt.StartedAt).ThenByDescending(attempt => attempt.Id)
-                .ToListAsync(cancellationToken))
-            .ToLookup(attempt => attempt.DeliveryId);
+            select new
+            {
+                delivery,
+                webhookEvent.Type,
+                webhookEvent.Summary,
+                webhookEvent.OccurredAt,
+                Attempts = db.WebhookAttempts.Where(attempt => attempt.DeliveryId == delivery.Id)
+                    .OrderByDescending(attempt => attempt.StartedAt).ThenByDescending(attempt => attempt.Id)
+                    .Take(AttemptsShown)
+                    .Select(attempt => new WebhookAttemptView(
+                        attempt.StartedAt, attempt.DurationMilliseconds, attempt.StatusCode, attempt.Error,
+                        attempt.ResponseExcerpt))
+                    .ToList(),
+            })
+            .AsNoTracking().AsSingleQuery().ToListAsync(cancellationToken);
         return
         [
             .. rows.Select(row => new WebhookDeliveryView(
@@ -168,9 +180,7 @@ public static class WebhookViews
                 row.delivery.LastStatusCode,
                 row.delivery.LastError,
                 row.delivery.ReplayOf,
-                [.. attempts[row.delivery.Id].Take(AttemptsShown).Select(attempt => new WebhookAttemptView(
-                    attempt.StartedAt, attempt.DurationMilliseconds, attempt.StatusCode, attempt.Error,
-                    attempt.ResponseExcerpt))])
+                row.Attempts)
             {
                 CreatedAt = row.delivery.CreatedAt,
             }),

@@ -1,0 +1,186 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using IncidentHub.Domain;
+using IncidentHub.Web.Tests.Support;
+
+namespace IncidentHub.Web.Tests.Insights;
+
+/// <summary>
+/// The insights API over a small seeded set whose figures are worked out by hand here: counts, medians and 90th
+/// percentiles (linear between ranks, as PostgreSQL's percentile_cont), groupings, the period before, CSV.
+/// </summary>
+public sealed class InsightsTests(AppFixture app) : AppTest(app)
+{
+    private const string Period = "from=2026-01-01&to=2026-03-31";
+
+    [Fact]
+    public async Task The_figures_of_a_period_are_the_ones_worked_out_by_hand()
+    {
+        await SeedAsync();
+
+        var insights = await (await Client.GetAsync($"/api/v1/insights?{Period}")).ReadAsync();
+
+        Assert.Equal("2025-10-03", insights.Text("previousFrom"));
+        Assert.Equal("2025-12-31", insights.Text("previousTo"));
+        var current = insights.GetProperty("current");
+        Assert.Equal(3, current.GetProperty("declared").GetInt32());
+        Assert.Equal(1, current.GetProperty("dismissed").GetInt32());
+        Assert.Equal(2.0 / 3, current.GetProperty("internallyDetectedShare").GetDouble(), 6);
+        // Time to detect: 60, 300 and 1,800 s. Median 300; 90th percentile 300 + 0.8 × 1,500.
+        AssertDurations(current.GetProperty("timeToDetect"), 3, 300, 1500);
+        // Time to mitigate: 1,800 and 5,400 s (the dismissed one was never mitigated).
+        AssertDurations(current.GetProperty("timeToMitigate"), 2, 3600, 5040);
+        AssertDurations(current.GetProperty("timeToResolve"), 2, 4800, 5280);
+        Assert.Equal(0.5, current.GetProperty("mitigatedWithin30MinutesShare").GetDouble());
+        Assert.Equal(1, insights.GetProperty("previous").GetProperty("declared").GetInt32());
+
+        Assert.Equal(["S1:1", "S3:2"], Rows(insights, "bySeverity"));
+        Assert.Equal(["CustomerReport:1", "Monitoring:2"], Rows(insights, "bySource"));
+        Assert.Equal(["checkout:1", "search:1"], Rows(insights, "byService"));
+        Assert.Equal(["2026-03:3"], Rows(insights, "byMonth"));
+
+        var actions = insights.GetProperty("correctiveActions");
+        Assert.Equal(2, actions.GetProperty("opened").GetInt32());
+        Assert.Equal(1, actions.GetProperty("done").GetInt32());
+        Assert.Equal(1, actions.GetProperty("doneOnTime").GetInt32());
+        Assert.Equal(1, actions.GetProperty("overdue").GetInt32());
+        Assert.Equal(1, actions.GetProperty("open").GetInt32());
+        Assert.Equal(["Detection", "Prevention"],
+            insights.GetProperty("correctiveActionsByKind").EnumerateArray().Select(row => row.Text("key")));
+    }
+
+    [Fact]
+    public async Task A_filter_narrows_every_figure_and_the_CSV_holds_the_same_rows()
+    {
+        await SeedAsync();
+
+        var s3 = await (await Client.GetAsync($"/api/v1/insights?{Period}&severity=S3")).ReadAsync();
+        Assert.Equal(2, s3.GetProperty("current").GetProperty("declared").GetInt32());
+        AssertDurations(s3.GetProperty("current").GetProperty("timeToMitigate"), 1, 5400, 5400);
+        var checkout = await (await Client.GetAsync($"/api/v1/insights?{Period}&service=checkout")).ReadAsync();
+        Assert.Equal(1, checkout.GetProperty("current").GetProperty("declared").GetInt32());
+        var team = await (await Client.GetAsync($"/api/v1/insights?{Period}&team=Payments")).ReadAsync();
+        Assert.Equal(["checkout:1"], Rows(team, "byService"));
+
+        var csv = await Client.GetAsync($"/api/v1/insights/by-severity.csv?{Period}");
+        Assert.Equal("text/csv", csv.Content.Headers.ContentType?.MediaType);
+        var lines = (await csv.Content.ReadAsStringAsync()).TrimEnd().Split('\n').Select(line => line.TrimEnd('\r')).ToArray();
+        Assert.StartsWith("key,declared,dismissed,", lines[0], StringComparison.Ordinal);
+        Assert.Equal(["S1", "S3", "all"], lines[1..].Select(line => line.Split(',')[0]));
+        Assert.Equal("3600", lines[^1].Split(',')[8]);
+    }
+
+    [Fact]
+    public async Task Without_times_given_detection_is_the_declaration_and_the_impact_starts_at_detection()
+    {
+        var erin = await Client.AddPersonAsync("Erin Engineer");
+        var number = (await Client.DeclareAsync("Checkout is failing", "S3")).Number();
+        await Client.AssignAsync(number, IncidentRole.EngineerOnCall, erin);
+        await Client.MoveAsync(number, Phase.Investigation);
+        await Client.MoveAsync(number, Phase.Containment);
+        App.Clock.Advance(TimeSpan.FromMinutes(40));
+        await Client.MoveAsync(number, Phase.Remediation);
+
+        var current = (await (await Client.GetAsync($"/api/v1/insights?{Period}")).ReadAsync()).GetProperty("current");
+
+        AssertDurations(current.GetProperty("timeToDetect"), 1, 0, 0);
+        AssertDurations(current.GetProperty("timeToMitigate"), 1, 2400, 2400);
+        Assert.Equal(0, current.GetProperty("mitigatedWithin30MinutesShare").GetDouble());
+    }
+
+    [Fact]
+    public async Task Bad_filters_are_refused_by_field()
+    {
+        Assert.NotEmpty(await (await Client.GetAsync("/api/v1/insights?severity=S9")).InvalidAsync("severity"));
+        Assert.NotEmpty(await (await Client.GetAsync("/api/v1/insights?source=Twitter")).InvalidAsync("source"));
+        Assert.NotEmpty(await (await Client.GetAsync("/api/v1/insights?from=2026-03-01&to=2026-01-01")).InvalidAsync("to"));
+        var notADate = await Client.GetAsync("/api/v1/insights?from=yesterday");
+        Assert.Equal(HttpStatusCode.BadRequest, notADate.StatusCode);
+        Assert.Equal("application/problem+json", notADate.Content.Headers.ContentType?.MediaType);
+    }
+
+    private async Task SeedAsync()
+    {
+        (await Client.PostAsJsonAsync("/api/v1/services", new { slug = "checkout", name = "Checkout", ownerTeam = "Payments" }))
+            .EnsureSuccessStatusCode();
+        var erin = await Client.AddPersonAsync("Erin Engineer");
+        var ivy = await Client.AddPersonAsync("Ivy Manager");
+        var cory = await Client.AddPersonAsync("Cory Comms");
+
+        // The period before: one incident in December.
+        App.Clock.AdjustTime(new DateTimeOffset(2025, 12, 15, 10, 0, 0, TimeSpan.Zero));
+        await Client.DeclareAsync("Old outage", "S2");
+        App.Clock.AdjustTime(AppFixture.Start);
+        var t0 = AppFixture.Start;
+
+        // A: S1 by monitoring; detected in 5 min, mitigated 30 min and resolved 70 min after the impact started.
+        var a = (await Client.DeclareAsync(new
+        {
+            title = "Checkout down",
+            severity = "S1",
+            source = "Monitoring",
+            services = new[] { "checkout" },
+            impactStartedAt = t0.AddMinutes(-10),
+            detectedAt = t0.AddMinutes(-5),
+        })).Number();
+        await Client.AssignAsync(a, IncidentRole.EngineerOnCall, erin);
+        await Client.AssignAsync(a, IncidentRole.IncidentManager, ivy);
+        await Client.AssignAsync(a, IncidentRole.CommunicationsManagerOnCall, cory);
+        await Client.MoveAsync(a, Phase.Investigation);
+        await Client.MoveAsync(a, Phase.Containment);
+        App.Clock.Advance(TimeSpan.FromMinutes(20));
+        await Client.MoveAsync(a, Phase.Remediation);
+        App.Clock.Advance(TimeSpan.FromMinutes(40));
+        await Client.MoveAsync(a, Phase.Recovery);
+        var detection = await Client.AddCorrectiveActionAsync(
+            a, new { title = "Alert sooner", kind = "Detection", dueDate = "2026-03-10" });
+
+        // B: S3 reported by a customer; detected in 30 min, mitigated and resolved at once 90 min after the impact.
+        var now = App.Clock.GetUtcNow();
+        var b = (await Client.DeclareAsync(new
+        {
+            title = "Search slow",
+            severity = "S3",
+            source = "CustomerReport",
+            services = new[] { "search" },
+            impactStartedAt = now.AddMinutes(-30),
+            detectedAt = now,
+        })).Number();
+        await Client.AssignAsync(b, IncidentRole.EngineerOnCall, erin);
+        await Client.MoveAsync(b, Phase.Investigation);
+        await Client.MoveAsync(b, Phase.Containment);
+        App.Clock.Advance(TimeSpan.FromMinutes(60));
+        await Client.MoveAsync(b, Phase.Recovery, "Fixed and mitigated at once.");
+        await Client.AddCorrectiveActionAsync(b, new { title = "Cap query size", kind = "Prevention", dueDate = "2026-03-01" });
+
+        // C: S3 by monitoring, detected a minute after it started, then dismissed as a false alarm.
+        now = App.Clock.GetUtcNow();
+        var c = (await Client.DeclareAsync(new
+        {
+            title = "Disk alarm",
+            severity = "S3",
+            source = "Monitoring",
+            impactStartedAt = now.AddMinutes(-2),
+            detectedAt = now.AddMinutes(-1),
+        })).Number();
+        await Client.MoveAsync(c, Phase.Dismissed, "False alarm: the disk was fine.");
+
+        // A draft never declared does not count.
+        await Client.DeclareAsync(new { title = "Maybe", source = "Monitoring", phase = "Preparation" });
+
+        App.Clock.Advance(TimeSpan.FromDays(1));
+        (await Client.SendJsonAsync(
+            HttpMethod.Patch, $"/api/v1/corrective-actions/{detection.Id()}", new { status = "Done" })).EnsureSuccessStatusCode();
+    }
+
+    private static void AssertDurations(JsonElement durations, int count, double median, double p90)
+    {
+        Assert.Equal(count, durations.GetProperty("count").GetInt32());
+        Assert.Equal(median, durations.GetProperty("medianSeconds").GetDouble(), 6);
+        Assert.Equal(p90, durations.GetProperty("p90Seconds").GetDouble(), 6);
+    }
+
+    private static string[] Rows(JsonElement insights, string table) =>
+        [.. insights.GetProperty(table).EnumerateArray().Select(row => $"{row.Text("key")}:{row.GetProperty("declared").GetInt32()}")];
+}
