@@ -46,6 +46,8 @@ public sealed partial class WebhookDispatcher(
 
     private DateTimeOffset nextCleanup = DateTimeOffset.MinValue;
 
+    private DateTimeOffset lastOverdueScan = DateTimeOffset.MinValue;
+
     /// <summary>Longer than a call can take, so that a lease never runs out under a call still going.</summary>
     private TimeSpan Lease => (timeout * 2) + TimeSpan.FromSeconds(30);
 
@@ -318,7 +320,15 @@ public sealed partial class WebhookDispatcher(
     /// </summary>
     private async Task NoticeOverdueUpdatesAsync(CancellationToken cancellationToken)
     {
+        // Once a poll interval, not on every wake-up: a burst of deliveries wakes the dispatcher many times a second.
+        // A clock that went back (a test's reset) scans at once.
         var now = clock.GetUtcNow();
+        if (now >= lastOverdueScan && now < lastOverdueScan + pollInterval)
+        {
+            return;
+        }
+
+        lastOverdueScan = now;
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<IncidentHubDbContext>();
         var payloads = scope.ServiceProvider.GetRequiredService<WebhookPayloads>();

@@ -114,6 +114,23 @@ public sealed class WebhookDeliveryTests(AppFixture app) : AppTest(app), IAsyncL
     }
 
     [Fact]
+    public async Task Closing_an_incident_after_its_review_sends_incident_closed_with_the_time()
+    {
+        await Client.RegisterAsync(receiver, "StandardWebhooks", "incident.closed");
+        var number = (await Client.IncidentInAsync(Phase.Learnings)).Number();
+        await Client.SaveReviewAsync(number, "A bad configuration push.");
+        var closedAt = App.Clock.Tick(TimeSpan.FromHours(1));
+
+        await Client.MoveAsync(number, Phase.Closed);
+
+        var closed = Assert.Single(await receiver.WaitForAsync(1));
+        Assert.Equal("incident.closed", closed.Type);
+        var data = closed.Json.GetProperty("data");
+        Assert.Equal(closedAt, data.GetProperty("at").GetDateTimeOffset());
+        Assert.Equal("Closed", data.GetProperty("incident").GetProperty("phase").GetString());
+    }
+
+    [Fact]
     public async Task A_draft_is_not_announced_and_a_refused_change_sends_nothing()
     {
         await Client.RegisterAsync(receiver);
