@@ -70,4 +70,19 @@ public enum TimelineEventKind
 
     /// <summary>Another incident was merged into this one, or this one into another.</summary>
     Merged,
+
+    /// <summary>Someone asked for a review of an incident that would not need one by its severity, or withdrew that.</summary>
+    ReviewRequested,
+
+    /// <summary>An entry was starred for the review's timeline, or unstarred.</summary>
+    EntryStarred,
+}
+
+/// <summary>Where an incident review stands: written, discussed, then published for everyone to learn from.</summary>
+public enum ReviewState
+{
+    NotStarted,
+    Draft,
+    InReview,
+    Published,
 }

@@ -77,6 +77,7 @@ public sealed partial class Incident
             ? $"Severity changed from {from.Describe()} to {to.Describe()}."
             : $"Severity set to {to.Describe()}.";
         Severity = to;
+        WorstSeverity = Worse(WorstSeverity, to);
         Append(TimelineEventKind.SeverityChanged, reason is null ? text : $"{text} Reason: {reason}", actor, now);
         Touch(now);
         return true;
@@ -293,20 +294,6 @@ public sealed partial class Incident
             now);
         Touch(now);
         return true;
-    }
-
-    public void SaveReview(IncidentReview review, Actor actor, DateTimeOffset now)
-    {
-        EnsureNotDismissed();
-        now = now.ToStored();
-        var first = Review is null;
-        Review = review with { UpdatedAt = now, UpdatedByName = actor.Name };
-        Append(
-            TimelineEventKind.ReviewSaved,
-            first ? "Started the incident review." : "Updated the incident review.",
-            actor,
-            now);
-        Touch(now);
     }
 
     /// <summary>

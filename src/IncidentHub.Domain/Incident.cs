@@ -20,6 +20,7 @@ public sealed partial class Incident
     private readonly List<SeverityChange> severityChanges = [];
     private readonly List<StatusUpdate> statusUpdates = [];
     private readonly List<TimelineEvent> timeline = [];
+    private readonly List<TimelineStar> stars = [];
 
     private Incident()
     {
@@ -73,6 +74,9 @@ public sealed partial class Incident
 
     public IncidentReview? Review { get; private set; }
 
+    /// <summary>The most severe severity the incident ever had: a downgraded S1 still had an S1's impact.</summary>
+    public Severity? WorstSeverity { get; private set; }
+
     public DateTimeOffset? LastExternalUpdateAt { get; private set; }
 
     public DateTimeOffset? LastInternalUpdateAt { get; private set; }
@@ -106,6 +110,9 @@ public sealed partial class Incident
     public IReadOnlyCollection<StatusUpdate> StatusUpdates => statusUpdates;
 
     public IReadOnlyCollection<TimelineEvent> Timeline => timeline;
+
+    /// <summary>The timeline entries starred for the review; loaded only by the commands that star.</summary>
+    public IReadOnlyCollection<TimelineStar> Stars => stars;
 
     public string Reference => FormatNumber(Number);
 
@@ -194,6 +201,7 @@ public sealed partial class Incident
             Summary = details.Summary,
             Source = details.Source,
             Severity = details.Severity,
+            WorstSeverity = Worse(null, details.Severity),
             Phase = Phase.Preparation,
             Services = NormalizeServices(details.Services),
             ImpactStartedAt = details.ImpactStartedAt.ToStored(),

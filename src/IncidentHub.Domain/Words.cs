@@ -57,7 +57,18 @@ public static class Words
         TimelineEventKind.Note => "Note",
         TimelineEventKind.Alert => "Alert",
         TimelineEventKind.Merged => "Merged",
+        TimelineEventKind.ReviewRequested => "Review requested",
+        TimelineEventKind.EntryStarred => "Starred for the review",
         _ => kind.ToString(),
+    };
+
+    public static string Describe(this ReviewState state) => state switch
+    {
+        ReviewState.NotStarted => "Not started",
+        ReviewState.Draft => "Draft",
+        ReviewState.InReview => "In review",
+        ReviewState.Published => "Published",
+        _ => state.ToString(),
     };
 
     public static string Describe(this CorrectiveActionStatus status) => status switch

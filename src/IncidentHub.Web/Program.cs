@@ -6,6 +6,7 @@ using IncidentHub.Web.Api.OpenApi;
 using IncidentHub.Web.Data;
 using IncidentHub.Web.Features.Incidents;
 using IncidentHub.Web.Features.Ingestion;
+using IncidentHub.Web.Features.Reviews;
 using IncidentHub.Web.Http;
 using IncidentHub.Web.Live;
 using IncidentHub.Web.Observability;
@@ -60,6 +61,9 @@ builder.Services.AddMediator(options =>
 });
 builder.Services.AddValidatorsFromAssemblyContaining<Program>(ServiceLifetime.Singleton, includeInternalTypes: true);
 builder.Services.AddScoped<IncidentChanges>();
+builder.Services.AddOptions<ReviewOptions>().Bind(builder.Configuration.GetSection(ReviewOptions.Section))
+    .Validate(options => options.DueDays is >= 1 and <= 365, $"{ReviewOptions.Section}:DueDays must be 1 to 365.")
+    .ValidateOnStart();
 builder.Services.AddHostedService<IdempotencyKeyCleanup>();
 builder.Services.AddSingleton<IncidentChangeFeed>();
 builder.Services.AddSingleton<StatusPageCache>();
@@ -178,6 +182,7 @@ api.MapAlertSourceEndpoints();
 api.MapIngestEndpoints();
 api.MapWebhookEndpoints();
 api.MapInsightsEndpoints();
+api.MapReviewEndpoints();
 app.MapLiveEndpoints();
 app.MapStatusPage();
 // Build-time compressed, fingerprinted CSS and JS (cached for a year) and the icons; the sign-in page needs them too.

@@ -48,9 +48,6 @@ internal static class IncidentEndpoints
         incident.MapDelete("/roles/{role}", UnassignRole).ChangesVersioned().WithName("unassignIncidentRole")
             .WithSummary("Leave a role empty")
             .WithDescription("The role by name, in any case.");
-        incident.MapPut("/review", SaveReview).ReadsJsonBody().ChangesVersioned().WithName("saveIncidentReview")
-            .WithSummary("Save the incident review")
-            .WithDescription("Replaces the review as a whole; it may be saved while still incomplete.");
     }
 
     private static async Task<Created<IncidentView>> Create(
@@ -120,15 +117,5 @@ internal static class IncidentEndpoints
         ApiResults.Incident(http, await sender.Send(
             new UnassignRole(
                 ApiResults.IncidentNumber(number), ETags.ExpectedVersion(http.Request), ApiResults.Role(role)),
-            cancellationToken));
-
-    private static async Task<Ok<IncidentView>> SaveReview(
-        string number, SaveReview body, ISender sender, HttpContext http, CancellationToken cancellationToken) =>
-        ApiResults.Incident(http, await sender.Send(
-            body with
-            {
-                Number = ApiResults.IncidentNumber(number),
-                ExpectedVersion = ETags.ExpectedVersion(http.Request),
-            },
             cancellationToken));
 }

@@ -79,5 +79,6 @@ public sealed class IncidentHubDbContext(DbContextOptions<IncidentHubDbContext> 
         configurationBuilder.Properties<CorrectiveActionStatus>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<TimelineTag>().HaveConversion<string>().HaveMaxLength(32);
         configurationBuilder.Properties<TimelineEventKind>().HaveConversion<string>().HaveMaxLength(32);
+        configurationBuilder.Properties<ReviewState>().HaveConversion<string>().HaveMaxLength(16);
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using IncidentHub.Domain;
+using IncidentHub.Web.Features;
 using Microsoft.AspNetCore.Html;
 using Microsoft.AspNetCore.Mvc.Rendering;
 
@@ -27,19 +28,7 @@ public static class Display
         return tag;
     }
 
-    public static string Duration(double? seconds)
-    {
-        if (seconds is not { } total)
-        {
-            return "—";
-        }
-
-        var span = TimeSpan.FromSeconds(Math.Max(0, total));
-        return span.TotalDays >= 1 ? $"{(int)span.TotalDays} d {span.Hours} h"
-            : span.TotalHours >= 1 ? $"{(int)span.TotalHours} h {span.Minutes} min"
-            : span.TotalMinutes >= 1 ? $"{(int)span.TotalMinutes} min"
-            : $"{(int)span.TotalSeconds} s";
-    }
+    public static string Duration(double? seconds) => Durations.Describe(seconds);
 
     /// <summary>"due in 7 min" or "overdue by 3 min" (site.js counts it down in the browser).</summary>
     public static string DueIn(DateTimeOffset due, DateTimeOffset now) => due < now

@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Net;
+using IncidentHub.Domain;
 using IncidentHub.Web.Data;
+using IncidentHub.Web.Features.Reviews;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -315,8 +317,9 @@ public sealed partial class WebhookDispatcher(
     }
 
     /// <summary>
-    /// Each open incident whose external update is late is announced once per due time, by whichever instance gets
-    /// there first: the notice's key (incident, due time) lets only one insert succeed.
+    /// Each open incident whose external update is late, and each needed review past its due date, is announced once
+    /// per due time, by whichever instance gets there first: the notice's key (incident, subject, due time) lets only
+    /// one insert succeed.
     /// </summary>
     private async Task NoticeOverdueUpdatesAsync(CancellationToken cancellationToken)
     {
@@ -332,31 +335,70 @@ public sealed partial class WebhookDispatcher(
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<IncidentHubDbContext>();
         var payloads = scope.ServiceProvider.GetRequiredService<WebhookPayloads>();
+        var notices = db.Set<WebhookOverdueNotice>();
         var late = await db.Incidents.AsNoTracking()
             .Where(incident => incident.NextExternalUpdateDueAt <= now)
-            .Where(incident => !db.Set<WebhookOverdueNotice>().Any(notice =>
-                notice.IncidentId == incident.Id && notice.DueAt == incident.NextExternalUpdateDueAt))
+            .Where(incident => !notices.Any(notice => notice.IncidentId == incident.Id
+                && notice.Subject == WebhookOverdueNotice.ExternalUpdate && notice.DueAt == incident.NextExternalUpdateDueAt))
             .OrderBy(incident => incident.NextExternalUpdateDueAt)
             .Take(100)
             .ToListAsync(cancellationToken);
         foreach (var incident in late)
         {
             var dueAt = incident.NextExternalUpdateDueAt!.Value;
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            var noticed = await db.Database.ExecuteSqlAsync(
-                $"""
-                INSERT INTO webhook_overdue_notices (incident_id, due_at, noticed_at) VALUES ({incident.Id}, {dueAt}, {now})
-                ON CONFLICT DO NOTHING
-                """,
+            await NoticeOnceAsync(
+                db, incident, WebhookOverdueNotice.ExternalUpdate, dueAt, () => payloads.ExternalUpdateOverdue(incident, dueAt, now), now,
                 cancellationToken);
-            if (noticed == 1)
-            {
-                db.WebhookEvents.Add(payloads.ExternalUpdateOverdue(incident, dueAt, now));
-                await db.SaveChangesAsync(cancellationToken);
-            }
-
-            await transaction.CommitAsync(cancellationToken);
         }
+
+        // A review is late from the start of the day after its due date (UTC); that instant keys its notice. xmin is a
+        // system column, which * leaves out.
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        var lateReviews = await db.Incidents
+            .FromSql(
+                $"""
+                SELECT i.*, i.xmin FROM incidents AS i WHERE NOT EXISTS (
+                    SELECT 1 FROM webhook_overdue_notices AS n WHERE n.incident_id = i.id AND n.subject = {WebhookOverdueNotice.Review}
+                        AND n.due_at = ((i.review_due_on + 1)::timestamp AT TIME ZONE 'UTC'))
+                """)
+            .AsNoTracking()
+            .NeedingReview()
+            .Where(incident => incident.ReviewState != ReviewState.Published && incident.ReviewDueOn < today)
+            .OrderBy(incident => incident.ReviewDueOn)
+            .Take(100)
+            .ToListAsync(cancellationToken);
+        foreach (var incident in lateReviews)
+        {
+            var lateFrom = new DateTimeOffset(incident.ReviewDueOn!.Value.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+            await NoticeOnceAsync(
+                db, incident, WebhookOverdueNotice.Review, lateFrom, () => payloads.ReviewOverdue(incident, now), now,
+                cancellationToken);
+        }
+    }
+
+    private static async Task NoticeOnceAsync(
+        IncidentHubDbContext db,
+        Incident incident,
+        string subject,
+        DateTimeOffset dueAt,
+        Func<WebhookEvent> announcement,
+        DateTimeOffset now,
+        CancellationToken cancellationToken)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var noticed = await db.Database.ExecuteSqlAsync(
+            $"""
+            INSERT INTO webhook_overdue_notices (incident_id, subject, due_at, noticed_at) VALUES ({incident.Id}, {subject}, {dueAt}, {now})
+            ON CONFLICT DO NOTHING
+            """,
+            cancellationToken);
+        if (noticed == 1)
+        {
+            db.WebhookEvents.Add(announcement());
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
     }
 
     /// <summary>Events older than the retention, and their deliveries and attempts, once nothing is left to send.</summary>
@@ -420,10 +462,16 @@ public sealed partial class WebhookDispatcher(
     private static partial void LogEndpointDisabled(ILogger logger, Guid endpointId, string reason);
 }
 
-/// <summary>That an incident's overdue external update was announced, so that it is announced once.</summary>
+/// <summary>That an incident's overdue external update or review was announced, so that it is announced once.</summary>
 public sealed class WebhookOverdueNotice
 {
+    public const string ExternalUpdate = "external_update";
+    public const string Review = "review";
+
     public Guid IncidentId { get; private set; }
+
+    /// <summary>What is overdue: <see cref="ExternalUpdate"/> or <see cref="Review"/>.</summary>
+    public string Subject { get; private set; } = ExternalUpdate;
 
     public DateTimeOffset DueAt { get; private set; }
 

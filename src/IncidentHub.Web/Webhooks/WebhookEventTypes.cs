@@ -15,6 +15,7 @@ public static class WebhookEventTypes
     public const string IncidentRoleAssigned = "incident.role_assigned";
     public const string IncidentStatusUpdatePosted = "incident.status_update_posted";
     public const string IncidentExternalUpdateOverdue = "incident.external_update_overdue";
+    public const string IncidentReviewOverdue = "incident.review_overdue";
     public const string CorrectiveActionCreated = "corrective_action.created";
     public const string CorrectiveActionUpdated = "corrective_action.updated";
     public const string AlertReceived = "alert.received";
@@ -27,7 +28,7 @@ public static class WebhookEventTypes
     [
         IncidentDeclared, IncidentPhaseChanged, IncidentMitigated, IncidentResolved, IncidentClosed,
         IncidentSeverityChanged, IncidentRoleAssigned, IncidentStatusUpdatePosted, IncidentExternalUpdateOverdue,
-        CorrectiveActionCreated, CorrectiveActionUpdated, AlertReceived, AlertResolved,
+        IncidentReviewOverdue,        CorrectiveActionCreated, CorrectiveActionUpdated, AlertReceived, AlertResolved,
     ];
 
     public static readonly int MaxLength = Subscribable.Append(Ping).Max(type => type.Length);

@@ -93,6 +93,22 @@ public sealed class WebhookPayloads(IConfiguration configuration)
         new { incident = Incident(incident), dueAt, lastExternalUpdateAt = incident.LastExternalUpdateAt },
         $"{Name(incident)}: the external status update is overdue (due {dueAt:HH:mm} UTC): {incident.Title}", now);
 
+    public WebhookEvent ReviewOverdue(Incident incident, DateTimeOffset now) => Event(
+        WebhookEventTypes.IncidentReviewOverdue,
+        new
+        {
+            incident = Incident(incident),
+            review = new
+            {
+                state = incident.ReviewState,
+                ownerId = incident.ReviewOwnerId,
+                dueOn = incident.ReviewDueOn,
+                url = LinkTo($"/incidents/{incident.Number}/review"),
+            },
+        },
+        $"{Name(incident)}: the incident review is overdue (due {incident.ReviewDueOn:yyyy-MM-dd}, {incident.ReviewState.Describe()}): {incident.Title}",
+        now);
+
     public WebhookEvent CorrectiveAction(Incident incident, CorrectiveAction action, bool created, DateTimeOffset now) => Event(
         created ? WebhookEventTypes.CorrectiveActionCreated : WebhookEventTypes.CorrectiveActionUpdated,
         new

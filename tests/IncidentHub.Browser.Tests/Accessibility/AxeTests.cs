@@ -17,7 +17,7 @@ public sealed class AxeTests(BrowserFixture app) : BrowserTest(app)
             "signin", "incidents", "declare", "incident", "incident-learnings", "corrective-actions", "people",
             "account", "admin-accounts", "admin-alert-sources", "admin-alert-source", "not-found", "forbidden",
             "alerts", "alert", "incident-triage", "services", "service", "service-new", "status-page", "admin-status-page",
-            "admin-webhooks", "admin-webhook", "insights",
+            "admin-webhooks", "admin-webhook", "insights", "incident-review", "reviews",
         })
         {
             data.Add(page, Screen.Desktop);
@@ -66,6 +66,16 @@ public sealed class AxeTests(BrowserFixture app) : BrowserTest(app)
                 var worked = await SeedWorkedIncidentAsync();
                 await page.GotoAsync($"/incidents/{worked}?view=learnings");
                 await Expect(page.Locator("#review")).ToContainTextAsync("connection-pool");
+                break;
+            case "incident-review":
+                var reviewed = await SeedWorkedIncidentAsync();
+                await page.GotoAsync($"/incidents/{reviewed}/review");
+                await Expect(page.Locator("section[aria-labelledby=root-heading]")).ToContainTextAsync("connection-pool");
+                break;
+            case "reviews":
+                await SeedWorkedIncidentAsync();
+                await page.GotoAsync("/reviews");
+                await Expect(page.Locator("tbody tr").First).ToBeVisibleAsync();
                 break;
             case "corrective-actions":
                 await SeedWorkedIncidentAsync();

@@ -87,7 +87,7 @@ public sealed class SeedApi : IDisposable
 
     public void Dispose() => client.Dispose();
 
-    private async Task<JsonElement> SendAsync(HttpMethod method, string path, object body)
+    public async Task<JsonElement> SendAsync(HttpMethod method, string path, object body)
     {
         using var request = new HttpRequestMessage(method, path) { Content = JsonContent.Create(body) };
         using var response = await client.SendAsync(request);

@@ -98,6 +98,37 @@ public sealed class ApiAuthorizationMatrixTests(AppFixture app) : AppTest(app)
         }),
         new("PUT", "/api/v1/incidents/{number}/review", Need.Respond, async context =>
             Call($"/api/v1/incidents/{await context.Admin.DeclareNumberAsync()}/review", new { rootCauseSummary = "A bad deploy" })),
+        new("GET", "/api/v1/incidents/{number}/review", Need.Read, async context => Call($"/api/v1/incidents/{await context.Admin.DeclareNumberAsync()}/review")),
+        new("GET", "/api/v1/incidents/{number}/review.md", Need.Read, async context => Call($"/api/v1/incidents/{await context.Admin.DeclareNumberAsync()}/review.md")),
+        new("PUT", "/api/v1/incidents/{number}/review/plan", Need.Respond, async context =>
+        {
+            var number = await context.Admin.DeclareNumberAsync();
+            await context.Admin.SendOkAsync(HttpMethod.Put, $"/api/v1/incidents/{number}/review", new { rootCauseSummary = "A bad deploy" });
+            return Call($"/api/v1/incidents/{number}/review/plan", new { state = "InReview", ownerId = context.AdminId });
+        }),
+        new("POST", "/api/v1/incidents/{number}/review/request", Need.Respond, async context =>
+            Call($"/api/v1/incidents/{await context.Admin.DeclareNumberAsync()}/review/request", new { reason = "Third time this month" })),
+        new("DELETE", "/api/v1/incidents/{number}/review/request", Need.Respond, async context =>
+        {
+            var number = await context.Admin.DeclareNumberAsync();
+            await context.Admin.SendOkAsync(HttpMethod.Post, $"/api/v1/incidents/{number}/review/request", new { reason = "Third time this month" });
+            return Call($"/api/v1/incidents/{number}/review/request");
+        }),
+        new("PUT", "/api/v1/incidents/{number}/timeline/{entryId}/star", Need.Respond, async context =>
+        {
+            var number = await context.Admin.DeclareNumberAsync();
+            var entry = (await context.Admin.GetPageAsync($"/api/v1/incidents/{number}/timeline")).Items[0].GetProperty("id").GetInt64();
+            return Call($"/api/v1/incidents/{number}/timeline/{entry}/star");
+        }),
+        new("DELETE", "/api/v1/incidents/{number}/timeline/{entryId}/star", Need.Respond, async context =>
+        {
+            var number = await context.Admin.DeclareNumberAsync();
+            var entry = (await context.Admin.GetPageAsync($"/api/v1/incidents/{number}/timeline")).Items[0].GetProperty("id").GetInt64();
+            await context.Admin.SendOkAsync(HttpMethod.Put, $"/api/v1/incidents/{number}/timeline/{entry}/star", null);
+            return Call($"/api/v1/incidents/{number}/timeline/{entry}/star");
+        }),
+        new("GET", "/api/v1/reviews", Need.Read, _ => Ready("/api/v1/reviews")),
+        new("GET", "/api/v1/reviews/categories", Need.Read, _ => Ready("/api/v1/reviews/categories")),
         new("GET", "/api/v1/incidents/{number}/timeline", Need.Read, async context => Call($"/api/v1/incidents/{await context.Admin.DeclareNumberAsync()}/timeline")),
         new("POST", "/api/v1/incidents/{number}/timeline", Need.Respond, async context =>
             Call($"/api/v1/incidents/{await context.Admin.DeclareNumberAsync()}/timeline", new { text = "Rolled back the deploy" })),

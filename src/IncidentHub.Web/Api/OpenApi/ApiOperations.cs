@@ -76,6 +76,12 @@ public sealed class ApiOperations(ValidatorLimits limits) : IOpenApiOperationTra
             schema.Pattern = "^([Ii][Nn][Cc]-)?[0-9]+$";
             parameter.Description = "The incident's number, 42 or INC-42.";
         }
+        else if (parameter.In == ParameterLocation.Path && parameter.Name == "entryId")
+        {
+            schema.MaxLength = long.MaxValue.ToString(CultureInfo.InvariantCulture).Length;
+            schema.Pattern = "^[0-9]+$";
+            parameter.Description = "The timeline entry's id, as the timeline lists it.";
+        }
         else if (parameter.In == ParameterLocation.Path && parameter.Name == "slug")
         {
             schema.MaxLength = ServiceSlug.MaxLength;

@@ -108,3 +108,16 @@ internal sealed class PersonConfiguration : IEntityTypeConfiguration<Person>
         builder.HasIndex(person => new { person.DisplayName, person.Id });
     }
 }
+
+internal sealed class TimelineStarConfiguration : IEntityTypeConfiguration<TimelineStar>
+{
+    public void Configure(EntityTypeBuilder<TimelineStar> builder)
+    {
+        builder.ToTable("timeline_stars");
+        builder.HasKey(star => star.TimelineEventId);
+        builder.Property(star => star.TimelineEventId).ValueGeneratedNever();
+        builder.Property(star => star.StarredByName).HasMaxLength(300);
+        builder.HasOne<TimelineEvent>().WithMany().HasForeignKey(star => star.TimelineEventId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(star => star.IncidentId);
+    }
+}

@@ -27,6 +27,15 @@ internal sealed class IncidentConfiguration : IEntityTypeConfiguration<Incident>
         builder.Ignore(incident => incident.Reference);
 
         builder.ComplexProperty(incident => incident.Review, review => review.ToJson());
+        builder.Property(incident => incident.ReviewRequestedByName).HasMaxLength(300);
+        builder.Property(incident => incident.ReviewRequestReason).HasMaxLength(Incident.ReasonMaxLength);
+        builder.Property(incident => incident.ReviewState).HasDefaultValue(ReviewState.NotStarted).HasSentinel((ReviewState)(-1));
+        builder.HasOne<Person>().WithMany().HasForeignKey(incident => incident.ReviewOwnerId).OnDelete(DeleteBehavior.Restrict);
+
+        // The reviews list and the overdue scan look only at incidents whose review is due and not published.
+        builder.HasIndex(incident => incident.ReviewDueOn)
+            .HasFilter("review_due_on IS NOT NULL AND review_state <> 'Published'")
+            .HasDatabaseName("ix_incidents_review_due_on_unpublished");
 
         builder.Property<DateTimeOffset>(IncidentColumns.ListedAt)
             .HasComputedColumnSql("COALESCE(declared_at, created_at)", stored: true);
@@ -71,5 +80,6 @@ internal sealed class IncidentConfiguration : IEntityTypeConfiguration<Incident>
         builder.HasMany(incident => incident.SeverityChanges).WithOne().HasForeignKey(change => change.IncidentId);
         builder.HasMany(incident => incident.StatusUpdates).WithOne().HasForeignKey(update => update.IncidentId);
         builder.HasMany(incident => incident.Timeline).WithOne().HasForeignKey(entry => entry.IncidentId);
+        builder.HasMany(incident => incident.Stars).WithOne().HasForeignKey(star => star.IncidentId);
     }
 }

@@ -77,7 +77,8 @@ internal sealed class WebhookOverdueNoticeConfiguration : IEntityTypeConfigurati
     public void Configure(EntityTypeBuilder<WebhookOverdueNotice> builder)
     {
         builder.ToTable("webhook_overdue_notices");
-        builder.HasKey(notice => new { notice.IncidentId, notice.DueAt });
+        builder.HasKey(notice => new { notice.IncidentId, notice.Subject, notice.DueAt });
+        builder.Property(notice => notice.Subject).HasMaxLength(32).HasDefaultValue(WebhookOverdueNotice.ExternalUpdate);
         builder.HasOne<IncidentHub.Domain.Incident>().WithMany().HasForeignKey(notice => notice.IncidentId)
             .OnDelete(DeleteBehavior.Cascade);
     }

@@ -457,6 +457,45 @@ namespace IncidentHub.Web.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("resolved_at");
 
+                    b.PrimitiveCollection<List<string>>("ReviewAttendees")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("review_attendees");
+
+                    b.Property<DateOnly?>("ReviewDueOn")
+                        .HasColumnType("date")
+                        .HasColumnName("review_due_on");
+
+                    b.Property<DateTimeOffset?>("ReviewMeetingAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("review_meeting_at");
+
+                    b.Property<Guid?>("ReviewOwnerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("review_owner_id");
+
+                    b.Property<string>("ReviewRequestReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("review_request_reason");
+
+                    b.Property<DateTimeOffset?>("ReviewRequestedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("review_requested_at");
+
+                    b.Property<string>("ReviewRequestedByName")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("review_requested_by_name");
+
+                    b.Property<string>("ReviewState")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasDefaultValue("NotStarted")
+                        .HasColumnName("review_state");
+
                     b.Property<int>("Revision")
                         .HasColumnType("integer")
                         .HasColumnName("revision");
@@ -503,14 +542,33 @@ namespace IncidentHub.Web.Data.Migrations
                         .HasColumnType("xid")
                         .HasColumnName("xmin");
 
+                    b.Property<string>("WorstSeverity")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("worst_severity");
+
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Review", "IncidentHub.Domain.Incident.Review#IncidentReview", b1 =>
                         {
                             b1.Property<string>("ContributingFactors");
 
+                            b1.Property<string>("CustomerCount");
+
+                            b1.Property<string>("CustomerExperience");
+
+                            b1.Property<string>("CustomersAffected");
+
                             b1.PrimitiveCollection<string>("FiveWhys")
                                 .IsRequired();
 
+                            b1.Property<string>("HowCustomersLearned");
+
+                            b1.Property<string>("HowDetected");
+
+                            b1.Property<string>("LessonsLearned");
+
                             b1.Property<string>("Notes");
+
+                            b1.Property<string>("RootCauseCategory");
 
                             b1.Property<string>("RootCauseSummary")
                                 .IsRequired();
@@ -539,6 +597,13 @@ namespace IncidentHub.Web.Data.Migrations
                     b.HasIndex("Number")
                         .IsUnique()
                         .HasDatabaseName("ix_incidents_number");
+
+                    b.HasIndex("ReviewDueOn")
+                        .HasDatabaseName("ix_incidents_review_due_on_unpublished")
+                        .HasFilter("review_due_on IS NOT NULL AND review_state <> 'Published'");
+
+                    b.HasIndex("ReviewOwnerId")
+                        .HasDatabaseName("ix_incidents_review_owner_id");
 
                     b.HasIndex("Services")
                         .HasDatabaseName("ix_incidents_services");
@@ -950,6 +1015,35 @@ namespace IncidentHub.Web.Data.Migrations
                         .HasDatabaseName("ix_timeline_events_incident_id_occurred_at_id");
 
                     b.ToTable("timeline_events", (string)null);
+                });
+
+            modelBuilder.Entity("IncidentHub.Domain.TimelineStar", b =>
+                {
+                    b.Property<long>("TimelineEventId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("timeline_event_id");
+
+                    b.Property<Guid>("IncidentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("incident_id");
+
+                    b.Property<DateTimeOffset>("StarredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("starred_at");
+
+                    b.Property<string>("StarredByName")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("starred_by_name");
+
+                    b.HasKey("TimelineEventId")
+                        .HasName("pk_timeline_stars");
+
+                    b.HasIndex("IncidentId")
+                        .HasDatabaseName("ix_timeline_stars_incident_id");
+
+                    b.ToTable("timeline_stars", (string)null);
                 });
 
             modelBuilder.Entity("IncidentHub.Web.Data.Account", b =>
@@ -1442,6 +1536,13 @@ namespace IncidentHub.Web.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("incident_id");
 
+                    b.Property<string>("Subject")
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasDefaultValue("external_update")
+                        .HasColumnName("subject");
+
                     b.Property<DateTimeOffset>("DueAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("due_at");
@@ -1450,7 +1551,7 @@ namespace IncidentHub.Web.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("noticed_at");
 
-                    b.HasKey("IncidentId", "DueAt")
+                    b.HasKey("IncidentId", "Subject", "DueAt")
                         .HasName("pk_webhook_overdue_notices");
 
                     b.ToTable("webhook_overdue_notices", (string)null);
@@ -1602,6 +1703,15 @@ namespace IncidentHub.Web.Data.Migrations
                         .HasConstraintName("fk_corrective_actions_people_owner_id");
                 });
 
+            modelBuilder.Entity("IncidentHub.Domain.Incident", b =>
+                {
+                    b.HasOne("IncidentHub.Domain.Person", null)
+                        .WithMany()
+                        .HasForeignKey("ReviewOwnerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_incidents_people_review_owner_id");
+                });
+
             modelBuilder.Entity("IncidentHub.Domain.RoleAssignment", b =>
                 {
                     b.HasOne("IncidentHub.Domain.Incident", null)
@@ -1647,6 +1757,23 @@ namespace IncidentHub.Web.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_timeline_events_incidents_incident_id");
+                });
+
+            modelBuilder.Entity("IncidentHub.Domain.TimelineStar", b =>
+                {
+                    b.HasOne("IncidentHub.Domain.Incident", null)
+                        .WithMany("Stars")
+                        .HasForeignKey("IncidentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_timeline_stars_incidents_incident_id");
+
+                    b.HasOne("IncidentHub.Domain.TimelineEvent", null)
+                        .WithMany()
+                        .HasForeignKey("TimelineEventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_timeline_stars_timeline_events_timeline_event_id");
                 });
 
             modelBuilder.Entity("IncidentHub.Web.Data.Account", b =>
@@ -1768,6 +1895,8 @@ namespace IncidentHub.Web.Data.Migrations
                     b.Navigation("RoleAssignments");
 
                     b.Navigation("SeverityChanges");
+
+                    b.Navigation("Stars");
 
                     b.Navigation("StatusUpdates");
 

@@ -1,6 +1,8 @@
 using IncidentHub.Domain;
 using IncidentHub.Web.Data;
+using IncidentHub.Web.Features.Reviews;
 using IncidentHub.Web.Security;
+using Microsoft.Extensions.Options;
 
 namespace IncidentHub.Web.Features.Incidents;
 
@@ -16,9 +18,10 @@ public interface IIncidentCommand
 
 /// <summary>
 /// The shape every incident change takes: lock and load the incident, apply one domain method as
-/// the current actor at the current time, save.
+/// the current actor at the current time, give a review that became needed its due date, save.
 /// </summary>
-public sealed class IncidentChanges(IncidentHubDbContext db, ICurrentUser currentUser, TimeProvider clock)
+public sealed class IncidentChanges(
+    IncidentHubDbContext db, ICurrentUser currentUser, TimeProvider clock, IOptions<ReviewOptions> reviews)
 {
     public async Task<Incident> ApplyAsync(
         IIncidentCommand command, Action<Incident, Actor, DateTimeOffset> change, CancellationToken cancellationToken)
@@ -26,6 +29,7 @@ public sealed class IncidentChanges(IncidentHubDbContext db, ICurrentUser curren
         var incident = await db.LoadForChangeAsync(command.Number, command.ExpectedVersion, cancellationToken);
         var actor = currentUser.Actor;
         change(incident, actor, clock.GetUtcNow());
+        incident.ScheduleReview(reviews.Value.DueDays);
         await db.SaveChangesAsync(cancellationToken);
         return incident;
     }

@@ -18,15 +18,69 @@ public sealed record ExitRuleView(string Rule, string Message, string Todo, bool
 
 public sealed record TransitionView(Phase Target, TransitionKind Kind, bool RequiresReason);
 
+/// <summary>What the review says (the sections people write), as last saved.</summary>
 public sealed record ReviewView(
     string RootCauseSummary,
+    string? RootCauseCategory,
     string? ContributingFactors,
+    string? CustomersAffected,
+    string? CustomerCount,
+    string? CustomerExperience,
+    string? HowCustomersLearned,
+    string? HowDetected,
     string? WhatWentWell,
     string? WhatWentBadly,
     IReadOnlyList<string> FiveWhys,
+    string? LessonsLearned,
     string? Notes,
     DateTimeOffset UpdatedAt,
-    string UpdatedBy);
+    string UpdatedBy)
+{
+    public static ReviewView? From(IncidentReview? review) => review is null
+        ? null
+        : new ReviewView(
+            review.RootCauseSummary, review.RootCauseCategory, review.ContributingFactors, review.CustomersAffected,
+            review.CustomerCount, review.CustomerExperience, review.HowCustomersLearned, review.HowDetected,
+            review.WhatWentWell, review.WhatWentBadly, review.FiveWhys, review.LessonsLearned, review.Notes,
+            review.UpdatedAt, review.UpdatedByName);
+}
+
+/// <summary>
+/// Whether the incident needs a review and why (<c>requiredBecause</c>: its worst severity, or who asked), and where
+/// the review stands: state, owner, due date (null until the resolution gives it one), meeting.
+/// </summary>
+public sealed record ReviewStatusView(
+    bool Required,
+    string? RequiredBecause,
+    string? RequestedBy,
+    string? RequestReason,
+    DateTimeOffset? RequestedAt,
+    ReviewState State,
+    Guid? OwnerId,
+    DateOnly? DueOn,
+    bool Overdue,
+    DateTimeOffset? MeetingAt,
+    IReadOnlyList<string> Attendees,
+    Severity? WorstSeverity,
+    int? MinutesOfDegradation)
+{
+    public static ReviewStatusView From(Incident incident, DateTimeOffset now) => new(
+        incident.ReviewRequired,
+        !incident.ReviewRequired ? null
+            : incident.WorstSeverity?.IsHighImpact() == true ? $"It was {incident.WorstSeverity.Value.Describe()}."
+            : $"{incident.ReviewRequestedByName} asked for one: {incident.ReviewRequestReason}",
+        incident.ReviewRequestedByName,
+        incident.ReviewRequestReason,
+        incident.ReviewRequestedAt,
+        incident.ReviewState,
+        incident.ReviewOwnerId,
+        incident.ReviewDueOn,
+        incident.ReviewOverdue(now),
+        incident.ReviewMeetingAt,
+        incident.ReviewAttendees,
+        incident.WorstSeverity,
+        incident.MinutesOfDegradation);
+}
 
 /// <summary>One incident as the API and the pages show it.</summary>
 public sealed record IncidentView
@@ -93,6 +147,8 @@ public sealed record IncidentView
     public required int CorrectiveActionCount { get; init; }
 
     public required ReviewView? Review { get; init; }
+
+    public required ReviewStatusView ReviewStatus { get; init; }
 
     /// <summary>When customers are owed the next external update (the cadence of the phase and severity); null when none is due.</summary>
     public required DateTimeOffset? NextExternalUpdateDueAt { get; init; }
@@ -164,10 +220,8 @@ public sealed record IncidentView
         Transitions = [.. PhaseTransitions.From(incident.Phase).Select(transition =>
             new TransitionView(transition.To, transition.Kind, PhaseTransitions.RequiresReason(transition.Kind)))],
         CorrectiveActionCount = incident.CorrectiveActions.Count,
-        Review = incident.Review is { } review
-            ? new ReviewView(review.RootCauseSummary, review.ContributingFactors, review.WhatWentWell,
-                review.WhatWentBadly, review.FiveWhys, review.Notes, review.UpdatedAt, review.UpdatedByName)
-            : null,
+        Review = ReviewView.From(incident.Review),
+        ReviewStatus = ReviewStatusView.From(incident, now),
         NextExternalUpdateDueAt = incident.NextExternalUpdateDueAt,
         ExternalUpdateOverdue = incident.ExternalUpdateOverdue(now),
         NextInternalUpdateDueAt = incident.NextInternalUpdateDueAt,

@@ -66,7 +66,21 @@ public sealed class ReviewForm : VersionedForm
 {
     public string? RootCauseSummary { get; set; }
 
+    public string? RootCauseCategory { get; set; }
+
     public string? ContributingFactors { get; set; }
+
+    public string? CustomersAffected { get; set; }
+
+    public string? CustomerCount { get; set; }
+
+    public string? CustomerExperience { get; set; }
+
+    public string? HowCustomersLearned { get; set; }
+
+    public string? HowDetected { get; set; }
+
+    public string? LessonsLearned { get; set; }
 
     public string? WhatWentWell { get; set; }
 
@@ -136,4 +150,26 @@ public sealed class ActionForm
     public DateOnly? DueDate { get; set; }
 
     public string? TrackerUrl { get; set; }
+}
+
+public sealed class ReviewPlanForm : VersionedForm
+{
+    public ReviewState? State { get; set; }
+
+    public Guid? OwnerId { get; set; }
+
+    public DateOnly? DueOn { get; set; }
+
+    /// <summary>A local time from the browser's datetime-local field.</summary>
+    public DateTime? MeetingAt { get; set; }
+
+    /// <summary>One attendee per line.</summary>
+    public string? Attendees { get; set; }
+
+    public int? TimeZoneOffsetMinutes { get; set; }
+}
+
+public sealed class ReviewRequestForm : VersionedForm
+{
+    public string? Reason { get; set; }
 }

@@ -1,6 +1,7 @@
 using IncidentHub.Domain;
 using IncidentHub.Web.Features.CorrectiveActions;
 using IncidentHub.Web.Features.Incidents;
+using IncidentHub.Web.Features.Reviews;
 using IncidentHub.Web.Features.StatusUpdates;
 using IncidentHub.Web.Features.Timeline;
 using Mediator;
@@ -67,13 +68,59 @@ public sealed partial class ShowModel
             Number = Number,
             ExpectedVersion = review.Version,
             RootCauseSummary = review.RootCauseSummary,
+            RootCauseCategory = string.IsNullOrWhiteSpace(review.RootCauseCategory) ? null : review.RootCauseCategory,
             ContributingFactors = review.ContributingFactors,
+            CustomersAffected = review.CustomersAffected,
+            CustomerCount = review.CustomerCount,
+            CustomerExperience = review.CustomerExperience,
+            HowCustomersLearned = review.HowCustomersLearned,
+            HowDetected = review.HowDetected,
             WhatWentWell = review.WhatWentWell,
             WhatWentBadly = review.WhatWentBadly,
-            FiveWhys = [.. (review.FiveWhys ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)],
+            FiveWhys = Lines(review.FiveWhys),
+            LessonsLearned = review.LessonsLearned,
             Notes = review.Notes,
         });
     }
+
+    public Task<IActionResult> OnPostReviewPlanAsync(ReviewPlanForm reviewPlan)
+    {
+        ReviewPlanInput = reviewPlan;
+        return SendAsync(reviewPlan, "reviewPlan", new PlanReview
+        {
+            Number = Number,
+            ExpectedVersion = reviewPlan.Version,
+            State = reviewPlan.State,
+            OwnerId = reviewPlan.OwnerId,
+            DueOn = reviewPlan.DueOn,
+            MeetingAt = LocalTime.ToUtc(reviewPlan.MeetingAt, reviewPlan.TimeZoneOffsetMinutes),
+            Attendees = Lines(reviewPlan.Attendees),
+        });
+    }
+
+    public Task<IActionResult> OnPostReviewRequestAsync(ReviewRequestForm reviewRequest)
+    {
+        ReviewRequestInput = reviewRequest;
+        return SendAsync(reviewRequest, "reviewRequest", new RequestReview
+        {
+            Number = Number,
+            ExpectedVersion = reviewRequest.Version,
+            Reason = reviewRequest.Reason,
+        });
+    }
+
+    public Task<IActionResult> OnPostReviewWithdrawAsync(ReviewRequestForm reviewRequest)
+    {
+        ReviewRequestInput = reviewRequest;
+        return SendAsync(reviewRequest, "reviewRequest", new WithdrawReviewRequest(Number, reviewRequest.Version));
+    }
+
+    /// <summary>Stars or unstars a timeline entry; like a note it cannot overwrite anything, so it needs no version.</summary>
+    public Task<IActionResult> OnPostStarAsync(long entry, bool starred) =>
+        SendAsync(null, "timeline", new StarTimelineEntry(Number, null, entry, starred));
+
+    private static string[] Lines(string? text) =>
+        [.. (text ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
 
     /// <summary>
     /// The one composer: a note goes to the timeline with its mark and time, an update to the status
@@ -204,5 +251,6 @@ public sealed partial class ShowModel
     }
 
     /// <summary>The review and the corrective actions live in the learnings view; the rest in the response.</summary>
-    private static string? ViewOf(string section) => section is "actions" or "review" ? LearningsView : null;
+    private static string? ViewOf(string section) =>
+        section is "actions" or "review" or "reviewPlan" or "reviewRequest" ? LearningsView : null;
 }

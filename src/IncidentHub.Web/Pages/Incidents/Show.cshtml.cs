@@ -3,6 +3,7 @@ using IncidentHub.Web.Features;
 using IncidentHub.Web.Features.CorrectiveActions;
 using IncidentHub.Web.Features.Incidents;
 using IncidentHub.Web.Features.People;
+using IncidentHub.Web.Features.Reviews;
 using IncidentHub.Web.Features.Services;
 using IncidentHub.Web.Features.StatusUpdates;
 using IncidentHub.Web.Features.Timeline;
@@ -10,6 +11,7 @@ using IncidentHub.Web.Security;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Options;
 
 namespace IncidentHub.Web.Pages.Incidents;
 
@@ -20,7 +22,8 @@ namespace IncidentHub.Web.Pages.Incidents;
 /// their own view (?view=learnings). Every form sends the same command the API does; what is shown
 /// is bounded (one page of timeline, of actions).
 /// </summary>
-public sealed partial class ShowModel(ISender sender, CommandAuthorization authorization, TimeProvider clock) : PageModel
+public sealed partial class ShowModel(
+    ISender sender, CommandAuthorization authorization, TimeProvider clock, IOptions<ReviewOptions> reviewOptions) : PageModel
 {
     /// <summary>The value of ?view= that shows the review and the corrective actions instead of the response.</summary>
     public const string LearningsView = "learnings";
@@ -101,6 +104,16 @@ public sealed partial class ShowModel(ISender sender, CommandAuthorization autho
 
     public ReviewForm ReviewInput { get; private set; } = new();
 
+    public ReviewPlanForm ReviewPlanInput { get; private set; } = new();
+
+    public ReviewRequestForm ReviewRequestInput { get; private set; } = new();
+
+    /// <summary>The root-cause categories the operator set, for the review form.</summary>
+    public IReadOnlyList<string> RootCauseCategories => reviewOptions.Value.Categories;
+
+    /// <summary>The ids of the shown timeline entries that are starred for the review.</summary>
+    public IReadOnlySet<long> StarredEntries { get; private set; } = new HashSet<long>();
+
     public ComposeForm ComposeInput { get; private set; } = new();
 
     public ActionForm ActionInput { get; private set; } = new();
@@ -120,6 +133,7 @@ public sealed partial class ShowModel(ISender sender, CommandAuthorization autho
         Timeline = timelineOk ? timeline! : new Page<TimelineEntryView>([], null);
         var newest = await sender.Send(new GetTimeline { Number = Number, Limit = 1, NewestFirst = true }, cancellationToken);
         Seen = newest.Items.Count > 0 ? newest.Items[0].Id : 0;
+        StarredEntries = await sender.Send(new ListStarredEntries(Number), cancellationToken);
         // Only the latest shows (on the first screen); the feed has them all.
         var latest = await sender.Send(new ListStatusUpdates { Number = Number, Limit = 1 }, cancellationToken);
         StatusUpdates = latest.Items;
@@ -171,7 +185,14 @@ public sealed partial class ShowModel(ISender sender, CommandAuthorization autho
     {
         // The newest entry shown is the page's, not what a refused form sent: the conflict banner has just
         // listed what was newer.
-        PhaseInput.Seen = SeverityInput.Seen = DetailsInput.Seen = ReviewInput.Seen = Seen;
+        PhaseInput.Seen = SeverityInput.Seen = DetailsInput.Seen = ReviewInput.Seen = ReviewPlanInput.Seen = ReviewRequestInput.Seen = Seen;
+        ReviewPlanInput.Version ??= Incident.Version;
+        ReviewRequestInput.Version ??= Incident.Version;
+        var status = Incident.ReviewStatus;
+        ReviewPlanInput.State ??= status.State;
+        ReviewPlanInput.OwnerId ??= status.OwnerId;
+        ReviewPlanInput.DueOn ??= status.DueOn;
+        ReviewPlanInput.Attendees ??= string.Join('\n', status.Attendees);
         PhaseInput.Version ??= Incident.Version;
         SeverityInput.Version ??= Incident.Version;
         SeverityInput.Severity ??= Incident.Severity;
@@ -185,7 +206,14 @@ public sealed partial class ShowModel(ISender sender, CommandAuthorization autho
         if (Incident.Review is { } review)
         {
             ReviewInput.RootCauseSummary ??= review.RootCauseSummary;
+            ReviewInput.RootCauseCategory ??= review.RootCauseCategory;
             ReviewInput.ContributingFactors ??= review.ContributingFactors;
+            ReviewInput.CustomersAffected ??= review.CustomersAffected;
+            ReviewInput.CustomerCount ??= review.CustomerCount;
+            ReviewInput.CustomerExperience ??= review.CustomerExperience;
+            ReviewInput.HowCustomersLearned ??= review.HowCustomersLearned;
+            ReviewInput.HowDetected ??= review.HowDetected;
+            ReviewInput.LessonsLearned ??= review.LessonsLearned;
             ReviewInput.WhatWentWell ??= review.WhatWentWell;
             ReviewInput.WhatWentBadly ??= review.WhatWentBadly;
             ReviewInput.FiveWhys ??= string.Join('\n', review.FiveWhys);

@@ -135,6 +135,9 @@
     }
   }
 
+  for (const button of document.querySelectorAll("[data-print]")) {
+    button.addEventListener("click", () => window.print());
+  }
   localizeTimes(document);
   countDown();
   window.setInterval(countDown, 15000);

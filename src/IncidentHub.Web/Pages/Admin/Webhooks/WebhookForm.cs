@@ -66,6 +66,7 @@ public sealed class WebhookForm
         WebhookEventTypes.IncidentRoleAssigned => "someone takes a role on an incident",
         WebhookEventTypes.IncidentStatusUpdatePosted => "a status update is posted",
         WebhookEventTypes.IncidentExternalUpdateOverdue => "an external update is overdue",
+        WebhookEventTypes.IncidentReviewOverdue => "a review is past its due date",
         WebhookEventTypes.CorrectiveActionCreated => "a corrective action is added",
         WebhookEventTypes.CorrectiveActionUpdated => "a corrective action changes",
         WebhookEventTypes.AlertReceived => "an alert fires",

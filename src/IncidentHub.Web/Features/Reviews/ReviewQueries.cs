@@ -1,0 +1,11 @@
+using IncidentHub.Domain;
+
+namespace IncidentHub.Web.Features.Reviews;
+
+public static class ReviewQueries
+{
+    /// <summary>The database's reading of <see cref="Incident.ReviewRequired"/>: keep the two alike.</summary>
+    public static IQueryable<Incident> NeedingReview(this IQueryable<Incident> incidents) => incidents.Where(incident =>
+        incident.Phase != Phase.Dismissed && incident.DeclaredAt != null &&
+        (incident.WorstSeverity == Severity.S1 || incident.WorstSeverity == Severity.S2 || incident.ReviewRequestedAt != null));
+}
