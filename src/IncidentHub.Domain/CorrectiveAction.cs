@@ -6,7 +6,8 @@ public sealed record CorrectiveActionDetails(
     CorrectiveActionKind Kind,
     Guid? OwnerId,
     DateOnly? DueDate,
-    string? TrackerUrl);
+    string? TrackerUrl,
+    CorrectiveActionPriority Priority = CorrectiveActionPriority.Medium);
 
 public sealed record CorrectiveActionChanges
 {
@@ -15,6 +16,8 @@ public sealed record CorrectiveActionChanges
     public Optional<string?> Description { get; init; }
 
     public Optional<CorrectiveActionKind> Kind { get; init; }
+
+    public Optional<CorrectiveActionPriority> Priority { get; init; }
 
     public Optional<CorrectiveActionStatus> Status { get; init; }
 
@@ -49,6 +52,7 @@ public sealed class CorrectiveAction
         Title = details.Title.Trim();
         Description = details.Description;
         Kind = details.Kind;
+        Priority = details.Priority;
         Status = CorrectiveActionStatus.Open;
         OwnerId = details.OwnerId;
         DueDate = details.DueDate;
@@ -66,6 +70,8 @@ public sealed class CorrectiveAction
     public string? Description { get; private set; }
 
     public CorrectiveActionKind Kind { get; private set; }
+
+    public CorrectiveActionPriority Priority { get; private set; }
 
     public CorrectiveActionStatus Status { get; private set; }
 
@@ -117,6 +123,12 @@ public sealed class CorrectiveAction
         {
             Kind = changes.Kind.Value;
             described.Add($"kind to {Kind.Describe()}");
+        }
+
+        if (changes.Priority.IsSet && changes.Priority.Value != Priority)
+        {
+            Priority = changes.Priority.Value;
+            described.Add($"priority to {Priority.Describe()}");
         }
 
         if (status != Status)

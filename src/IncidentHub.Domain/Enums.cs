@@ -31,6 +31,14 @@ public enum CorrectiveActionKind
     Preparation,
 }
 
+/// <summary>How soon a corrective action should be done, as the team weighs it against the rest of its work.</summary>
+public enum CorrectiveActionPriority
+{
+    High,
+    Medium,
+    Low,
+}
+
 public enum CorrectiveActionStatus
 {
     Open,

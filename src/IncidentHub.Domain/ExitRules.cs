@@ -72,7 +72,7 @@ public static class ExitRules
         "CorrectiveActionRequired",
         "Recovery ends only when at least one corrective action exists, or a statement says why none is needed.",
         "Add a corrective action, or say why none is needed",
-        incident => incident.CorrectiveActions.Count > 0
+        incident => incident.CorrectiveActions.Count > 0 || incident.LinkedActions.Count > 0
             || !string.IsNullOrWhiteSpace(incident.NoCorrectiveActionsReason));
 
     public static readonly ExitRule ReviewRequired = new(

@@ -297,6 +297,52 @@ public sealed partial class Incident
     }
 
     /// <summary>
+    /// Links another incident's corrective action to this one, which it also answers (it then counts for this
+    /// incident's exit rules too); returns false when it is already linked.
+    /// </summary>
+    public bool LinkCorrectiveAction(Guid actionId, string actionTitle, string ownerReference, Actor actor, DateTimeOffset now)
+    {
+        EnsureNotDismissed();
+        if (correctiveActions.Any(action => action.Id == actionId))
+        {
+            throw new DomainValidationException("incident", $"This corrective action is already {Reference}'s own.");
+        }
+
+        if (linkedActions.Any(link => link.ActionId == actionId))
+        {
+            return false;
+        }
+
+        now = now.ToStored();
+        linkedActions.Add(new CorrectiveActionLink(Id, actionId, actor, now));
+        Append(
+            TimelineEventKind.CorrectiveActionAdded,
+            $"Linked corrective action \"{actionTitle}\" of {ownerReference}: it answers this incident too.",
+            actor,
+            now);
+        Touch(now);
+        return true;
+    }
+
+    public bool UnlinkCorrectiveAction(Guid actionId, string actionTitle, string ownerReference, Actor actor, DateTimeOffset now)
+    {
+        if (linkedActions.FirstOrDefault(link => link.ActionId == actionId) is not { } link)
+        {
+            return false;
+        }
+
+        now = now.ToStored();
+        linkedActions.Remove(link);
+        Append(
+            TimelineEventKind.CorrectiveActionUpdated,
+            $"Unlinked corrective action \"{actionTitle}\" of {ownerReference}.",
+            actor,
+            now);
+        Touch(now);
+        return true;
+    }
+
+    /// <summary>
     /// What an alert did (joined, repeated, resolved, fired again), written by its source. An alert's own time is
     /// kept when it is not in the future (a sender's clock may run ahead).
     /// </summary>

@@ -21,6 +21,7 @@ public sealed partial class Incident
     private readonly List<StatusUpdate> statusUpdates = [];
     private readonly List<TimelineEvent> timeline = [];
     private readonly List<TimelineStar> stars = [];
+    private readonly List<CorrectiveActionLink> linkedActions = [];
 
     private Incident()
     {
@@ -104,6 +105,9 @@ public sealed partial class Incident
     public IReadOnlyCollection<RoleAssignment> RoleAssignments => roleAssignments;
 
     public IReadOnlyCollection<CorrectiveAction> CorrectiveActions => correctiveActions;
+
+    /// <summary>Corrective actions of other incidents that also answer this one (loaded with the rules' state).</summary>
+    public IReadOnlyCollection<CorrectiveActionLink> LinkedActions => linkedActions;
 
     public IReadOnlyCollection<SeverityChange> SeverityChanges => severityChanges;
 

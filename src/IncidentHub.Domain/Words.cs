@@ -62,6 +62,14 @@ public static class Words
         _ => kind.ToString(),
     };
 
+    public static string Describe(this CorrectiveActionPriority priority) => priority switch
+    {
+        CorrectiveActionPriority.High => "High",
+        CorrectiveActionPriority.Medium => "Medium",
+        CorrectiveActionPriority.Low => "Low",
+        _ => priority.ToString(),
+    };
+
     public static string Describe(this ReviewState state) => state switch
     {
         ReviewState.NotStarted => "Not started",

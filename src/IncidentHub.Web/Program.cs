@@ -183,6 +183,7 @@ api.MapIngestEndpoints();
 api.MapWebhookEndpoints();
 api.MapInsightsEndpoints();
 api.MapReviewEndpoints();
+api.MapPreparationEndpoints();
 app.MapLiveEndpoints();
 app.MapStatusPage();
 // Build-time compressed, fingerprinted CSS and JS (cached for a year) and the icons; the sign-in page needs them too.

@@ -12,13 +12,8 @@ namespace IncidentHub.Web.Api;
 internal static class ApiResults
 {
     /// <summary>"42" or "INC-42"; anything else names no incident.</summary>
-    public static long IncidentNumber(string text)
-    {
-        var digits = text.StartsWith("INC-", StringComparison.OrdinalIgnoreCase) ? text[4..] : text;
-        return long.TryParse(digits, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number) && number > 0
-            ? number
-            : throw new NotFoundException($"There is no incident {text}.");
-    }
+    public static long IncidentNumber(string text) =>
+        IncidentNumbers.TryParse(text, out var number) ? number : throw new NotFoundException($"There is no incident {text}.");
 
     public static IncidentRole Role(string text) =>
         EnumText.TryParse<IncidentRole>(text, out var role) && role is { } named

@@ -23,7 +23,24 @@ internal static class CorrectiveActionEndpoints
             .WithName("updateCorrectiveAction")
             .WithSummary("Update a corrective action")
             .WithDescription("A partial update: an absent field stays as it is, null clears it.");
+        actions.MapPost("/{id:guid}/incidents", Link).ProducesNotFound().ReadsJsonBody().WithName("linkCorrectiveAction")
+            .WithSummary("Say that the action also answers another incident")
+            .WithDescription("Body { \"incident\": \"INC-42\" }. The link is written on that incident's timeline and counts "
+                + "for its exit rules; the action's worstSeverity then counts that incident too.");
+        actions.MapDelete("/{id:guid}/incidents/{number}", Unlink).ProducesNotFound().WithName("unlinkCorrectiveAction")
+            .WithSummary("Say that the action no longer answers an incident it was linked to")
+            .WithDescription("The incident the action was added to cannot be unlinked.");
     }
+
+    private static async Task<Ok<CorrectiveActionView>> Link(
+        Guid id, LinkCorrectiveAction body, ISender sender, HttpContext http, CancellationToken cancellationToken) =>
+        ApiResults.Action(http, await sender.Send(body with { Id = id }, cancellationToken));
+
+    private static async Task<Ok<CorrectiveActionView>> Unlink(
+        Guid id, string number, ISender sender, HttpContext http, CancellationToken cancellationToken) =>
+        ApiResults.Action(http, await sender.Send(
+            new LinkCorrectiveAction { Id = id, Incident = ApiResults.IncidentNumber(number).ToString(System.Globalization.CultureInfo.InvariantCulture), Unlink = true },
+            cancellationToken));
 
     private static async Task<Ok<Page<CorrectiveActionView>>> List(
         [AsParameters] ListCorrectiveActions query, ISender sender, CancellationToken cancellationToken) =>

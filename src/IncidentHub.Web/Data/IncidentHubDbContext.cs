@@ -76,6 +76,7 @@ public sealed class IncidentHubDbContext(DbContextOptions<IncidentHubDbContext> 
         configurationBuilder.Properties<IncidentRole>().HaveConversion<string>().HaveMaxLength(32);
         configurationBuilder.Properties<StatusAudience>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<CorrectiveActionKind>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<CorrectiveActionPriority>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<CorrectiveActionStatus>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<TimelineTag>().HaveConversion<string>().HaveMaxLength(32);
         configurationBuilder.Properties<TimelineEventKind>().HaveConversion<string>().HaveMaxLength(32);

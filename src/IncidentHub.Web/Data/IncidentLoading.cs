@@ -36,10 +36,11 @@ public static class IncidentLoading
             .SingleAsync(incident => incident.Number == number, cancellationToken);
     }
 
-    /// <summary>What the exit rules read: the current role holders and the corrective actions.</summary>
+    /// <summary>What the exit rules read: the current role holders, the corrective actions and the linked ones.</summary>
     public static IQueryable<Incident> WithRulesState(this IQueryable<Incident> incidents) => incidents
         .Include(incident => incident.RoleAssignments.Where(assignment => assignment.Until == null))
         .Include(incident => incident.CorrectiveActions)
+        .Include(incident => incident.LinkedActions)
         .AsSingleQuery();
 
     public static async Task<Guid> IncidentIdOfAsync(

@@ -119,6 +119,7 @@ public sealed class WebhookPayloads(IConfiguration configuration)
                 id = action.Id,
                 title = action.Title,
                 kind = action.Kind,
+                priority = action.Priority,
                 status = action.Status,
                 ownerId = action.OwnerId,
                 dueDate = action.DueDate,

@@ -17,7 +17,7 @@ public sealed class AxeTests(BrowserFixture app) : BrowserTest(app)
             "signin", "incidents", "declare", "incident", "incident-learnings", "corrective-actions", "people",
             "account", "admin-accounts", "admin-alert-sources", "admin-alert-source", "not-found", "forbidden",
             "alerts", "alert", "incident-triage", "services", "service", "service-new", "status-page", "admin-status-page",
-            "admin-webhooks", "admin-webhook", "insights", "incident-review", "reviews",
+            "admin-webhooks", "admin-webhook", "insights", "incident-review", "reviews", "preparation",
         })
         {
             data.Add(page, Screen.Desktop);
@@ -71,6 +71,12 @@ public sealed class AxeTests(BrowserFixture app) : BrowserTest(app)
                 var reviewed = await SeedWorkedIncidentAsync();
                 await page.GotoAsync($"/incidents/{reviewed}/review");
                 await Expect(page.Locator("section[aria-labelledby=root-heading]")).ToContainTextAsync("connection-pool");
+                break;
+            case "preparation":
+                await SeedWorkedIncidentAsync();
+                await SeedWorkedIncidentAsync("Checkout returns 502s again");
+                await page.GotoAsync("/preparation");
+                await Expect(page.Locator("section[aria-labelledby=repeats-heading] tbody tr").First).ToBeVisibleAsync();
                 break;
             case "reviews":
                 await SeedWorkedIncidentAsync();

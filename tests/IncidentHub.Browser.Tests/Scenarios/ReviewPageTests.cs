@@ -85,4 +85,37 @@ public sealed class ReviewPageTests(BrowserFixture app) : BrowserTest(app)
         await Expect(row).ToContainTextAsync("2020-01-31");
         await Expect(row).ToContainTextAsync("requested by");
     }
+
+    [Fact]
+    public async Task The_preparation_board_gathers_the_loop_actions_and_the_services_that_keep_failing()
+    {
+        var first = await Api.DeclareAsync("Search is slow", "S3", "CustomerReport", "search");
+        var again = await Api.DeclareAsync("Search is slow again", "S2", "Monitoring", "search");
+        await Api.AddActionAsync(first, "Write the search runbook", "Preparation", Rita.Id, DateOnly.FromDateTime(DateTime.UtcNow.AddDays(-2)));
+        var page = await SignInAsync(Rita);
+
+        // The runbook answers the second incident too: linked from the first one's action.
+        var incident = new IncidentPage(page);
+        await incident.GotoAsync(first);
+        await incident.OpenLearningsAsync();
+        var action = incident.Actions.Locator("li.action", new() { HasTextString = "Write the search runbook" });
+        await action.GetByText("Edit").ClickAsync();
+        await action.GetByLabel("Answers another incident too").FillAsync($"INC-{again}");
+        await action.GetByRole(AriaRole.Button, new() { Name = "Link" }).ClickAsync();
+        await Expect(incident.Actions.Locator("li.action", new() { HasTextString = "Write the search runbook" }))
+            .ToContainTextAsync($"Answers also: INC-{again} · worst severity S2 (high)");
+
+        await page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "Preparation" }).ClickAsync();
+
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Preparation board" })).ToBeVisibleAsync();
+        var loop = page.Locator("section[aria-labelledby=loop-heading]");
+        await Expect(loop.Locator("tbody tr")).ToHaveCountAsync(1);
+        await Expect(loop).ToContainTextAsync("Write the search runbook");
+        await Expect(loop.Locator("td[data-label='Worst severity']")).ToContainTextAsync("S2");
+        await Expect(page.Locator("section[aria-labelledby=overdue-heading]")).ToContainTextAsync("Rita Responder: 1 overdue");
+        var gaps = page.Locator("section[aria-labelledby=gaps-heading] tbody tr");
+        await Expect(gaps).ToHaveCountAsync(1);
+        await Expect(gaps.Locator("td[data-label='Reported by customers']")).ToHaveTextAsync("1 of 2");
+        await Expect(page.Locator("section[aria-labelledby=repeats-heading] td[data-label=Repeats]")).ToHaveTextAsync("1");
+    }
 }

@@ -128,6 +128,23 @@ public sealed class ApiAuthorizationMatrixTests(AppFixture app) : AppTest(app)
             return Call($"/api/v1/incidents/{number}/timeline/{entry}/star");
         }),
         new("GET", "/api/v1/reviews", Need.Read, _ => Ready("/api/v1/reviews")),
+        new("GET", "/api/v1/preparation-board", Need.Read, _ => Ready("/api/v1/preparation-board")),
+        new("POST", "/api/v1/corrective-actions/{id:guid}/incidents", Need.Respond, async context =>
+        {
+            var number = await context.Admin.DeclareNumberAsync();
+            var other = await context.Admin.DeclareNumberAsync();
+            var action = await context.Admin.PostOkAsync($"/api/v1/incidents/{number}/corrective-actions", new { title = "Add a canary", kind = "Prevention" });
+            return Call($"/api/v1/corrective-actions/{action.GetProperty("id").GetGuid()}/incidents", new { incident = $"INC-{other}" });
+        }),
+        new("DELETE", "/api/v1/corrective-actions/{id:guid}/incidents/{number}", Need.Respond, async context =>
+        {
+            var number = await context.Admin.DeclareNumberAsync();
+            var other = await context.Admin.DeclareNumberAsync();
+            var action = await context.Admin.PostOkAsync($"/api/v1/incidents/{number}/corrective-actions", new { title = "Add a canary", kind = "Prevention" });
+            var id = action.GetProperty("id").GetGuid();
+            await context.Admin.PostOkAsync($"/api/v1/corrective-actions/{id}/incidents", new { incident = $"INC-{other}" });
+            return Call($"/api/v1/corrective-actions/{id}/incidents/{other}");
+        }),
         new("GET", "/api/v1/reviews/categories", Need.Read, _ => Ready("/api/v1/reviews/categories")),
         new("GET", "/api/v1/incidents/{number}/timeline", Need.Read, async context => Call($"/api/v1/incidents/{await context.Admin.DeclareNumberAsync()}/timeline")),
         new("POST", "/api/v1/incidents/{number}/timeline", Need.Respond, async context =>

@@ -17,9 +17,7 @@ namespace IncidentHub.Web.Api.OpenApi;
 /// </summary>
 public sealed class ApiOperations(ValidatorLimits limits) : IOpenApiOperationTransformer
 {
-    /// <summary>"INC-" and the digits of the largest incident number: anything longer names no incident.</summary>
-    public static readonly int IncidentNumberMaxLength =
-        "INC-".Length + long.MaxValue.ToString(CultureInfo.InvariantCulture).Length;
+    public static readonly int IncidentNumberMaxLength = IncidentNumbers.MaxLength;
 
     public Task TransformAsync(
         OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)

@@ -33,6 +33,7 @@ internal sealed class CorrectiveActionConfiguration : IEntityTypeConfiguration<C
         builder.ToTable("corrective_actions");
         builder.Property(action => action.Id).ValueGeneratedNever();
         builder.Ignore(action => action.IsFinished);
+        builder.Property(action => action.Priority).HasDefaultValue(CorrectiveActionPriority.Medium).HasSentinel((CorrectiveActionPriority)(-1));
         builder.Property(action => action.Title).HasMaxLength(CorrectiveAction.TitleMaxLength);
         builder.Property(action => action.Description).HasMaxLength(CorrectiveAction.DescriptionMaxLength);
         builder.Property(action => action.WontDoReason).HasMaxLength(CorrectiveAction.ReasonMaxLength);
@@ -119,5 +120,17 @@ internal sealed class TimelineStarConfiguration : IEntityTypeConfiguration<Timel
         builder.Property(star => star.StarredByName).HasMaxLength(300);
         builder.HasOne<TimelineEvent>().WithMany().HasForeignKey(star => star.TimelineEventId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(star => star.IncidentId);
+    }
+}
+
+internal sealed class CorrectiveActionLinkConfiguration : IEntityTypeConfiguration<CorrectiveActionLink>
+{
+    public void Configure(EntityTypeBuilder<CorrectiveActionLink> builder)
+    {
+        builder.ToTable("corrective_action_links");
+        builder.HasKey(link => new { link.IncidentId, link.ActionId });
+        builder.Property(link => link.LinkedByName).HasMaxLength(300);
+        builder.HasOne<CorrectiveAction>().WithMany().HasForeignKey(link => link.ActionId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(link => link.ActionId);
     }
 }

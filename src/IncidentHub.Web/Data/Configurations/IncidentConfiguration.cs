@@ -81,5 +81,6 @@ internal sealed class IncidentConfiguration : IEntityTypeConfiguration<Incident>
         builder.HasMany(incident => incident.StatusUpdates).WithOne().HasForeignKey(update => update.IncidentId);
         builder.HasMany(incident => incident.Timeline).WithOne().HasForeignKey(entry => entry.IncidentId);
         builder.HasMany(incident => incident.Stars).WithOne().HasForeignKey(star => star.IncidentId);
+        builder.HasMany(incident => incident.LinkedActions).WithOne().HasForeignKey(link => link.IncidentId);
     }
 }

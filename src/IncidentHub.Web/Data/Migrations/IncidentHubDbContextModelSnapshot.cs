@@ -306,6 +306,14 @@ namespace IncidentHub.Web.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("owner_id");
 
+                    b.Property<string>("Priority")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasDefaultValue("Medium")
+                        .HasColumnName("priority");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -351,6 +359,35 @@ namespace IncidentHub.Web.Data.Migrations
                         .HasDatabaseName("ix_corrective_actions_status_due_date");
 
                     b.ToTable("corrective_actions", (string)null);
+                });
+
+            modelBuilder.Entity("IncidentHub.Domain.CorrectiveActionLink", b =>
+                {
+                    b.Property<Guid>("IncidentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("incident_id");
+
+                    b.Property<Guid>("ActionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("action_id");
+
+                    b.Property<DateTimeOffset>("LinkedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("linked_at");
+
+                    b.Property<string>("LinkedByName")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("linked_by_name");
+
+                    b.HasKey("IncidentId", "ActionId")
+                        .HasName("pk_corrective_action_links");
+
+                    b.HasIndex("ActionId")
+                        .HasDatabaseName("ix_corrective_action_links_action_id");
+
+                    b.ToTable("corrective_action_links", (string)null);
                 });
 
             modelBuilder.Entity("IncidentHub.Domain.Incident", b =>
@@ -1703,6 +1740,23 @@ namespace IncidentHub.Web.Data.Migrations
                         .HasConstraintName("fk_corrective_actions_people_owner_id");
                 });
 
+            modelBuilder.Entity("IncidentHub.Domain.CorrectiveActionLink", b =>
+                {
+                    b.HasOne("IncidentHub.Domain.CorrectiveAction", null)
+                        .WithMany()
+                        .HasForeignKey("ActionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_corrective_action_links_corrective_actions_action_id");
+
+                    b.HasOne("IncidentHub.Domain.Incident", null)
+                        .WithMany("LinkedActions")
+                        .HasForeignKey("IncidentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_corrective_action_links_incidents_incident_id");
+                });
+
             modelBuilder.Entity("IncidentHub.Domain.Incident", b =>
                 {
                     b.HasOne("IncidentHub.Domain.Person", null)
@@ -1891,6 +1945,8 @@ namespace IncidentHub.Web.Data.Migrations
             modelBuilder.Entity("IncidentHub.Domain.Incident", b =>
                 {
                     b.Navigation("CorrectiveActions");
+
+                    b.Navigation("LinkedActions");
 
                     b.Navigation("RoleAssignments");
 

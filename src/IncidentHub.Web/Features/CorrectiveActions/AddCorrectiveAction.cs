@@ -21,6 +21,9 @@ public sealed record AddCorrectiveAction : ICommand<CorrectiveActionView>, IInci
 
     public CorrectiveActionKind? Kind { get; init; }
 
+    /// <summary>High, Medium (when absent) or Low.</summary>
+    public CorrectiveActionPriority? Priority { get; init; }
+
     public Guid? OwnerId { get; init; }
 
     public DateOnly? DueDate { get; init; }
@@ -41,6 +44,7 @@ public sealed class AddCorrectiveActionValidator : AbstractValidator<AddCorrecti
             .WithMessage(
                 "Say which part of the loop it improves: Prevention, Detection, Mitigation, Resolution or Preparation.")
             .IsInEnum();
+        RuleFor(command => command.Priority).IsInEnum();
         RuleFor(command => command.TrackerUrl).ValidTrackerUrl();
     }
 }
@@ -58,7 +62,8 @@ public sealed class AddCorrectiveActionHandler(IncidentChanges changes, Incident
             command.Kind!.Value,
             command.OwnerId,
             command.DueDate,
-            command.TrackerUrl);
+            command.TrackerUrl,
+            command.Priority ?? CorrectiveActionPriority.Medium);
         CorrectiveAction? added = null;
         await changes.ApplyAsync(
             command,

@@ -5,6 +5,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace IncidentHub.Web.Features.CorrectiveActions;
 
+/// <summary>Another incident a corrective action also answers.</summary>
+public sealed record LinkedIncidentView(long Number, string Title, Severity? WorstSeverity);
+
 public sealed record CorrectiveActionView
 {
     public required Guid Id { get; init; }
@@ -18,6 +21,22 @@ public sealed record CorrectiveActionView
     public required string? Description { get; init; }
 
     public required CorrectiveActionKind Kind { get; init; }
+
+    public required CorrectiveActionPriority Priority { get; init; }
+
+    /// <summary>The severity, at its worst, of the worst incident the action answers: its own or a linked one.</summary>
+    public Severity? WorstSeverity =>
+        LinkedIncidents.Select(linked => linked.WorstSeverity).Append(IncidentWorstSeverity)
+            .OfType<Severity>()
+            .OrderBy(severity => severity == Severity.Unknown ? 5 : (int)severity)
+            .Select(severity => (Severity?)severity)
+            .FirstOrDefault();
+
+    [JsonIgnore]
+    public Severity? IncidentWorstSeverity { get; init; }
+
+    /// <summary>Other incidents this action also answers.</summary>
+    public required IReadOnlyList<LinkedIncidentView> LinkedIncidents { get; init; }
 
     public required CorrectiveActionStatus Status { get; init; }
 
@@ -60,6 +79,14 @@ public static class CorrectiveActionViews
             Title = action.Title,
             Description = action.Description,
             Kind = action.Kind,
+            Priority = action.Priority,
+            IncidentWorstSeverity = incident.WorstSeverity,
+            LinkedIncidents = (
+                from link in db.Set<CorrectiveActionLink>()
+                where link.ActionId == action.Id
+                join linked in db.Incidents on link.IncidentId equals linked.Id
+                orderby linked.Number
+                select new LinkedIncidentView(linked.Number, linked.Title, linked.WorstSeverity)).ToList(),
             Status = action.Status,
             WontDoReason = action.WontDoReason,
             OwnerId = action.OwnerId,

@@ -19,6 +19,8 @@ public sealed record ListCorrectiveActions : IQuery<Page<CorrectiveActionView>>
 
     public string? Kind { get; init; }
 
+    public string? Priority { get; init; }
+
     public Guid? OwnerId { get; init; }
 
     public bool? Overdue { get; init; }
@@ -34,6 +36,7 @@ public sealed class ListCorrectiveActionsValidator : AbstractValidator<ListCorre
     {
         RuleFor(query => query.Status).IsEnumName<ListCorrectiveActions, CorrectiveActionStatus>();
         RuleFor(query => query.Kind).IsEnumName<ListCorrectiveActions, CorrectiveActionKind>();
+        RuleFor(query => query.Priority).IsEnumName<ListCorrectiveActions, CorrectiveActionPriority>();
         RuleFor(query => query.Cursor).ValidCursor(CursorPart.Date, CursorPart.Id);
         RuleFor(query => query.Limit).ValidLimit();
     }
@@ -51,7 +54,9 @@ public sealed class ListCorrectiveActionsHandler(IncidentHubDbContext db, TimePr
         if (query.IncidentNumber is { } number)
         {
             var incidentId = await db.IncidentIdOfAsync(number, cancellationToken);
-            actions = actions.Where(action => action.IncidentId == incidentId);
+            // Its own actions and those of other incidents linked to it, which answer it too.
+            actions = actions.Where(action => action.IncidentId == incidentId
+                || db.Set<CorrectiveActionLink>().Any(link => link.ActionId == action.Id && link.IncidentId == incidentId));
         }
 
         if (EnumText.Parse<CorrectiveActionStatus>(query.Status) is { } status)
@@ -62,6 +67,11 @@ public sealed class ListCorrectiveActionsHandler(IncidentHubDbContext db, TimePr
         if (EnumText.Parse<CorrectiveActionKind>(query.Kind) is { } kind)
         {
             actions = actions.Where(action => action.Kind == kind);
+        }
+
+        if (EnumText.Parse<CorrectiveActionPriority>(query.Priority) is { } priority)
+        {
+            actions = actions.Where(action => action.Priority == priority);
         }
 
         if (query.OwnerId is { } ownerId)

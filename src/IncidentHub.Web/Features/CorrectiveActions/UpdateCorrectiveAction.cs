@@ -29,6 +29,8 @@ public sealed class UpdateCorrectiveActionValidator : AbstractValidator<UpdateCo
                 .When(command => command.Changes.Description.IsSet);
             RuleFor(command => command.Changes.Kind.Value).IsInEnum()
                 .WithName("Kind").OverridePropertyName("kind").When(command => command.Changes.Kind.IsSet);
+            RuleFor(command => command.Changes.Priority.Value).IsInEnum()
+                .WithName("Priority").OverridePropertyName("priority").When(command => command.Changes.Priority.IsSet);
             RuleFor(command => command.Changes.Status.Value).IsInEnum()
                 .WithName("Status").OverridePropertyName("status").When(command => command.Changes.Status.IsSet);
             RuleFor(command => command.Changes.WontDoReason.Value).MaximumLength(CorrectiveAction.ReasonMaxLength)

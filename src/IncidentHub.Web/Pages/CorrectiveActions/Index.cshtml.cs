@@ -28,6 +28,7 @@ public sealed class IndexModel(ISender sender) : PageModel
     {
         status = Filter.Status,
         kind = Filter.Kind,
+        priority = Filter.Priority,
         ownerId = Filter.OwnerId,
         overdue = Filter.Overdue,
         limit = Filter.Limit,

@@ -141,6 +141,8 @@ public sealed class ActionForm
 
     public CorrectiveActionKind? Kind { get; set; }
 
+    public CorrectiveActionPriority? Priority { get; set; }
+
     public CorrectiveActionStatus? Status { get; set; }
 
     public string? WontDoReason { get; set; }
@@ -172,4 +174,12 @@ public sealed class ReviewPlanForm : VersionedForm
 public sealed class ReviewRequestForm : VersionedForm
 {
     public string? Reason { get; set; }
+}
+
+public sealed class ActionLinkForm
+{
+    public Guid? Id { get; set; }
+
+    /// <summary>The incident the action also answers: 42 or INC-42.</summary>
+    public string? Incident { get; set; }
 }

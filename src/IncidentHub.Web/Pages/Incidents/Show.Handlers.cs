@@ -182,6 +182,7 @@ public sealed partial class ShowModel
             Title = action.Title,
             Description = action.Description,
             Kind = action.Kind,
+            Priority = action.Priority,
             OwnerId = action.OwnerId,
             DueDate = action.DueDate,
             TrackerUrl = string.IsNullOrWhiteSpace(action.TrackerUrl) ? null : action.TrackerUrl.Trim(),
@@ -196,6 +197,7 @@ public sealed partial class ShowModel
             Title = action.Title ?? "",
             Description = string.IsNullOrWhiteSpace(action.Description) ? null : action.Description,
             Kind = action.Kind is { } kind ? kind : default(Optional<CorrectiveActionKind>),
+            Priority = action.Priority is { } priority ? priority : default(Optional<CorrectiveActionPriority>),
             Status = action.Status is { } status ? status : default(Optional<CorrectiveActionStatus>),
             WontDoReason = string.IsNullOrWhiteSpace(action.WontDoReason) ? null : action.WontDoReason,
             OwnerId = action.OwnerId,
@@ -203,6 +205,19 @@ public sealed partial class ShowModel
             TrackerUrl = string.IsNullOrWhiteSpace(action.TrackerUrl) ? null : action.TrackerUrl.Trim(),
         }));
     }
+
+    /// <summary>Says that an action shown here also answers another incident; a link, like a note, needs no version.</summary>
+    public Task<IActionResult> OnPostLinkActionAsync(ActionLinkForm actionLink) =>
+        SendAsync(null, "actions", new LinkCorrectiveAction { Id = actionLink.Id ?? Guid.Empty, Incident = actionLink.Incident });
+
+    /// <summary>Takes an action of another incident off this one.</summary>
+    public Task<IActionResult> OnPostUnlinkActionAsync(ActionLinkForm actionLink) =>
+        SendAsync(null, "actions", new LinkCorrectiveAction
+        {
+            Id = actionLink.Id ?? Guid.Empty,
+            Incident = Number.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            Unlink = true,
+        });
 
     /// <summary>
     /// Sends the command; on success back to the page (and the section) with a fresh GET, on refusal
