@@ -2,7 +2,9 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using IncidentHub.Domain;
+using IncidentHub.Web.Features.Insights;
 using IncidentHub.Web.Tests.Support;
+using Npgsql;
 
 namespace IncidentHub.Web.Tests.Insights;
 
@@ -173,6 +175,20 @@ public sealed class InsightsTests(AppFixture app) : AppTest(app)
         var notADate = await Client.GetAsync("/api/v1/insights?from=yesterday");
         Assert.Equal(HttpStatusCode.BadRequest, notADate.StatusCode);
         Assert.Equal("application/problem+json", notADate.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task The_app_buckets_durations_as_the_database_does()
+    {
+        await using var connection = new NpgsqlConnection(App.ConnectionString);
+        await connection.OpenAsync();
+        double[] seconds = [0, 29.9, 30, 599.5, 600, 1799, 1800, 3599, 3600, 7199, 7200, 14399, 14400, 86399, 86400,
+            604799, 604800, 2591999, 2592000, 7775999, 7776000, 1e8];
+        foreach (var value in seconds)
+        {
+            await using var command = new NpgsqlCommand("SELECT insight_bucket($1)", connection) { Parameters = { new() { Value = value } } };
+            Assert.Equal((int)(await command.ExecuteScalarAsync())!, InsightBuckets.Of(value).Low);
+        }
     }
 
     private async Task SeedAsync()

@@ -15,7 +15,7 @@ namespace IncidentHub.Web.Data.Migrations
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.Sql("""
-                -- Durations to buckets: the lower bound (seconds) of the bucket a duration falls in; widths in insight_bucket_width.
+                -- Durations to buckets: the lower bound (seconds) of the bucket a duration falls in (InsightBuckets in the app).
                 CREATE FUNCTION insight_bucket(seconds float8) RETURNS int LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
                     SELECT (CASE
                         WHEN seconds < 600 THEN floor(greatest(seconds, 0) / 30) * 30
@@ -28,12 +28,6 @@ namespace IncidentHub.Web.Data.Migrations
                         WHEN seconds < 2592000 THEN floor(seconds / 43200) * 43200
                         WHEN seconds < 7776000 THEN floor(seconds / 172800) * 172800
                         ELSE 7776000 END)::int
-                $$;
-
-                CREATE FUNCTION insight_bucket_width(low int) RETURNS int LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-                    SELECT CASE WHEN low < 600 THEN 30 WHEN low < 1800 THEN 60 WHEN low < 3600 THEN 120 WHEN low < 7200 THEN 300
-                        WHEN low < 14400 THEN 600 WHEN low < 86400 THEN 1200 WHEN low < 604800 THEN 7200 WHEN low < 2592000 THEN 43200
-                        WHEN low < 7776000 THEN 172800 ELSE 0 END
                 $$;
 
                 -- One row per declared incident: what the insights count of it, as last added to the rollups (so that a change
@@ -323,7 +317,7 @@ namespace IncidentHub.Web.Data.Migrations
                     insight_compact(), insight_refresh(uuid[], uuid[]), insight_day_contributions(insight_facts),
                     insight_action_contributions(insight_facts, corrective_actions),
                     insight_contributions(insight_facts, text), insight_filter_keys(insight_facts),
-                    insight_fact(incidents, boolean), insight_bucket(float8), insight_bucket_width(int);
+                    insight_fact(incidents, boolean), insight_bucket(float8);
                 DROP TABLE insight_days, insight_months, insight_facts;
                 """);
         }

@@ -17,7 +17,9 @@ public sealed class InsightCompaction(NpgsqlDataSource database, TimeProvider cl
         {
             try
             {
+                // After a bulk change (a migration, an import) the first fold takes minutes: let it finish.
                 await using var command = database.CreateCommand("SELECT insight_compact()");
+                command.CommandTimeout = 3600;
                 await command.ExecuteNonQueryAsync(stoppingToken);
             }
             catch (NpgsqlException exception)

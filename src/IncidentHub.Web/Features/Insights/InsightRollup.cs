@@ -110,9 +110,9 @@ internal sealed class InsightRollup(IncidentHubDbContext db, InsightMonthCache c
             Count(InsightTallies.WithSource, fact.Source is not null);
             Count(InsightTallies.Reopened, fact.Reopened);
             Count(InsightTallies.MitigatedWithin30, fact.Ttm <= 1800);
-            Duration(InsightTallies.TimeToDetect, fact.Ttd, fact.TtdBucket, fact.TtdWidth);
-            Duration(InsightTallies.TimeToMitigate, fact.Ttm, fact.TtmBucket, fact.TtmWidth);
-            Duration(InsightTallies.TimeToResolve, fact.Ttr, fact.TtrBucket, fact.TtrWidth);
+            Duration(InsightTallies.TimeToDetect, fact.Ttd);
+            Duration(InsightTallies.TimeToMitigate, fact.Ttm);
+            Duration(InsightTallies.TimeToResolve, fact.Ttr);
 
             void Count(short measure, bool counted)
             {
@@ -122,11 +122,12 @@ internal sealed class InsightRollup(IncidentHubDbContext db, InsightMonthCache c
                 }
             }
 
-            void Duration(short measure, double? seconds, int? bucket, int? width)
+            void Duration(short measure, double? seconds)
             {
                 if (seconds is { } value)
                 {
-                    tallies.Add(key, measure, bucket ?? 0, width ?? 0, fact.Sign, fact.Sign * value);
+                    var (bucket, width) = InsightBuckets.Of(value);
+                    tallies.Add(key, measure, bucket, width, fact.Sign, fact.Sign * value);
                 }
             }
         }
@@ -153,8 +154,7 @@ internal sealed class InsightRollup(IncidentHubDbContext db, InsightMonthCache c
         var readAt = cache.Generation;
         var rows = await db.Database.SqlQueryRaw<MonthRow>(
             """
-            SELECT month, b AS key, measure, bucket, insight_bucket_width(bucket) AS width, sum(n)::int AS count,
-                sum(total) AS total
+            SELECT month, b AS key, measure, bucket, sum(n)::int AS count, sum(total) AS total
             FROM insight_months WHERE a = @filter AND month = ANY (@months)
             GROUP BY 1, 2, 3, 4 HAVING sum(n) <> 0 OR sum(total) <> 0
             """,
@@ -163,7 +163,8 @@ internal sealed class InsightRollup(IncidentHubDbContext db, InsightMonthCache c
         var read = rows.ToLookup(row => row.Month);
         foreach (var month in missing)
         {
-            var cells = read[month].Select(row => new MonthCell(row.Key, row.Measure, row.Bucket, row.Width, row.Count, row.Total))
+            var cells = read[month].Select(row => new MonthCell(
+                    row.Key, row.Measure, row.Bucket, InsightBuckets.WidthAt(row.Bucket), row.Count, row.Total))
                 .ToArray();
             found[month] = cells;
             cache.Keep(filter, month, cells, readAt);
@@ -184,12 +185,11 @@ internal sealed class InsightRollup(IncidentHubDbContext db, InsightMonthCache c
         return db.Database.SqlQueryRaw<EdgeFact>(
             """
             SELECT r.period, r.sign, date_trunc('month', f.declared_at AT TIME ZONE 'UTC')::date AS month,
-                f.severity, f.source, f.services, f.dismissed, f.duplicate, f.reopened,
-                f.ttd, insight_bucket(f.ttd) AS ttd_bucket, insight_bucket_width(insight_bucket(f.ttd)) AS ttd_width,
-                f.ttm, insight_bucket(f.ttm) AS ttm_bucket, insight_bucket_width(insight_bucket(f.ttm)) AS ttm_width,
-                f.ttr, insight_bucket(f.ttr) AS ttr_bucket, insight_bucket_width(insight_bucket(f.ttr)) AS ttr_width
+                f.severity, f.source, f.services, f.dismissed, f.duplicate, f.reopened, f.ttd, f.ttm, f.ttr
             FROM unnest(@lo, @hi, @sign, @period) AS r(lo, hi, sign, period)
-            JOIN insight_facts AS f ON f.declared_at >= r.lo AND f.declared_at < r.hi
+            -- Lateral, so that even a generic plan reads each range through the index.
+            CROSS JOIN LATERAL (
+                SELECT * FROM insight_facts AS f WHERE f.declared_at >= r.lo AND f.declared_at < r.hi OFFSET 0) AS f
             WHERE CASE @kind
                 WHEN 'severity' THEN coalesce(f.severity, 'None') = @value
                 WHEN 'source' THEN coalesce(f.source, 'None') = @value
@@ -208,12 +208,11 @@ internal sealed class InsightRollup(IncidentHubDbContext db, InsightMonthCache c
 
     private static DateTimeOffset Midnight(DateOnly day) => new(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
 
-    private sealed record MonthRow(DateOnly Month, string Key, short Measure, int Bucket, int Width, int Count, double Total);
+    private sealed record MonthRow(DateOnly Month, string Key, short Measure, int Bucket, int Count, double Total);
 
     private sealed record EdgeFact(
         int Period, int Sign, DateOnly Month, string? Severity, string? Source, string[] Services, bool Dismissed,
-        bool Duplicate, bool Reopened, double? Ttd, int? TtdBucket, int? TtdWidth, double? Ttm, int? TtmBucket,
-        int? TtmWidth, double? Ttr, int? TtrBucket, int? TtrWidth);
+        bool Duplicate, bool Reopened, double? Ttd, double? Ttm, double? Ttr);
 }
 
 /// <summary>One row of the day rollup's corrective actions: kind, measure (30-33), due date and opening day of open ones.</summary>
