@@ -6,6 +6,7 @@ using IncidentHub.Web.Api.OpenApi;
 using IncidentHub.Web.Data;
 using IncidentHub.Web.Features.Incidents;
 using IncidentHub.Web.Features.Ingestion;
+using IncidentHub.Web.Features.Insights;
 using IncidentHub.Web.Features.Reviews;
 using IncidentHub.Web.Http;
 using IncidentHub.Web.Live;
@@ -67,6 +68,8 @@ builder.Services.AddOptions<ReviewOptions>().Bind(builder.Configuration.GetSecti
 builder.Services.AddHostedService<IdempotencyKeyCleanup>();
 builder.Services.AddSingleton<IncidentChangeFeed>();
 builder.Services.AddSingleton<StatusPageCache>();
+builder.Services.AddSingleton<InsightMonthCache>();
+builder.Services.AddHostedService<InsightCompaction>();
 builder.Services.AddSingleton<ApiTokenCache>();
 builder.Services.AddSingleton<AlertSourceCache>();
 builder.Services.AddSingleton<ICredentialCache>(services => services.GetRequiredService<ApiTokenCache>());

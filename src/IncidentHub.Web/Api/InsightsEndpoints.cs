@@ -13,10 +13,13 @@ internal static class InsightsEndpoints
         var insights = api.MapGroup("/insights").WithTags("Insights").ProducesForbidden();
         insights.MapGet("", Get).ReadsQuery<GetInsights>().WithName("getInsights")
             .WithSummary("Figures across incidents for a period, with the period before it beside")
-            .WithDescription("Counts, the share detected by monitoring, time to detect, mitigate and resolve (median "
-                + "and 90th percentile, in seconds), the share mitigated within 30 minutes; by month, severity, "
-                + "source and service; and the corrective actions opened in the period. from and to are days (UTC), "
-                + "both included; by default the year to today. Filters: severity, service, source, team.");
+            .WithDescription("Counts (reopened ones too), the share detected by monitoring, time to detect, mitigate "
+                + "and resolve (median and 90th percentile, in seconds, read from duration buckets: within 10 %), the "
+                + "share mitigated within 30 minutes; by month, severity, source and service; how many were mitigated "
+                + "and resolved within each range of time; services with incidents within recurrenceDays (1-90, "
+                + "default 7) days of an earlier one; the corrective actions opened in the period. from and to are "
+                + "days (UTC), both included; by default the year to today. One filter at a time: severity, service, "
+                + "source or team.");
         foreach (var table in InsightsCsv.Tables)
         {
             insights.MapGet($"/{table}.csv", (

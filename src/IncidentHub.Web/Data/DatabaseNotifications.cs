@@ -1,3 +1,4 @@
+using IncidentHub.Web.Features.Insights;
 using IncidentHub.Web.Live;
 using IncidentHub.Web.Security;
 using IncidentHub.Web.Webhooks;
@@ -8,7 +9,8 @@ namespace IncidentHub.Web.Data;
 /// <summary>
 /// The one connection per app instance that LISTENs for PostgreSQL notifications, which triggers raise
 /// when a change commits: incident changes go to <see cref="IncidentChangeFeed"/>, credential changes to
-/// the <see cref="ICredentialCache"/>s (API tokens, alert sources). It reconnects after a failure; while it is down
+/// the <see cref="ICredentialCache"/>s (API tokens, alert sources), changed months of the insights to
+/// <see cref="InsightMonthCache"/>. It reconnects after a failure; while it is down
 /// those caches are not used, because the changes they would have heard are lost.
 /// </summary>
 public sealed partial class DatabaseNotifications(
@@ -17,6 +19,7 @@ public sealed partial class DatabaseNotifications(
     IEnumerable<ICredentialCache> credentials,
     WebhookSignal webhooks,
     WebhookSubscriptions subscriptions,
+    InsightMonthCache insightMonths,
     ILogger<DatabaseNotifications> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -28,7 +31,8 @@ public sealed partial class DatabaseNotifications(
                 await using var connection = await database.OpenConnectionAsync(stoppingToken);
                 connection.Notification += (_, notification) => Dispatch(notification.Channel, notification.Payload);
                 await using (var listen = new NpgsqlCommand(
-                    $"LISTEN {IncidentChangeFeed.Channel}; LISTEN {ApiTokenCache.Channel}; LISTEN {WebhookSignal.Channel}; LISTEN {WebhookSubscriptions.Channel}", connection))
+                    $"LISTEN {IncidentChangeFeed.Channel}; LISTEN {ApiTokenCache.Channel}; LISTEN {WebhookSignal.Channel}; LISTEN {WebhookSubscriptions.Channel}; "
+                    + $"LISTEN {InsightMonthCache.Channel}", connection))
                 {
                     await listen.ExecuteNonQueryAsync(stoppingToken);
                 }
@@ -37,6 +41,8 @@ public sealed partial class DatabaseNotifications(
                 {
                     cache.StartTrusting();
                 }
+
+                insightMonths.StartTrusting();
 
                 try
                 {
@@ -51,6 +57,8 @@ public sealed partial class DatabaseNotifications(
                     {
                         cache.StopTrusting();
                     }
+
+                    insightMonths.StopTrusting();
 
                     await UnlistenAsync(connection);
                 }
@@ -86,6 +94,9 @@ public sealed partial class DatabaseNotifications(
                 break;
             case WebhookSubscriptions.Channel:
                 subscriptions.Forget();
+                break;
+            case InsightMonthCache.Channel:
+                insightMonths.Forget(payload);
                 break;
         }
     }

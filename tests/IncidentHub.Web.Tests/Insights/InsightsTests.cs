@@ -2,13 +2,16 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using IncidentHub.Domain;
+using IncidentHub.Web.Features.Insights;
 using IncidentHub.Web.Tests.Support;
+using Npgsql;
 
 namespace IncidentHub.Web.Tests.Insights;
 
 /// <summary>
 /// The insights API over a small seeded set whose figures are worked out by hand here: counts, medians and 90th
-/// percentiles (linear between ranks, as PostgreSQL's percentile_cont), groupings, the period before, CSV.
+/// percentiles (linear between ranks, as PostgreSQL's percentile_cont), groupings, the period before, reopenings,
+/// response times, recurrence, CSV. Each seeded duration sits alone in its bucket, so the rollups give it exactly.
 /// </summary>
 public sealed class InsightsTests(AppFixture app) : AppTest(app)
 {
@@ -33,7 +36,14 @@ public sealed class InsightsTests(AppFixture app) : AppTest(app)
         AssertDurations(current.GetProperty("timeToMitigate"), 2, 3600, 5040);
         AssertDurations(current.GetProperty("timeToResolve"), 2, 4800, 5280);
         Assert.Equal(0.5, current.GetProperty("mitigatedWithin30MinutesShare").GetDouble());
+        Assert.Equal(0, current.GetProperty("reopened").GetInt32());
         Assert.Equal(1, insights.GetProperty("previous").GetProperty("declared").GetInt32());
+
+        // Mitigated after 30 and 90 minutes; resolved after 70 and 90.
+        Assert.Equal(
+            ["<5 min:0/0", "5-15 min:0/0", "15-30 min:0/0", "30-60 min:1/0", "1-2 h:1/2", "2-4 h:0/0", "4-24 h:0/0", ">1 day:0/0"],
+            insights.GetProperty("responseTimes").EnumerateArray().Select(row =>
+                $"{row.Text("key")}:{row.GetProperty("mitigated").GetInt32()}/{row.GetProperty("resolved").GetInt32()}"));
 
         Assert.Equal(["S1:1", "S3:2"], Rows(insights, "bySeverity"));
         Assert.Equal(["CustomerReport:1", "Monitoring:2"], Rows(insights, "bySource"));
@@ -68,7 +78,74 @@ public sealed class InsightsTests(AppFixture app) : AppTest(app)
         var lines = (await csv.Content.ReadAsStringAsync()).TrimEnd().Split('\n').Select(line => line.TrimEnd('\r')).ToArray();
         Assert.StartsWith("key,declared,dismissed,", lines[0], StringComparison.Ordinal);
         Assert.Equal(["S1", "S3", "all"], lines[1..].Select(line => line.Split(',')[0]));
-        Assert.Equal("3600", lines[^1].Split(',')[8]);
+        Assert.Equal("3600", lines[^1].Split(',')[9]);
+    }
+
+    [Fact]
+    public async Task A_period_that_cuts_months_gives_the_figures_of_the_incidents_in_it()
+    {
+        await SeedAsync();
+        var whole = (await (await Client.GetAsync($"/api/v1/insights?{Period}")).ReadAsync()).GetProperty("current");
+
+        // March read day by day, February as the month less its first nine days, January as a month.
+        foreach (var period in new[] { "from=2026-03-01&to=2026-03-05", "from=2026-02-10&to=2026-03-31", "from=2026-01-01&to=2026-03-02" })
+        {
+            var cut = (await (await Client.GetAsync($"/api/v1/insights?{period}")).ReadAsync()).GetProperty("current");
+            Assert.Equal(whole.GetRawText(), cut.GetRawText());
+        }
+
+        var before = (await (await Client.GetAsync("/api/v1/insights?from=2026-03-03&to=2026-03-31")).ReadAsync()).GetProperty("current");
+        Assert.Equal(0, before.GetProperty("declared").GetInt32());
+    }
+
+    [Fact]
+    public async Task A_reopened_incident_counts_in_its_rows()
+    {
+        var closed = (await Client.IncidentInAsync(Phase.Closed, severity: "S2")).Number();
+        await Client.IncidentInAsync(Phase.Closed, title: "Search is slow", severity: "S2");
+        await Client.MoveAsync(closed, Phase.Investigation, "The errors came back.");
+
+        var insights = await (await Client.GetAsync($"/api/v1/insights?{Period}")).ReadAsync();
+
+        Assert.Equal(2, insights.GetProperty("current").GetProperty("declared").GetInt32());
+        Assert.Equal(1, insights.GetProperty("current").GetProperty("reopened").GetInt32());
+        Assert.Equal(1, insights.GetProperty("bySeverity")[0].GetProperty("reopened").GetInt32());
+        var csv = (await (await Client.GetAsync($"/api/v1/insights/by-severity.csv?{Period}")).Content.ReadAsStringAsync())
+            .Split('\n');
+        Assert.StartsWith("key,declared,dismissed,duplicates,reopened,", csv[0], StringComparison.Ordinal);
+        Assert.StartsWith("S2,2,0,0,1,", csv[1], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Services_whose_incidents_came_within_the_window_of_an_earlier_one_are_listed()
+    {
+        // checkout on days 0, 3 and 20 of March; search on days 0 and 10.
+        foreach (var (day, service) in new[] { (0, "checkout"), (0, "search"), (3, "checkout"), (10, "search"), (20, "checkout") })
+        {
+            App.Clock.AdjustTime(AppFixture.Start.AddDays(day));
+            await Client.DeclareAsync(new { title = $"Trouble in {service}", severity = "S3", source = "Monitoring", services = new[] { service } });
+        }
+
+        var week = await (await Client.GetAsync($"/api/v1/insights?{Period}")).ReadAsync();
+        Assert.Equal(7, week.GetProperty("recurrenceDays").GetInt32());
+        Assert.Equal(["checkout:3:1"], Recurrence(week));
+
+        var tenDays = await (await Client.GetAsync($"/api/v1/insights?{Period}&recurrenceDays=10")).ReadAsync();
+        Assert.Equal(["checkout:3:1", "search:2:1"], Recurrence(tenDays));
+        var seventeen = await (await Client.GetAsync($"/api/v1/insights?{Period}&recurrenceDays=17")).ReadAsync();
+        Assert.Equal(["checkout:3:2", "search:2:1"], Recurrence(seventeen));
+
+        var csv = await (await Client.GetAsync($"/api/v1/insights/recurrence.csv?{Period}&recurrenceDays=10")).Content.ReadAsStringAsync();
+        Assert.Equal(["service,incidents,within_10_days_of_another", "checkout,3,1", "search,2,1"],
+            csv.TrimEnd().Split('\n').Select(line => line.TrimEnd('\r')));
+    }
+
+    [Fact]
+    public async Task Bad_recurrence_windows_and_two_filters_at_once_are_refused_by_field()
+    {
+        Assert.NotEmpty(await (await Client.GetAsync("/api/v1/insights?recurrenceDays=0")).InvalidAsync("recurrenceDays"));
+        Assert.NotEmpty(await (await Client.GetAsync("/api/v1/insights?recurrenceDays=91")).InvalidAsync("recurrenceDays"));
+        Assert.NotEmpty(await (await Client.GetAsync("/api/v1/insights?severity=S1&source=Monitoring")).InvalidAsync("source"));
     }
 
     [Fact]
@@ -98,6 +175,20 @@ public sealed class InsightsTests(AppFixture app) : AppTest(app)
         var notADate = await Client.GetAsync("/api/v1/insights?from=yesterday");
         Assert.Equal(HttpStatusCode.BadRequest, notADate.StatusCode);
         Assert.Equal("application/problem+json", notADate.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task The_app_buckets_durations_as_the_database_does()
+    {
+        await using var connection = new NpgsqlConnection(App.ConnectionString);
+        await connection.OpenAsync();
+        double[] seconds = [0, 29.9, 30, 599.5, 600, 1799, 1800, 3599, 3600, 7199, 7200, 14399, 14400, 86399, 86400,
+            604799, 604800, 2591999, 2592000, 7775999, 7776000, 1e8];
+        foreach (var value in seconds)
+        {
+            await using var command = new NpgsqlCommand("SELECT insight_bucket($1)", connection) { Parameters = { new() { Value = value } } };
+            Assert.Equal((int)(await command.ExecuteScalarAsync())!, InsightBuckets.Of(value).Low);
+        }
     }
 
     private async Task SeedAsync()
@@ -180,6 +271,10 @@ public sealed class InsightsTests(AppFixture app) : AppTest(app)
         Assert.Equal(median, durations.GetProperty("medianSeconds").GetDouble(), 6);
         Assert.Equal(p90, durations.GetProperty("p90Seconds").GetDouble(), 6);
     }
+
+    private static string[] Recurrence(JsonElement insights) =>
+        [.. insights.GetProperty("recurrence").EnumerateArray().Select(row =>
+            $"{row.Text("service")}:{row.GetProperty("incidents").GetInt32()}:{row.GetProperty("recurrences").GetInt32()}")];
 
     private static string[] Rows(JsonElement insights, string table) =>
         [.. insights.GetProperty(table).EnumerateArray().Select(row => $"{row.Text("key")}:{row.GetProperty("declared").GetInt32()}")];

@@ -219,6 +219,8 @@ public sealed class ApiAuthorizationMatrixTests(AppFixture app) : AppTest(app)
         new("GET", "/api/v1/insights/by-source.csv", Need.Read, _ => Ready("/api/v1/insights/by-source.csv")),
         new("GET", "/api/v1/insights/by-service.csv", Need.Read, _ => Ready("/api/v1/insights/by-service.csv")),
         new("GET", "/api/v1/insights/corrective-actions.csv", Need.Read, _ => Ready("/api/v1/insights/corrective-actions.csv")),
+        new("GET", "/api/v1/insights/response-times.csv", Need.Read, _ => Ready("/api/v1/insights/response-times.csv")),
+        new("GET", "/api/v1/insights/recurrence.csv", Need.Read, _ => Ready("/api/v1/insights/recurrence.csv")),
         new("GET", "/api/v1/webhooks", Need.Administer, _ => Ready("/api/v1/webhooks")),
         new("POST", "/api/v1/webhooks", Need.Administer, _ => Ready("/api/v1/webhooks", new
         {

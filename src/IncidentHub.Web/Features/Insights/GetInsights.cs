@@ -1,11 +1,8 @@
-using System.Text;
 using FluentValidation;
 using IncidentHub.Domain;
 using IncidentHub.Web.Data;
 using IncidentHub.Web.Http;
 using Mediator;
-using Microsoft.EntityFrameworkCore;
-using Npgsql;
 using Severity = IncidentHub.Domain.Severity;
 
 namespace IncidentHub.Web.Features.Insights;
@@ -16,7 +13,8 @@ namespace IncidentHub.Web.Features.Insights;
 /// severity, source and service, beside the period just before; and what became of their corrective actions.
 /// Incidents count in the period they were declared in; drafts never declared do not count. Times run from the
 /// impact's start as the incident page counts them: detection defaults to the declaration, the impact's start to the
-/// detection.
+/// detection. The figures come from rollups the database keeps current (docs/design.md, "Insights"): counts are exact,
+/// medians and 90th percentiles are read from fine duration buckets (within a bucket's width, under 10 %).
 /// </summary>
 public sealed record GetInsights : IQuery<InsightsView>
 {
@@ -34,6 +32,11 @@ public sealed record GetInsights : IQuery<InsightsView>
 
     /// <summary>Incidents naming a service this team owns (the catalogue's owning team).</summary>
     public string? Team { get; init; }
+
+    /// <summary>For recurrence: a service's incident recurs when it comes within this many days of its previous one.</summary>
+    public int? RecurrenceDays { get; init; }
+
+    public const int DefaultRecurrenceDays = 7;
 }
 
 public sealed record InsightsView(
@@ -48,7 +51,10 @@ public sealed record InsightsView(
     IReadOnlyList<InsightsFigures> BySource,
     IReadOnlyList<InsightsFigures> ByService,
     CorrectiveActionFigures CorrectiveActions,
-    IReadOnlyList<CorrectiveActionFigures> CorrectiveActionsByKind);
+    IReadOnlyList<CorrectiveActionFigures> CorrectiveActionsByKind,
+    IReadOnlyList<ResponseTimeRange> ResponseTimes,
+    int RecurrenceDays,
+    IReadOnlyList<RecurringService> Recurrence);
 
 /// <summary>One row of figures: the whole period, or one month, severity, source or service of it.</summary>
 public sealed record InsightsFigures(
@@ -56,6 +62,7 @@ public sealed record InsightsFigures(
     int Declared,
     int Dismissed,
     int Duplicates,
+    int Reopened,
     int DetectedByMonitoring,
     double? InternallyDetectedShare,
     Durations TimeToDetect,
@@ -65,6 +72,23 @@ public sealed record InsightsFigures(
 
 /// <summary>Seconds; null when no incident of the row has both times.</summary>
 public sealed record Durations(int Count, double? MedianSeconds, double? P90Seconds);
+
+/// <summary>
+/// How many incidents of the period were mitigated and resolved within a range of time after the impact started
+/// (<see cref="FromSeconds"/> included, <see cref="ToSeconds"/> excluded; null: no end).
+/// </summary>
+public sealed record ResponseTimeRange(string Key, int FromSeconds, int? ToSeconds, int Mitigated, int Resolved)
+{
+    /// <summary>The ranges, from under five minutes to over a day.</summary>
+    public static readonly IReadOnlyList<(string Key, int From, int? To)> Ranges =
+    [
+        ("<5 min", 0, 300), ("5-15 min", 300, 900), ("15-30 min", 900, 1800), ("30-60 min", 1800, 3600),
+        ("1-2 h", 3600, 7200), ("2-4 h", 7200, 14400), ("4-24 h", 14400, 86400), (">1 day", 86400, null),
+    ];
+}
+
+/// <summary>A service with incidents that came within the recurrence window of an earlier one of its own.</summary>
+public sealed record RecurringService(string Service, int Incidents, int Recurrences);
 
 public sealed record CorrectiveActionFigures(
     string Key, int Opened, int Done, int DoneOnTime, int Overdue, int Open, double? MedianOpenAgeDays);
@@ -82,215 +106,118 @@ public sealed class GetInsightsValidator : AbstractValidator<GetInsights>
         RuleFor(query => query.From)
             .Must((query, from) => from is null || query.To is null || query.To.Value.DayNumber - from.Value.DayNumber < 3660)
             .WithMessage("Ask for at most ten years at once.");
+        RuleFor(query => query.RecurrenceDays).InclusiveBetween(1, 90);
+
+        // The rollups keep figures per filter, not per pair of them: the second filter given is refused.
+        RuleFor(query => query).Custom((query, context) =>
+        {
+            var given = new[] { ("severity", query.Severity), ("service", query.Service), ("source", query.Source),
+                ("team", query.Team) }.Where(filter => !string.IsNullOrWhiteSpace(filter.Item2)).ToList();
+            if (given.Count > 1)
+            {
+                context.AddFailure(given[1].Item1, "Choose one filter at a time: a severity, a service, a source or a team.");
+            }
+        });
     }
 }
 
-public sealed class GetInsightsHandler(IncidentHubDbContext db, TimeProvider clock) : IQueryHandler<GetInsights, InsightsView>
+public sealed class GetInsightsHandler(IncidentHubDbContext db, InsightMonthCache cache, TimeProvider clock)
+    : IQueryHandler<GetInsights, InsightsView>
 {
-    private const string TimesFrom = """
-        FROM incidents AS i
-        CROSS JOIN LATERAL (SELECT COALESCE(i.detected_at, i.declared_at) AS detected_at) AS d
-        CROSS JOIN LATERAL (SELECT COALESCE(i.impact_started_at, d.detected_at) AS impact_started_at) AS s
-        CROSS JOIN LATERAL (SELECT
-            extract(epoch FROM d.detected_at - s.impact_started_at)::float8 AS ttd,
-            extract(epoch FROM i.mitigated_at - s.impact_started_at)::float8 AS ttm,
-            extract(epoch FROM i.resolved_at - s.impact_started_at)::float8 AS ttr) AS t
-        """;
-
-    private const string Figures = """
-        count(*)::int AS declared,
-        count(*) FILTER (WHERE i.phase = 'Dismissed')::int AS dismissed,
-        count(*) FILTER (WHERE i.duplicate_of IS NOT NULL)::int AS duplicates,
-        count(*) FILTER (WHERE i.source = 'Monitoring')::int AS detected_by_monitoring,
-        count(*) FILTER (WHERE i.source IS NOT NULL)::int AS with_source,
-        count(t.ttd)::int AS ttd_count,
-        percentile_cont(0.5) WITHIN GROUP (ORDER BY t.ttd) AS ttd_median,
-        percentile_cont(0.9) WITHIN GROUP (ORDER BY t.ttd) AS ttd_p90,
-        count(t.ttm)::int AS ttm_count,
-        percentile_cont(0.5) WITHIN GROUP (ORDER BY t.ttm) AS ttm_median,
-        percentile_cont(0.9) WITHIN GROUP (ORDER BY t.ttm) AS ttm_p90,
-        count(t.ttr)::int AS ttr_count,
-        percentile_cont(0.5) WITHIN GROUP (ORDER BY t.ttr) AS ttr_median,
-        percentile_cont(0.9) WITHIN GROUP (ORDER BY t.ttr) AS ttr_p90,
-        count(*) FILTER (WHERE t.ttm <= 1800)::int AS mitigated_within30
-        """;
-
-    private const string Filters = """
-        i.declared_at >= @from AND i.declared_at < @to
-        AND (@severity::text IS NULL OR i.severity = @severity)
-        AND (@source::text IS NULL OR i.source = @source)
-        AND (@service::text IS NULL OR i.services @> ARRAY[@service::text])
-        AND (@team::text IS NULL OR EXISTS (
-            SELECT 1 FROM services AS owned WHERE lower(owned.owner_team) = lower(@team) AND owned.slug = ANY (i.services)))
-        """;
-
     public async ValueTask<InsightsView> Handle(GetInsights query, CancellationToken cancellationToken)
     {
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var now = clock.GetUtcNow();
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
         var to = query.To ?? today;
         var from = query.From ?? to.AddYears(-1).AddDays(1);
         var days = to.DayNumber - from.DayNumber + 1;
         var previousTo = from.AddDays(-1);
         var previousFrom = previousTo.AddDays(1 - days);
+        var filter = FilterKey(query);
+        var rollup = new InsightRollup(db, cache);
 
-        var current = await RowsAsync("'all'", "", query, from, to, cancellationToken);
-        var previous = await RowsAsync("'all'", "", query, previousFrom, previousTo, cancellationToken);
-        var byMonth = await RowsAsync(
-            "to_char(date_trunc('month', i.declared_at AT TIME ZONE 'UTC'), 'YYYY-MM')", "", query, from, to, cancellationToken);
-        var bySeverity = await RowsAsync("COALESCE(i.severity, 'None')", "", query, from, to, cancellationToken);
-        var bySource = await RowsAsync("COALESCE(i.source, 'None')", "", query, from, to, cancellationToken);
-        var byService = await RowsAsync(
-            "named.service", "CROSS JOIN LATERAL unnest(i.services) AS named(service)", query, from, to, cancellationToken);
-        var actions = await ActionsAsync("'all'", query, from, to, cancellationToken);
-        var actionsByKind = await ActionsAsync("a.kind", query, from, to, cancellationToken);
+        var tallies = await rollup.TalliesAsync(
+            filter, [(from, to, true), (previousFrom, previousTo, false)], cancellationToken);
+        var (current, previous) = (tallies[0], tallies[1]);
+        var keys = current.Keys.ToList();
+        List<InsightsFigures> Rows(string prefix) =>
+            [.. keys.Where(key => key.StartsWith(prefix, StringComparison.Ordinal)).Order(StringComparer.Ordinal)
+                .Select(key => current.Figures(key, key[prefix.Length..]))];
+        var whole = current.Figures("", "all");
+
+        // A severity or source filter leaves one row in its own grouping: the whole period.
+        var bySeverity = query.Severity is { Length: > 0 } severity
+            ? whole.Declared > 0 ? [whole with { Key = EnumText.Parse<Severity>(severity)!.Value.ToString() }] : []
+            : Rows("severity:");
+        var bySource = query.Source is { Length: > 0 } source
+            ? whole.Declared > 0 ? [whole with { Key = EnumText.Parse<IncidentSource>(source)!.Value.ToString() }] : []
+            : Rows("source:");
+        var actions = await rollup.ActionsAsync(filter, from, to, cancellationToken);
+        var recurrenceDays = query.RecurrenceDays ?? GetInsights.DefaultRecurrenceDays;
         return new InsightsView(
-            from, to, previousFrom, previousTo,
-            current.SingleOrDefault() ?? Empty("all"), previous.SingleOrDefault() ?? Empty("all"),
-            byMonth, [.. bySeverity.OrderBy(row => SeverityOrder(row.Key))], bySource,
-            [.. byService.OrderByDescending(row => row.Declared).ThenBy(row => row.Key, StringComparer.Ordinal)],
-            actions.SingleOrDefault() ?? new CorrectiveActionFigures("all", 0, 0, 0, 0, 0, null),
-            actionsByKind);
+            from, to, previousFrom, previousTo, whole, previous.Figures("", "all"),
+            Rows("month:"), [.. bySeverity.OrderBy(row => SeverityOrder(row.Key))], bySource,
+            [.. Rows("service:").OrderByDescending(row => row.Declared).ThenBy(row => row.Key, StringComparer.Ordinal)],
+            ActionFigures("all", actions, today, now),
+            [.. actions.Select(row => row.Key).Distinct().Order(StringComparer.Ordinal)
+                .Select(kind => ActionFigures(kind, actions.Where(row => row.Key == kind), today, now))],
+            [.. ResponseTimeRange.Ranges.Select(range => new ResponseTimeRange(range.Key, range.From, range.To,
+                current.Within("", InsightTallies.TimeToMitigate, range.From, range.To),
+                current.Within("", InsightTallies.TimeToResolve, range.From, range.To)))],
+            recurrenceDays,
+            await rollup.RecurrenceAsync(filter, from, to, recurrenceDays, cancellationToken));
     }
 
-    private async Task<List<InsightsFigures>> RowsAsync(
-        string key, string join, GetInsights query, DateOnly from, DateOnly to, CancellationToken cancellationToken)
+    /// <summary>The rollups' key for the one filter given: '' for none.</summary>
+    private static string FilterKey(GetInsights query) =>
+        EnumText.Parse<Severity>(query.Severity) is { } severity ? $"severity:{severity}"
+        : EnumText.Parse<IncidentSource>(query.Source) is { } source ? $"source:{source}"
+        : !string.IsNullOrWhiteSpace(query.Service) ? $"service:{query.Service.Trim()}"
+        : !string.IsNullOrWhiteSpace(query.Team) ? $"team:{query.Team.Trim().ToLowerInvariant()}"
+        : "";
+
+    private static CorrectiveActionFigures ActionFigures(
+        string key, IEnumerable<ActionRow> rows, DateOnly today, DateTimeOffset now)
     {
-        var sql = $"""
-            SELECT {key} AS key, {Figures}
-            {TimesFrom}
-            {join}
-            WHERE {Filters}
-            GROUP BY 1 ORDER BY 1
-            """;
-        var rows = await db.Database.SqlQueryRaw<FigureRow>(sql, Parameters(query, from, to))
-            .ToListAsync(cancellationToken);
-        return [.. rows.Select(row => row.ToFigures())];
+        var list = rows.ToList();
+        int Sum(short measure, Func<ActionRow, bool>? where = null) =>
+            list.Where(row => row.Measure == measure && (where is null || where(row))).Sum(row => row.Count);
+
+        // Open actions are kept by the day they were opened: their age counts from that day's noon (UTC).
+        var ages = list.Where(row => row.Measure == 33 && row.Opened is not null && row.Count > 0)
+            .Select(row => (Days: (now - new DateTimeOffset(row.Opened!.Value.ToDateTime(new TimeOnly(12, 0)), TimeSpan.Zero)).TotalDays,
+                row.Count))
+            .OrderBy(age => age.Days).ToList();
+        return new CorrectiveActionFigures(
+            key, Sum(30), Sum(31), Sum(32), Sum(33, row => row.Due < today), Sum(33), Median(ages));
     }
 
-    private async Task<List<CorrectiveActionFigures>> ActionsAsync(
-        string key, GetInsights query, DateOnly from, DateOnly to, CancellationToken cancellationToken)
+    private static double? Median(List<(double Value, int Count)> sorted)
     {
-        var now = clock.GetUtcNow();
-        var today = DateOnly.FromDateTime(now.UtcDateTime);
-        var sql = $"""
-            SELECT {key} AS key,
-                count(*)::int AS opened,
-                count(*) FILTER (WHERE a.status = 'Done')::int AS done,
-                count(*) FILTER (WHERE a.status = 'Done' AND a.due_date IS NOT NULL
-                    AND (a.completed_at AT TIME ZONE 'UTC')::date <= a.due_date)::int AS done_on_time,
-                count(*) FILTER (WHERE a.status IN ('Open', 'InProgress') AND a.due_date < @today)::int AS overdue,
-                count(*) FILTER (WHERE a.status IN ('Open', 'InProgress'))::int AS open,
-                percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM @now - a.created_at)::float8 / 86400)
-                    FILTER (WHERE a.status IN ('Open', 'InProgress')) AS median_open_age_days
-            FROM corrective_actions AS a JOIN incidents AS i ON i.id = a.incident_id
-            WHERE {Filters}
-            GROUP BY 1 ORDER BY 1
-            """;
-        NpgsqlParameter[] parameters =
-        [
-            .. Parameters(query, from, to),
-            new("today", today),
-            new("now", now),
-        ];
-        return await db.Database.SqlQueryRaw<CorrectiveActionFigures>(sql, parameters).ToListAsync(cancellationToken);
-    }
+        var count = sorted.Sum(item => item.Count);
+        if (count == 0)
+        {
+            return null;
+        }
 
-    private static NpgsqlParameter[] Parameters(GetInsights query, DateOnly from, DateOnly to) =>
-    [
-        new("from", new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero)),
-        new("to", new DateTimeOffset(to.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero)),
-        new("severity", (object?)EnumText.Parse<Severity>(query.Severity)?.ToString() ?? DBNull.Value),
-        new("source", (object?)EnumText.Parse<IncidentSource>(query.Source)?.ToString() ?? DBNull.Value),
-        new("service", (object?)(string.IsNullOrWhiteSpace(query.Service) ? null : query.Service.Trim()) ?? DBNull.Value),
-        new("team", (object?)(string.IsNullOrWhiteSpace(query.Team) ? null : query.Team.Trim()) ?? DBNull.Value),
-    ];
+        double At(int index)
+        {
+            foreach (var (value, weight) in sorted)
+            {
+                if (index < weight)
+                {
+                    return value;
+                }
+
+                index -= weight;
+            }
+
+            return sorted[^1].Value;
+        }
+
+        return count % 2 == 1 ? At(count / 2) : (At((count / 2) - 1) + At(count / 2)) / 2;
+    }
 
     private static int SeverityOrder(string key) =>
         Enum.TryParse<Severity>(key, out var severity) && severity != Severity.Unknown ? (int)severity : 9;
-
-    private static InsightsFigures Empty(string key) =>
-        new(key, 0, 0, 0, 0, null, new(0, null, null), new(0, null, null), new(0, null, null), null);
-
-    private sealed record FigureRow(
-        string Key,
-        int Declared,
-        int Dismissed,
-        int Duplicates,
-        int DetectedByMonitoring,
-        int WithSource,
-        int TtdCount,
-        double? TtdMedian,
-        double? TtdP90,
-        int TtmCount,
-        double? TtmMedian,
-        double? TtmP90,
-        int TtrCount,
-        double? TtrMedian,
-        double? TtrP90,
-        int MitigatedWithin30)
-    {
-        public InsightsFigures ToFigures() => new(
-            Key, Declared, Dismissed, Duplicates, DetectedByMonitoring,
-            WithSource == 0 ? null : (double)DetectedByMonitoring / WithSource,
-            new(TtdCount, TtdMedian, TtdP90), new(TtmCount, TtmMedian, TtmP90), new(TtrCount, TtrMedian, TtrP90),
-            TtmCount == 0 ? null : (double)MitigatedWithin30 / TtmCount);
-    }
-}
-
-/// <summary>The tables of <see cref="InsightsView"/> as CSV, one row per line, for a spreadsheet.</summary>
-public static class InsightsCsv
-{
-    public static readonly IReadOnlyList<string> Tables =
-        ["by-month", "by-severity", "by-source", "by-service", "corrective-actions"];
-
-    public static string Write(InsightsView view, string table)
-    {
-        var csv = new StringBuilder();
-        if (table == "corrective-actions")
-        {
-            csv.AppendLine("kind,opened,done,done_on_time,overdue,open,median_open_age_days");
-            foreach (var row in view.CorrectiveActionsByKind.Append(view.CorrectiveActions))
-            {
-                csv.AppendLine(string.Join(',', Field(row.Key), row.Opened, row.Done, row.DoneOnTime, row.Overdue, row.Open,
-                    Number(row.MedianOpenAgeDays)));
-            }
-
-            return csv.ToString();
-        }
-
-        var rows = table switch
-        {
-            "by-month" => view.ByMonth,
-            "by-severity" => view.BySeverity,
-            "by-source" => view.BySource,
-            _ => view.ByService,
-        };
-        csv.AppendLine(
-            "key,declared,dismissed,duplicates,detected_by_monitoring,internally_detected_share,"
-            + "ttd_median_s,ttd_p90_s,ttm_median_s,ttm_p90_s,ttr_median_s,ttr_p90_s,mitigated_within_30_min_share");
-        foreach (var row in rows.Append(view.Current))
-        {
-            csv.AppendLine(string.Join(',', Field(row.Key), row.Declared, row.Dismissed, row.Duplicates,
-                row.DetectedByMonitoring, Number(row.InternallyDetectedShare), Number(row.TimeToDetect.MedianSeconds),
-                Number(row.TimeToDetect.P90Seconds), Number(row.TimeToMitigate.MedianSeconds),
-                Number(row.TimeToMitigate.P90Seconds), Number(row.TimeToResolve.MedianSeconds),
-                Number(row.TimeToResolve.P90Seconds), Number(row.MitigatedWithin30MinutesShare)));
-        }
-
-        return csv.ToString();
-    }
-
-    private static string Number(double? value) =>
-        value?.ToString("0.####", System.Globalization.CultureInfo.InvariantCulture) ?? "";
-
-    /// <summary>Quoted when it must be, and never read as a formula by a spreadsheet.</summary>
-    private static string Field(string value)
-    {
-        if (value.Length > 0 && "=+-@".Contains(value[0], StringComparison.Ordinal))
-        {
-            value = "'" + value;
-        }
-
-        return value.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? $"\"{value.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : value;
-    }
 }
