@@ -8,8 +8,11 @@ public sealed class InsightsPageTests(BrowserFixture app) : BrowserTest(app)
     [Fact]
     public async Task The_insights_show_this_periods_incidents_by_month_with_a_chart_and_its_table_and_export_CSV()
     {
-        await Api.DeclareAsync("Checkout fails", "S2", "Monitoring", "checkout-api");
+        var checkout = await Api.DeclareAsync("Checkout fails", "S2", "Monitoring", "checkout-api");
         await Api.DeclareAsync("Search is slow", "S3", "CustomerReport", "search");
+        var done = await Api.AddActionAsync(checkout, "Alert on checkout errors", "Detection", null, null);
+        await Api.SetActionStatusAsync(done, "Done");
+        await Api.AddActionAsync(checkout, "Write the checkout runbook", "Preparation", null, DateOnly.FromDateTime(DateTime.UtcNow.AddDays(-1)));
         var page = await SignInAsync(Ivy);
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Insights across incidents" }).ClickAsync();
@@ -19,6 +22,14 @@ public sealed class InsightsPageTests(BrowserFixture app) : BrowserTest(app)
         await Expect(summary.Locator("tr", new() { HasTextString = "Declared" }).Locator("td").Nth(1)).ToContainTextAsync("2");
         await Expect(summary.Locator("tr", new() { HasTextString = "Detected by monitoring" })).ToContainTextAsync("50%");
         await Expect(page.GetByRole(AriaRole.Img, new() { Name = "Incidents declared by month" })).ToBeVisibleAsync();
+        // Follow-through: one bar per kind and one for all, split into done on time, late, overdue and open.
+        var followThrough = page.GetByRole(AriaRole.Img, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Follow-through of corrective actions") });
+        await Expect(followThrough).ToBeVisibleAsync();
+        // A bar per row of its table (each kind and all), and the overdue part where the table counts one.
+        await Expect(followThrough.Locator("text.bar-value")).ToHaveCountAsync(await page.Locator("#actions-table tbody tr").CountAsync());
+        await Expect(followThrough.Locator("text.bar-value")).ToHaveTextAsync(["1", "1", "2"]);
+        await Expect(followThrough.Locator("rect.part-overdue")).ToHaveCountAsync(1 + 2);
+        await Expect(page.Locator("#actions-table tr", new() { HasTextString = "All" }).Locator("td[data-label=Overdue]")).ToHaveTextAsync("1");
         var month = DateTime.UtcNow.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
         await Expect(page.Locator("#by-month-table tr", new() { HasTextString = month }).Locator("td[data-label=Declared]"))
             .ToHaveTextAsync("2");
