@@ -363,7 +363,7 @@ public sealed partial class WebhookDispatcher(
                 """)
             .AsNoTracking()
             .NeedingReview()
-            .Where(incident => incident.ReviewState != ReviewState.Published && incident.ReviewDueOn < today)
+            .ReviewOverdue(today)
             .OrderBy(incident => incident.ReviewDueOn)
             .Take(100)
             .ToListAsync(cancellationToken);

@@ -65,7 +65,7 @@ public sealed class ListReviewsHandler(IncidentHubDbContext db, TimeProvider clo
         if (query.Overdue is { } overdue)
         {
             incidents = overdue
-                ? incidents.Where(incident => incident.ReviewDueOn < today && incident.ReviewState != ReviewState.Published)
+                ? incidents.ReviewOverdue(today)
                 : incidents.Where(incident => !(incident.ReviewDueOn < today && incident.ReviewState != ReviewState.Published));
         }
 
@@ -117,7 +117,6 @@ public sealed class CountOverdueReviewsHandler(IncidentHubDbContext db, TimeProv
     public async ValueTask<int> Handle(CountOverdueReviews query, CancellationToken cancellationToken)
     {
         var today = clock.Today();
-        return await db.Incidents.AsNoTracking().NeedingReview()
-            .CountAsync(incident => incident.ReviewDueOn < today && incident.ReviewState != ReviewState.Published, cancellationToken);
+        return await db.Incidents.AsNoTracking().NeedingReview().ReviewOverdue(today).CountAsync(cancellationToken);
     }
 }
