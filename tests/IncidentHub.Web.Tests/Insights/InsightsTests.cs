@@ -99,6 +99,107 @@ public sealed class InsightsTests(AppFixture app) : AppTest(app)
     }
 
     [Fact]
+    public async Task Periods_cut_anywhere_in_a_block_or_a_month_count_the_incidents_declared_in_them()
+    {
+        // One incident a day, late in the day, from 28 January to 12 March: S3 on even days of the month, S4 on odd ones.
+        List<DateOnly> declared = [];
+        for (var day = new DateOnly(2026, 1, 28); day <= new DateOnly(2026, 3, 12); day = day.AddDays(1))
+        {
+            App.Clock.AdjustTime(new DateTimeOffset(day.ToDateTime(new TimeOnly(23, 30)), TimeSpan.Zero));
+            await Client.DeclareAsync(new
+            {
+                title = $"Trouble on {day:MMM d}",
+                severity = day.Day % 2 == 0 ? "S3" : "S4",
+                source = "Monitoring",
+                services = new[] { "checkout" },
+            });
+            declared.Add(day);
+        }
+
+        App.Clock.AdjustTime(AppFixture.Start);
+        foreach (var (from, to) in new[]
+        {
+            (new DateOnly(2026, 1, 29), new DateOnly(2026, 3, 11)), (new DateOnly(2026, 2, 3), new DateOnly(2026, 2, 20)),
+            (new DateOnly(2026, 2, 9), new DateOnly(2026, 3, 8)), (new DateOnly(2026, 2, 5), new DateOnly(2026, 2, 6)),
+            (new DateOnly(2026, 2, 26), new DateOnly(2026, 3, 12)), (new DateOnly(2026, 2, 14), new DateOnly(2026, 2, 28)),
+        })
+        {
+            var insights = await (await Client.GetAsync($"/api/v1/insights?from={from:yyyy-MM-dd}&to={to:yyyy-MM-dd}&recurrenceDays=1")).ReadAsync();
+
+            var inside = declared.Where(day => day >= from && day <= to).ToList();
+            var label = $"{from}..{to}";
+            Assert.True(inside.Count == insights.GetProperty("current").GetProperty("declared").GetInt32(), label);
+            Assert.Equal(
+                [.. new[] { ("S3", inside.Count(day => day.Day % 2 == 0)), ("S4", inside.Count(day => day.Day % 2 == 1)) }
+                    .Where(row => row.Item2 > 0).Select(row => $"{row.Item1}:{row.Item2}")],
+                Rows(insights, "bySeverity"));
+            Assert.Equal(
+                [.. inside.GroupBy(day => $"{day:yyyy-MM}").Select(month => $"{month.Key}:{month.Count()}")],
+                Rows(insights, "byMonth"));
+            // Every incident but the first came the day after another one.
+            Assert.Equal(inside.Count > 1 ? [$"checkout:{inside.Count}:{inside.Count - 1}"] : [], Recurrence(insights));
+            var (previousFrom, previousTo) = (DateOnly.Parse(insights.Text("previousFrom")!), DateOnly.Parse(insights.Text("previousTo")!));
+            Assert.Equal(declared.Count(day => day >= previousFrom && day <= previousTo),
+                insights.GetProperty("previous").GetProperty("declared").GetInt32());
+        }
+    }
+
+    [Fact]
+    public async Task A_corrective_action_finished_after_the_figures_were_read_counts_as_done_at_once()
+    {
+        var number = (await Client.DeclareAsync("Checkout is failing", "S3")).Number();
+        var action = await Client.AddCorrectiveActionAsync(number, new { title = "Alert sooner", kind = "Detection", dueDate = "2026-03-20" });
+        var before = (await (await Client.GetAsync($"/api/v1/insights?{Period}")).ReadAsync()).GetProperty("correctiveActions");
+        Assert.Equal((1, 0), (before.GetProperty("open").GetInt32(), before.GetProperty("done").GetInt32()));
+
+        (await Client.SendJsonAsync(
+            HttpMethod.Patch, $"/api/v1/corrective-actions/{action.Id()}", new { status = "Done" })).EnsureSuccessStatusCode();
+
+        // The instance hears of the change from the database a moment after it commits.
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        JsonElement after;
+        do
+        {
+            after = (await (await Client.GetAsync($"/api/v1/insights?{Period}")).ReadAsync()).GetProperty("correctiveActions");
+        }
+        while (after.GetProperty("done").GetInt32() == 0 && DateTime.UtcNow < deadline && await Delay());
+        Assert.Equal((0, 1, 1), (after.GetProperty("open").GetInt32(), after.GetProperty("done").GetInt32(),
+            after.GetProperty("doneOnTime").GetInt32()));
+
+        static async Task<bool> Delay()
+        {
+            await Task.Delay(50);
+            return true;
+        }
+    }
+
+    [Fact]
+    public async Task Incidents_whose_reviews_name_the_same_root_cause_category_are_counted_together()
+    {
+        var first = (await Client.DeclareAsync("Checkout is failing", "S2")).Number();
+        var second = (await Client.DeclareAsync("Search is failing", "S3")).Number();
+        var third = (await Client.DeclareAsync("Login is failing", "S3")).Number();
+        await Client.DeclareAsync("Email is late", "S4");
+        foreach (var (number, category) in new[] { (first, "configuration change"), (second, "Configuration change"), (third, "Saturation") })
+        {
+            (await Client.PutAsJsonAsync($"{ApiClient.IncidentUrl(number)}/review", new { rootCauseCategory = category }))
+                .EnsureSuccessStatusCode();
+        }
+
+        var insights = await (await Client.GetAsync($"/api/v1/insights?{Period}")).ReadAsync();
+        Assert.Equal(["Configuration change:2", "Saturation:1"], Rows(insights, "byRootCause"));
+        var s3 = await (await Client.GetAsync($"/api/v1/insights?{Period}&severity=S3")).ReadAsync();
+        Assert.Equal(["Configuration change:1", "Saturation:1"], Rows(s3, "byRootCause"));
+
+        // A category changed in the review moves its incident; a cut period reads it from the incidents themselves.
+        (await Client.PutAsJsonAsync($"{ApiClient.IncidentUrl(third)}/review", new { rootCauseCategory = "Configuration change" }))
+            .EnsureSuccessStatusCode();
+        var csv = await (await Client.GetAsync("/api/v1/insights/by-root-cause.csv?from=2026-03-02&to=2026-03-03")).Content.ReadAsStringAsync();
+        Assert.Equal(["key", "Configuration change", "all"], csv.TrimEnd().Split('\n').Select(line => line.Split(',')[0]));
+        Assert.StartsWith("Configuration change,3,", csv.Split('\n')[1], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_reopened_incident_counts_in_its_rows()
     {
         var closed = (await Client.IncidentInAsync(Phase.Closed, severity: "S2")).Number();

@@ -50,6 +50,7 @@ public sealed record InsightsView(
     IReadOnlyList<InsightsFigures> BySeverity,
     IReadOnlyList<InsightsFigures> BySource,
     IReadOnlyList<InsightsFigures> ByService,
+    IReadOnlyList<InsightsFigures> ByRootCause,
     CorrectiveActionFigures CorrectiveActions,
     IReadOnlyList<CorrectiveActionFigures> CorrectiveActionsByKind,
     IReadOnlyList<ResponseTimeRange> ResponseTimes,
@@ -152,12 +153,14 @@ public sealed class GetInsightsHandler(IncidentHubDbContext db, InsightMonthCach
         var bySource = query.Source is { Length: > 0 } source
             ? whole.Declared > 0 ? [whole with { Key = EnumText.Parse<IncidentSource>(source)!.Value.ToString() }] : []
             : Rows("source:");
-        var actions = await rollup.ActionsAsync(filter, from, to, cancellationToken);
+        var dayRows = await rollup.DaysAsync(filter, from, to, cancellationToken);
+        var actions = InsightRollup.Actions(dayRows);
         var recurrenceDays = query.RecurrenceDays ?? GetInsights.DefaultRecurrenceDays;
         return new InsightsView(
             from, to, previousFrom, previousTo, whole, previous.Figures("", "all"),
             Rows("month:"), [.. bySeverity.OrderBy(row => SeverityOrder(row.Key))], bySource,
             [.. Rows("service:").OrderByDescending(row => row.Declared).ThenBy(row => row.Key, StringComparer.Ordinal)],
+            [.. Rows("cause:").OrderByDescending(row => row.Declared).ThenBy(row => row.Key, StringComparer.Ordinal)],
             ActionFigures("all", actions, today, now),
             [.. actions.Select(row => row.Key).Distinct().Order(StringComparer.Ordinal)
                 .Select(kind => ActionFigures(kind, actions.Where(row => row.Key == kind), today, now))],
@@ -165,7 +168,7 @@ public sealed class GetInsightsHandler(IncidentHubDbContext db, InsightMonthCach
                 current.Within("", InsightTallies.TimeToMitigate, range.From, range.To),
                 current.Within("", InsightTallies.TimeToResolve, range.From, range.To)))],
             recurrenceDays,
-            await rollup.RecurrenceAsync(filter, from, to, recurrenceDays, cancellationToken));
+            InsightRollup.Recurrence(dayRows, recurrenceDays));
     }
 
     /// <summary>The rollups' key for the one filter given: '' for none.</summary>

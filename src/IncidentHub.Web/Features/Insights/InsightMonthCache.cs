@@ -7,8 +7,9 @@ namespace IncidentHub.Web.Features.Insights;
 internal readonly record struct MonthCell(string Key, short Measure, int Bucket, int Width, int Count, double Total);
 
 /// <summary>
-/// The month rollup's rows per filter and month, as last read: a year of figures sums twelve of them instead of reading
-/// ~40,000 rows again. The triggers that keep the rollup current tell every instance which months changed
+/// The rollups' rows per filter and month, as last read: the month's figures whole and by block of days, and its day
+/// rollup (incidents by service and day, corrective actions). A year of figures sums these instead of reading some
+/// 100,000 rows again. The triggers that keep the rollups current tell every instance which months changed
 /// (<see cref="Channel"/>, at commit), and those are forgotten; nothing is kept while this instance is not listening.
 /// A month still changing is read again after each change, the past stays.
 /// </summary>
@@ -16,24 +17,34 @@ public sealed class InsightMonthCache
 {
     public const string Channel = "insight_months";
 
-    /// <summary>Enough for every filter over ten years of months; beyond, the cache starts again.</summary>
-    private const int MaxEntries = 20_000;
+    /// <summary>The parts of a month kept: <see cref="WholeMonth"/>, a block of days (0-3) or <see cref="DayRollup"/>.</summary>
+    public const int WholeMonth = -1, DayRollup = 9;
 
-    private readonly ConcurrentDictionary<(string Filter, DateOnly Month), MonthCell[]> entries = new();
+    /// <summary>Enough for every part of a month of 150 filters over ten years; beyond, the cache starts again.</summary>
+    private const int MaxEntries = 100_000;
+
+    private readonly ConcurrentDictionary<(string Filter, DateOnly Month, int Part), object> entries = new();
     private long generation;
     private volatile bool trusted;
 
     /// <summary>Taken before reading months from the database and handed to <see cref="Keep"/>.</summary>
     internal long Generation => Interlocked.Read(ref generation);
 
-    internal bool TryGet(string filter, DateOnly month, out MonthCell[] cells)
+    internal bool TryGet<T>(string filter, DateOnly month, int part, out T value)
+        where T : class
     {
-        cells = [];
-        return trusted && entries.TryGetValue((filter, month), out cells!);
+        value = null!;
+        if (trusted && entries.TryGetValue((filter, month, part), out var kept) && kept is T typed)
+        {
+            value = typed;
+            return true;
+        }
+
+        return false;
     }
 
-    /// <summary>Keeps a month read from the database, unless some month was forgotten since <paramref name="readAt"/>.</summary>
-    internal void Keep(string filter, DateOnly month, MonthCell[] cells, long readAt)
+    /// <summary>Keeps a part of a month read from the database, unless some month was forgotten since <paramref name="readAt"/>.</summary>
+    internal void Keep(string filter, DateOnly month, int part, object value, long readAt)
     {
         if (!trusted || Generation != readAt)
         {
@@ -45,10 +56,10 @@ public sealed class InsightMonthCache
             entries.Clear();
         }
 
-        entries[(filter, month)] = cells;
+        entries[(filter, month, part)] = value;
         if (Generation != readAt)
         {
-            entries.TryRemove((filter, month), out _);
+            entries.TryRemove((filter, month, part), out _);
         }
     }
 

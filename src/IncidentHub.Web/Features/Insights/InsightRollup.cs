@@ -5,9 +5,9 @@ using Npgsql;
 namespace IncidentHub.Web.Features.Insights;
 
 /// <summary>
-/// Reads the insight rollups the database keeps current (migration InsightRollups; docs/design.md, "Insights"): the
-/// month rollup (through <see cref="InsightMonthCache"/>) for whole months, the incidents' facts for the days around
-/// them, the day rollup for corrective actions and recurrence. A filter is one key: '' (none), severity:S2,
+/// Reads the insight rollups the database keeps current (migrations InsightRollups and InsightBlocks; docs/design.md,
+/// "Insights"), through <see cref="InsightMonthCache"/>: the month rollup for whole months and blocks of days, the
+/// incidents' facts for the few days around them, the day rollup for corrective actions and recurrence. A filter is one key: '' (none), severity:S2,
 /// source:Monitoring, service:checkout or team:payments.
 /// </summary>
 internal sealed class InsightRollup(IncidentHubDbContext db, InsightMonthCache cache)
@@ -17,23 +17,32 @@ internal sealed class InsightRollup(IncidentHubDbContext db, InsightMonthCache c
         string filter, IReadOnlyList<(DateOnly From, DateOnly To, bool Grouped)> periods, CancellationToken cancellationToken)
     {
         var parts = periods.Select(period => InsightPeriod.Of(period.From, period.To)).ToList();
-        var months = await MonthsAsync(
-            filter, parts.SelectMany(part => part.Months.Select(month => month.Month)).Distinct().ToList(), cancellationToken);
+        var wanted = parts.SelectMany(part => part.Months.Select(month => (month.Month, InsightMonthCache.WholeMonth))
+            .Concat(part.Blocks.Select(block => (block.Month, block.Block)))).Distinct().ToList();
+        var cells = await CellsAsync(filter, wanted, cancellationToken);
         var tallies = periods.Select(_ => new InsightTallies()).ToArray();
         for (var i = 0; i < periods.Count; i++)
         {
-            foreach (var (month, sign) in parts[i].Months)
+            var summed = parts[i].Months.Select(month => (month.Month, InsightMonthCache.WholeMonth, month.Sign))
+                .Concat(parts[i].Blocks.Select(block => (block.Month, block.Block, block.Sign)));
+            foreach (var (month, part, sign) in summed)
             {
-                foreach (var cell in months[month])
+                var monthRow = periods[i].Grouped ? tallies[i].RowOf(MonthKey(month)) : null;
+                string? lastKey = null;
+                InsightTallies.Row? row = null;
+                foreach (var cell in cells[(month, part)])
                 {
-                    if (periods[i].Grouped || cell.Key.Length == 0)
+                    // Cells are kept sorted by key: one look-up per key, not per cell.
+                    if (!ReferenceEquals(cell.Key, lastKey))
                     {
-                        AddCell(tallies[i], cell.Key, cell, sign);
+                        lastKey = cell.Key;
+                        row = periods[i].Grouped || cell.Key.Length == 0 ? tallies[i].RowOf(cell.Key) : null;
                     }
 
-                    if (periods[i].Grouped && cell.Key.Length == 0)
+                    row?.Add(cell.Measure, cell.Bucket, cell.Width, sign * cell.Count, sign * cell.Total);
+                    if (cell.Key.Length == 0)
                     {
-                        AddCell(tallies[i], MonthKey(month), cell, sign);
+                        monthRow?.Add(cell.Measure, cell.Bucket, cell.Width, sign * cell.Count, sign * cell.Total);
                     }
                 }
             }
@@ -49,103 +58,164 @@ internal sealed class InsightRollup(IncidentHubDbContext db, InsightMonthCache c
 
     public static string MonthKey(DateOnly month) => $"month:{month:yyyy-MM}";
 
-    /// <summary>Corrective actions by kind of the incidents declared in the period, as the day rollup keeps them.</summary>
-    public Task<List<ActionRow>> ActionsAsync(string filter, DateOnly from, DateOnly to, CancellationToken cancellationToken) =>
-        db.Database.SqlQueryRaw<ActionRow>(
-            """
-            SELECT key, measure, due, opened, sum(n)::int AS count FROM insight_days
-            WHERE a = @filter AND day >= @from AND day <= @to AND measure >= 30
-            GROUP BY 1, 2, 3, 4 HAVING sum(n) <> 0
-            """,
-            new NpgsqlParameter("filter", filter), new NpgsqlParameter("from", from), new NpgsqlParameter("to", to))
-            .ToListAsync(cancellationToken);
-
-    /// <summary>
-    /// Services with an incident declared within <paramref name="days"/> days (by UTC day, the same day included) after an
-    /// earlier one of theirs in the period: how many incidents, and how many of them came so soon after another.
-    /// </summary>
-    public Task<List<RecurringService>> RecurrenceAsync(
-        string filter, DateOnly from, DateOnly to, int days, CancellationToken cancellationToken) =>
-        db.Database.SqlQueryRaw<RecurringService>(
-            """
-            WITH daily AS (
-                SELECT key AS service, day, sum(n)::int AS n FROM insight_days
-                WHERE a = @filter AND measure = 20 AND day >= @from AND day <= @to
-                GROUP BY 1, 2 HAVING sum(n) > 0
-            ), spaced AS (
-                SELECT service, n, sum(n) OVER (PARTITION BY service ORDER BY day
-                    RANGE BETWEEN make_interval(days => @days) PRECEDING AND interval '1 day' PRECEDING) AS earlier
-                FROM daily
-            )
-            SELECT service, sum(n)::int AS incidents,
-                sum(CASE WHEN earlier > 0 THEN n ELSE n - 1 END)::int AS recurrences
-            FROM spaced GROUP BY 1 HAVING sum(CASE WHEN earlier > 0 THEN n ELSE n - 1 END) > 0
-            ORDER BY 3 DESC, 1
-            """,
-            new NpgsqlParameter("filter", filter), new NpgsqlParameter("from", from), new NpgsqlParameter("to", to),
-            new NpgsqlParameter("days", days))
-            .ToListAsync(cancellationToken);
-
-    private static void AddCell(InsightTallies tallies, string key, MonthCell cell, int sign) =>
-        tallies.Add(key, cell.Measure, cell.Bucket, cell.Width, sign * cell.Count, sign * cell.Total);
-
-    /// <summary>What one incident adds, as insight_contributions adds it to the month rollup.</summary>
-    private static void AddFact(InsightTallies tallies, EdgeFact fact, bool grouped)
+    /// <summary>The day rollup's rows of the days from <paramref name="from"/> to <paramref name="to"/> (included).</summary>
+    public async Task<List<DayRow>> DaysAsync(string filter, DateOnly from, DateOnly to, CancellationToken cancellationToken)
     {
-        List<string> keys = [""];
-        if (grouped)
+        List<DateOnly> months = [];
+        for (var month = new DateOnly(from.Year, from.Month, 1); month <= to; month = month.AddMonths(1))
         {
-            keys.Add(MonthKey(fact.Month));
-            keys.Add($"severity:{fact.Severity ?? "None"}");
-            keys.Add($"source:{fact.Source ?? "None"}");
-            keys.AddRange(fact.Services.Distinct(StringComparer.Ordinal).Select(service => $"service:{service}"));
+            months.Add(month);
         }
 
-        foreach (var key in keys)
-        {
-            Count(InsightTallies.Declared, true);
-            Count(InsightTallies.Dismissed, fact.Dismissed);
-            Count(InsightTallies.Duplicates, fact.Duplicate);
-            Count(InsightTallies.ByMonitoring, fact.Source == "Monitoring");
-            Count(InsightTallies.WithSource, fact.Source is not null);
-            Count(InsightTallies.Reopened, fact.Reopened);
-            Count(InsightTallies.MitigatedWithin30, fact.Ttm <= 1800);
-            Duration(InsightTallies.TimeToDetect, fact.Ttd);
-            Duration(InsightTallies.TimeToMitigate, fact.Ttm);
-            Duration(InsightTallies.TimeToResolve, fact.Ttr);
-
-            void Count(short measure, bool counted)
-            {
-                if (counted)
-                {
-                    tallies.Add(key, measure, 0, 0, fact.Sign, 0);
-                }
-            }
-
-            void Duration(short measure, double? seconds)
-            {
-                if (seconds is { } value)
-                {
-                    var (bucket, width) = InsightBuckets.Of(value);
-                    tallies.Add(key, measure, bucket, width, fact.Sign, fact.Sign * value);
-                }
-            }
-        }
-    }
-
-    private async Task<Dictionary<DateOnly, MonthCell[]>> MonthsAsync(
-        string filter, List<DateOnly> months, CancellationToken cancellationToken)
-    {
-        var found = new Dictionary<DateOnly, MonthCell[]>();
+        var found = new Dictionary<DateOnly, DayRow[]>();
         foreach (var month in months)
         {
-            if (cache.TryGet(filter, month, out var cells))
+            if (cache.TryGet<DayRow[]>(filter, month, InsightMonthCache.DayRollup, out var rows))
             {
-                found[month] = cells;
+                found[month] = rows;
             }
         }
 
         var missing = months.Where(month => !found.ContainsKey(month)).ToArray();
+        if (missing.Length > 0)
+        {
+            var readAt = cache.Generation;
+            var read = (await db.Database.SqlQueryRaw<DayRow>(
+                """
+                SELECT d.day, d.key, d.measure, d.due, d.opened, sum(d.n)::int AS count
+                FROM unnest(@months) AS m(month)
+                -- Lateral, so that even a generic plan reads each month through the index.
+                CROSS JOIN LATERAL (SELECT * FROM insight_days AS d
+                    WHERE d.a = @filter AND d.day >= m.month AND d.day < (m.month + interval '1 month')::date OFFSET 0) AS d
+                GROUP BY 1, 2, 3, 4, 5 HAVING sum(d.n) <> 0
+                """,
+                new NpgsqlParameter("filter", filter), new NpgsqlParameter("months", missing))
+                .ToListAsync(cancellationToken)).ToLookup(row => new DateOnly(row.Day.Year, row.Day.Month, 1));
+            foreach (var month in missing)
+            {
+                var rows = read[month].ToArray();
+                found[month] = rows;
+                cache.Keep(filter, month, InsightMonthCache.DayRollup, rows, readAt);
+            }
+        }
+
+        return [.. months.SelectMany(month => found[month]).Where(row => row.Day >= from && row.Day <= to)];
+    }
+
+    /// <summary>Corrective actions by kind of the incidents declared on these days (measures 30-33 of the day rollup).</summary>
+    public static List<ActionRow> Actions(IEnumerable<DayRow> days) =>
+        [.. days.Where(row => row.Measure >= 30)
+            .GroupBy(row => (row.Key, row.Measure, row.Due, row.Opened))
+            .Select(group => new ActionRow(group.Key.Key, group.Key.Measure, group.Key.Due, group.Key.Opened, group.Sum(row => row.Count)))
+            .Where(row => row.Count != 0)];
+
+    /// <summary>
+    /// Services with an incident declared within <paramref name="withinDays"/> days (by UTC day, the same day included)
+    /// after an earlier one of theirs on these days: how many incidents, and how many of them came so soon after another.
+    /// </summary>
+    public static List<RecurringService> Recurrence(IEnumerable<DayRow> days, int withinDays)
+    {
+        List<RecurringService> recurring = [];
+        var byService = days.Where(row => row.Measure == 20).GroupBy(row => row.Key, StringComparer.Ordinal);
+        foreach (var service in byService)
+        {
+            var daily = service.GroupBy(row => row.Day).Select(day => (Day: day.Key.DayNumber, N: day.Sum(row => row.Count)))
+                .Where(day => day.N > 0).OrderBy(day => day.Day).ToList();
+            int incidents = 0, recurrences = 0, windowStart = 0, earlier = 0;
+            for (var i = 0; i < daily.Count; i++)
+            {
+                // earlier: the incidents of the days [day − withinDays, day − 1], kept as a sliding sum.
+                if (i > 0)
+                {
+                    earlier += daily[i - 1].N;
+                }
+
+                while (windowStart < i && daily[windowStart].Day < daily[i].Day - withinDays)
+                {
+                    earlier -= daily[windowStart++].N;
+                }
+
+                incidents += daily[i].N;
+                recurrences += earlier > 0 ? daily[i].N : daily[i].N - 1;
+            }
+
+            if (recurrences > 0)
+            {
+                recurring.Add(new RecurringService(service.Key, incidents, recurrences));
+            }
+        }
+
+        return [.. recurring.OrderByDescending(row => row.Recurrences).ThenBy(row => row.Service, StringComparer.Ordinal)];
+    }
+
+    /// <summary>What one incident adds, as insight_contributions adds it to the month rollup.</summary>
+    private static void AddFact(InsightTallies tallies, EdgeFact fact, bool grouped)
+    {
+        AddFactTo(tallies.RowOf(""), fact);
+        if (!grouped)
+        {
+            return;
+        }
+
+        AddFactTo(tallies.RowOf(MonthKey(fact.Month)), fact);
+        AddFactTo(tallies.RowOf($"severity:{fact.Severity ?? "None"}"), fact);
+        AddFactTo(tallies.RowOf($"source:{fact.Source ?? "None"}"), fact);
+        foreach (var service in fact.Services.Distinct(StringComparer.Ordinal))
+        {
+            AddFactTo(tallies.RowOf($"service:{service}"), fact);
+        }
+
+        if (fact.RootCause is { } cause)
+        {
+            AddFactTo(tallies.RowOf($"cause:{cause}"), fact);
+        }
+    }
+
+    private static void AddFactTo(InsightTallies.Row row, EdgeFact fact)
+    {
+        Count(InsightTallies.Declared, true);
+        Count(InsightTallies.Dismissed, fact.Dismissed);
+        Count(InsightTallies.Duplicates, fact.Duplicate);
+        Count(InsightTallies.ByMonitoring, fact.Source == "Monitoring");
+        Count(InsightTallies.WithSource, fact.Source is not null);
+        Count(InsightTallies.Reopened, fact.Reopened);
+        Count(InsightTallies.MitigatedWithin30, fact.Ttm <= 1800);
+        Duration(InsightTallies.TimeToDetect, fact.Ttd);
+        Duration(InsightTallies.TimeToMitigate, fact.Ttm);
+        Duration(InsightTallies.TimeToResolve, fact.Ttr);
+
+        void Count(short measure, bool counted)
+        {
+            if (counted)
+            {
+                row.Add(measure, 0, 0, fact.Sign, 0);
+            }
+        }
+
+        void Duration(short measure, double? seconds)
+        {
+            if (seconds is { } value)
+            {
+                var (bucket, width) = InsightBuckets.Of(value);
+                row.Add(measure, bucket, width, fact.Sign, fact.Sign * value);
+            }
+        }
+    }
+
+    /// <summary>The cells of each month part wanted: from the cache, or read for whole months and kept by part.</summary>
+    private async Task<Dictionary<(DateOnly Month, int Part), MonthCell[]>> CellsAsync(
+        string filter, List<(DateOnly Month, int Part)> wanted, CancellationToken cancellationToken)
+    {
+        var found = new Dictionary<(DateOnly Month, int Part), MonthCell[]>();
+        foreach (var (month, part) in wanted)
+        {
+            if (cache.TryGet<MonthCell[]>(filter, month, part, out var kept))
+            {
+                found[(month, part)] = kept;
+            }
+        }
+
+        var missing = wanted.Where(part => !found.ContainsKey(part)).Select(part => part.Month).Distinct().ToArray();
         if (missing.Length == 0)
         {
             return found;
@@ -154,23 +224,38 @@ internal sealed class InsightRollup(IncidentHubDbContext db, InsightMonthCache c
         var readAt = cache.Generation;
         var rows = await db.Database.SqlQueryRaw<MonthRow>(
             """
-            SELECT month, b AS key, measure, bucket, sum(n)::int AS count, sum(total) AS total
+            SELECT month, block, b AS key, measure, bucket, sum(n)::int AS count, sum(total) AS total
             FROM insight_months WHERE a = @filter AND month = ANY (@months)
-            GROUP BY 1, 2, 3, 4 HAVING sum(n) <> 0 OR sum(total) <> 0
+            GROUP BY 1, 2, 3, 4, 5 HAVING sum(n) <> 0 OR sum(total) <> 0
             """,
             new NpgsqlParameter("filter", filter), new NpgsqlParameter("months", missing))
             .ToListAsync(cancellationToken);
         var read = rows.ToLookup(row => row.Month);
         foreach (var month in missing)
         {
-            var cells = read[month].Select(row => new MonthCell(
-                    row.Key, row.Measure, row.Bucket, InsightBuckets.WidthAt(row.Bucket), row.Count, row.Total))
-                .ToArray();
-            found[month] = cells;
-            cache.Keep(filter, month, cells, readAt);
+            var monthRows = read[month].ToList();
+            var parts = Enumerable.Range(0, InsightPeriod.BlocksPerMonth)
+                .Select(block => (Part: block, Cells: Cells(monthRows.Where(row => row.Block == block))))
+                .Append((InsightMonthCache.WholeMonth, Cells(monthRows)));
+            foreach (var (part, value) in parts)
+            {
+                found[(month, part)] = value;
+                cache.Keep(filter, month, part, value, readAt);
+            }
         }
 
         return found;
+
+        // Sorted by key, each key one string, so that summing them looks a key up once.
+        static MonthCell[] Cells(IEnumerable<MonthRow> rows) =>
+        [
+            .. rows.GroupBy(row => row.Key, StringComparer.Ordinal).OrderBy(key => key.Key, StringComparer.Ordinal)
+                .SelectMany(key => key.GroupBy(row => (row.Measure, row.Bucket))
+                    .Select(cell => (cell.Key, Count: cell.Sum(row => row.Count), Total: cell.Sum(row => row.Total)))
+                    .Where(cell => cell.Count != 0 || cell.Total != 0)
+                    .Select(cell => new MonthCell(key.Key, cell.Key.Measure, cell.Key.Bucket,
+                        InsightBuckets.WidthAt(cell.Key.Bucket), cell.Count, cell.Total))),
+        ];
     }
 
     private Task<List<EdgeFact>> EdgesAsync(string filter, List<InsightPeriod> parts, CancellationToken cancellationToken)
@@ -185,7 +270,8 @@ internal sealed class InsightRollup(IncidentHubDbContext db, InsightMonthCache c
         return db.Database.SqlQueryRaw<EdgeFact>(
             """
             SELECT r.period, r.sign, date_trunc('month', f.declared_at AT TIME ZONE 'UTC')::date AS month,
-                f.severity, f.source, f.services, f.dismissed, f.duplicate, f.reopened, f.ttd, f.ttm, f.ttr
+                f.severity, f.source, f.services, f.dismissed, f.duplicate, f.reopened, f.ttd, f.ttm, f.ttr,
+                f.root_cause
             FROM unnest(@lo, @hi, @sign, @period) AS r(lo, hi, sign, period)
             -- Lateral, so that even a generic plan reads each range through the index.
             CROSS JOIN LATERAL (
@@ -208,12 +294,18 @@ internal sealed class InsightRollup(IncidentHubDbContext db, InsightMonthCache c
 
     private static DateTimeOffset Midnight(DateOnly day) => new(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
 
-    private sealed record MonthRow(DateOnly Month, string Key, short Measure, int Bucket, int Count, double Total);
+    private sealed record MonthRow(DateOnly Month, short Block, string Key, short Measure, int Bucket, int Count, double Total);
 
     private sealed record EdgeFact(
         int Period, int Sign, DateOnly Month, string? Severity, string? Source, string[] Services, bool Dismissed,
-        bool Duplicate, bool Reopened, double? Ttd, double? Ttm, double? Ttr);
+        bool Duplicate, bool Reopened, double? Ttd, double? Ttm, double? Ttr, string? RootCause);
 }
+
+/// <summary>
+/// One row of the day rollup: a day's incidents of a service (measure 20, key the service) or corrective actions of a
+/// kind (30 opened, 31 done, 32 done on time, 33 open with its due date and opening day; key the kind).
+/// </summary>
+internal sealed record DayRow(DateOnly Day, string Key, short Measure, DateOnly? Due, DateOnly? Opened, int Count);
 
 /// <summary>One row of the day rollup's corrective actions: kind, measure (30-33), due date and opening day of open ones.</summary>
 internal sealed record ActionRow(string Key, short Measure, DateOnly? Due, DateOnly? Opened, int Count);

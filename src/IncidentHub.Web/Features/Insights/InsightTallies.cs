@@ -14,27 +14,15 @@ internal sealed class InsightTallies
 
     public IEnumerable<string> Keys => rows.Where(row => row.Value.Counts[Declared] > 0).Select(row => row.Key);
 
-    public void Add(string key, short measure, int bucket, int width, int n, double total)
+    /// <summary>A row to add to directly: one look-up for all the measures of a key.</summary>
+    public Row RowOf(string key)
     {
         if (!rows.TryGetValue(key, out var row))
         {
             rows[key] = row = new Row();
         }
 
-        if (measure < TimeToDetect)
-        {
-            row.Counts[measure] += n;
-            return;
-        }
-
-        var histogram = row.Durations[measure - TimeToDetect];
-        if (!histogram.TryGetValue(bucket, out var bin))
-        {
-            histogram[bucket] = bin = new Bin(width);
-        }
-
-        bin.Count += n;
-        bin.Total += total;
+        return row;
     }
 
     public InsightsFigures Figures(string key, string label)
@@ -99,14 +87,32 @@ internal sealed class InsightTallies
         throw new InvalidOperationException("A rank beyond the histogram's count.");
     }
 
-    private sealed class Row
+    internal sealed class Row
     {
         public int[] Counts { get; } = new int[TimeToDetect];
 
         public Dictionary<int, Bin>[] Durations { get; } = [[], [], []];
+
+        public void Add(short measure, int bucket, int width, int n, double total)
+        {
+            if (measure < TimeToDetect)
+            {
+                Counts[measure] += n;
+                return;
+            }
+
+            var histogram = Durations[measure - TimeToDetect];
+            if (!histogram.TryGetValue(bucket, out var bin))
+            {
+                histogram[bucket] = bin = new Bin(width);
+            }
+
+            bin.Count += n;
+            bin.Total += total;
+        }
     }
 
-    private sealed class Bin(int width)
+    internal sealed class Bin(int width)
     {
         public int Width { get; } = width;
 

@@ -7,7 +7,7 @@ namespace IncidentHub.Web.Features.Insights;
 public static class InsightsCsv
 {
     public static readonly IReadOnlyList<string> Tables =
-        ["by-month", "by-severity", "by-source", "by-service", "corrective-actions", "response-times", "recurrence"];
+        ["by-month", "by-severity", "by-source", "by-service", "by-root-cause", "corrective-actions", "response-times", "recurrence"];
 
     public static string Write(InsightsView view, string table)
     {
@@ -52,6 +52,7 @@ public static class InsightsCsv
             "by-month" => view.ByMonth,
             "by-severity" => view.BySeverity,
             "by-source" => view.BySource,
+            "by-root-cause" => view.ByRootCause,
             _ => view.ByService,
         };
         csv.AppendLine(
