@@ -68,6 +68,9 @@ builder.Services.AddOptions<ReviewOptions>().Bind(builder.Configuration.GetSecti
 builder.Services.AddHostedService<IdempotencyKeyCleanup>();
 builder.Services.AddSingleton<IncidentChangeFeed>();
 builder.Services.AddSingleton<StatusPageCache>();
+builder.Services.AddOptions<InsightOptions>().Bind(builder.Configuration.GetSection(InsightOptions.Section))
+    .Validate(options => options.CacheMegabytes is >= 0 and <= 65536, $"{InsightOptions.Section}:CacheMegabytes must be 0 to 65536.")
+    .ValidateOnStart();
 builder.Services.AddSingleton<InsightMonthCache>();
 builder.Services.AddHostedService<InsightCompaction>();
 builder.Services.AddSingleton<ApiTokenCache>();

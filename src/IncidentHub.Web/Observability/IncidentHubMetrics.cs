@@ -1,6 +1,7 @@
 using System.Data.Common;
 using IncidentHub.Domain;
 using IncidentHub.Web.Data;
+using IncidentHub.Web.Features.Insights;
 using Microsoft.EntityFrameworkCore;
 using Prometheus;
 
@@ -25,11 +26,13 @@ public sealed partial class IncidentHubMetrics : IDisposable
     private readonly Counter phaseChanges;
     private readonly Gauge openIncidents;
     private readonly Gauge externalUpdatesOverdue;
+    private readonly Gauge insightsCacheBytes;
     private readonly IDisposable npgsqlInstruments;
     private readonly SemaphoreSlim refreshing = new(1, 1);
     private DateTimeOffset openIncidentsCountedAt = DateTimeOffset.MinValue;
 
-    public IncidentHubMetrics(IServiceScopeFactory scopes, TimeProvider clock, ILogger<IncidentHubMetrics> logger)
+    public IncidentHubMetrics(
+        IServiceScopeFactory scopes, TimeProvider clock, InsightMonthCache insights, ILogger<IncidentHubMetrics> logger)
     {
         this.scopes = scopes;
         this.clock = clock;
@@ -45,6 +48,8 @@ public sealed partial class IncidentHubMetrics : IDisposable
         externalUpdatesOverdue = metrics.CreateGauge("incidenthub_external_updates_overdue",
             "Open incidents whose next external status update is overdue (UpdateCadence), by severity, counted at most "
             + "every 5 seconds.", "severity");
+        insightsCacheBytes = metrics.CreateGauge("incidenthub_insights_cache_bytes",
+            "What this instance keeps of the insights' rollups in memory, roughly (IncidentHub:Insights:CacheMegabytes bounds it).");
         DotNetStats.Register(Registry);
 
         // Npgsql reports its pool (connections idle and used, the maximum, waiting requests) and command durations
@@ -56,6 +61,7 @@ public sealed partial class IncidentHubMetrics : IDisposable
             InstrumentFilterPredicate = instrument => instrument.Meter.Name == "Npgsql",
         });
         Registry.AddBeforeCollectCallback(CountOpenIncidentsAsync);
+        Registry.AddBeforeCollectCallback(() => insightsCacheBytes.Set(insights.Bytes));
     }
 
     public CollectorRegistry Registry { get; } = Metrics.NewCustomRegistry();

@@ -62,6 +62,20 @@ public sealed class MetricsTests(AppFixture app) : AppTest(app)
     }
 
     [Fact]
+    public async Task What_the_insights_keep_in_memory_shows_in_its_gauge()
+    {
+        App.Clock.AdjustTime(new DateTimeOffset(2026, 2, 10, 9, 0, 0, TimeSpan.Zero));
+        await Client.DeclareNumberAsync(severity: "S3");
+        App.Clock.AdjustTime(AppFixture.Start);
+
+        // February is a whole month of this period: its rollup is kept once read.
+        (await Client.GetAsync("/api/v1/insights?from=2026-02-01&to=2026-03-31")).EnsureSuccessStatusCode();
+        var scrape = await ScrapeAsync();
+
+        Assert.True(scrape.Value("incidenthub_insights_cache_bytes") > 0);
+    }
+
+    [Fact]
     public async Task A_refused_move_counts_nothing()
     {
         var number = await Client.DeclareNumberAsync(severity: "S1");

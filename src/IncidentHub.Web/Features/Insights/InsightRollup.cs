@@ -27,24 +27,8 @@ internal sealed class InsightRollup(IncidentHubDbContext db, InsightMonthCache c
                 .Concat(parts[i].Blocks.Select(block => (block.Month, block.Block, block.Sign)));
             foreach (var (month, part, sign) in summed)
             {
-                var monthRow = periods[i].Grouped ? tallies[i].RowOf(MonthKey(month)) : null;
-                string? lastKey = null;
-                InsightTallies.Row? row = null;
-                foreach (var cell in cells[(month, part)])
-                {
-                    // Cells are kept sorted by key: one look-up per key, not per cell.
-                    if (!ReferenceEquals(cell.Key, lastKey))
-                    {
-                        lastKey = cell.Key;
-                        row = periods[i].Grouped || cell.Key.Length == 0 ? tallies[i].RowOf(cell.Key) : null;
-                    }
-
-                    row?.Add(cell.Measure, cell.Bucket, cell.Width, sign * cell.Count, sign * cell.Total);
-                    if (cell.Key.Length == 0)
-                    {
-                        monthRow?.Add(cell.Measure, cell.Bucket, cell.Width, sign * cell.Count, sign * cell.Total);
-                    }
-                }
+                cells[(month, part)].AddTo(
+                    tallies[i], periods[i].Grouped, periods[i].Grouped ? tallies[i].RowOf(MonthKey(month)) : null, sign);
             }
         }
 
@@ -80,7 +64,7 @@ internal sealed class InsightRollup(IncidentHubDbContext db, InsightMonthCache c
         if (missing.Length > 0)
         {
             var readAt = cache.Generation;
-            var read = (await db.Database.SqlQueryRaw<DayRow>(
+            var read = (await db.Database.SqlQueryRaw<DayRecord>(
                 """
                 SELECT d.day, d.key, d.measure, d.due, d.opened, sum(d.n)::int AS count
                 FROM unnest(@months) AS m(month)
@@ -90,12 +74,14 @@ internal sealed class InsightRollup(IncidentHubDbContext db, InsightMonthCache c
                 GROUP BY 1, 2, 3, 4, 5 HAVING sum(d.n) <> 0
                 """,
                 new NpgsqlParameter("filter", filter), new NpgsqlParameter("months", missing))
-                .ToListAsync(cancellationToken)).ToLookup(row => new DateOnly(row.Day.Year, row.Day.Month, 1));
+                .ToListAsync(cancellationToken))
+                .Select(row => new DayRow(row.Day, row.Key, row.Measure, row.Due, row.Opened, row.Count))
+                .ToLookup(row => new DateOnly(row.Day.Year, row.Day.Month, 1));
             foreach (var month in missing)
             {
                 var rows = read[month].ToArray();
                 found[month] = rows;
-                cache.Keep(filter, month, InsightMonthCache.DayRollup, rows, readAt);
+                cache.Keep(filter, month, InsightMonthCache.DayRollup, rows, DayRow.Bytes * rows.Length, readAt);
             }
         }
 
@@ -188,7 +174,7 @@ internal sealed class InsightRollup(IncidentHubDbContext db, InsightMonthCache c
         {
             if (counted)
             {
-                row.Add(measure, 0, 0, fact.Sign, 0);
+                row.Add(measure, 0, fact.Sign, 0);
             }
         }
 
@@ -196,20 +182,19 @@ internal sealed class InsightRollup(IncidentHubDbContext db, InsightMonthCache c
         {
             if (seconds is { } value)
             {
-                var (bucket, width) = InsightBuckets.Of(value);
-                row.Add(measure, bucket, width, fact.Sign, fact.Sign * value);
+                row.Add(measure, InsightBuckets.Of(value).Low, fact.Sign, fact.Sign * value);
             }
         }
     }
 
     /// <summary>The cells of each month part wanted: from the cache, or read for whole months and kept by part.</summary>
-    private async Task<Dictionary<(DateOnly Month, int Part), MonthCell[]>> CellsAsync(
+    private async Task<Dictionary<(DateOnly Month, int Part), MonthCells>> CellsAsync(
         string filter, List<(DateOnly Month, int Part)> wanted, CancellationToken cancellationToken)
     {
-        var found = new Dictionary<(DateOnly Month, int Part), MonthCell[]>();
+        var found = new Dictionary<(DateOnly Month, int Part), MonthCells>();
         foreach (var (month, part) in wanted)
         {
-            if (cache.TryGet<MonthCell[]>(filter, month, part, out var kept))
+            if (cache.TryGet<MonthCells>(filter, month, part, out var kept))
             {
                 found[(month, part)] = kept;
             }
@@ -240,22 +225,15 @@ internal sealed class InsightRollup(IncidentHubDbContext db, InsightMonthCache c
             foreach (var (part, value) in parts)
             {
                 found[(month, part)] = value;
-                cache.Keep(filter, month, part, value, readAt);
+                cache.Keep(filter, month, part, value, value.Bytes, readAt);
             }
         }
 
         return found;
 
-        // Sorted by key, each key one string, so that summing them looks a key up once.
-        static MonthCell[] Cells(IEnumerable<MonthRow> rows) =>
-        [
-            .. rows.GroupBy(row => row.Key, StringComparer.Ordinal).OrderBy(key => key.Key, StringComparer.Ordinal)
-                .SelectMany(key => key.GroupBy(row => (row.Measure, row.Bucket))
-                    .Select(cell => (cell.Key, Count: cell.Sum(row => row.Count), Total: cell.Sum(row => row.Total)))
-                    .Where(cell => cell.Count != 0 || cell.Total != 0)
-                    .Select(cell => new MonthCell(key.Key, cell.Key.Measure, cell.Key.Bucket,
-                        InsightBuckets.WidthAt(cell.Key.Bucket), cell.Count, cell.Total))),
-        ];
+        static MonthCells Cells(IEnumerable<MonthRow> rows) =>
+            new(rows.GroupBy(row => (row.Key, row.Measure, row.Bucket))
+                .Select(cell => (cell.Key.Key, cell.Key.Measure, cell.Key.Bucket, cell.Sum(row => row.Count), cell.Sum(row => row.Total))));
     }
 
     private Task<List<EdgeFact>> EdgesAsync(string filter, List<InsightPeriod> parts, CancellationToken cancellationToken)
@@ -294,6 +272,9 @@ internal sealed class InsightRollup(IncidentHubDbContext db, InsightMonthCache c
 
     private static DateTimeOffset Midnight(DateOnly day) => new(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
 
+    /// <summary>As read; kept as a <see cref="DayRow"/>, which EF cannot read into.</summary>
+    private sealed record DayRecord(DateOnly Day, string Key, short Measure, DateOnly? Due, DateOnly? Opened, int Count);
+
     private sealed record MonthRow(DateOnly Month, short Block, string Key, short Measure, int Bucket, int Count, double Total);
 
     private sealed record EdgeFact(
@@ -305,7 +286,11 @@ internal sealed class InsightRollup(IncidentHubDbContext db, InsightMonthCache c
 /// One row of the day rollup: a day's incidents of a service (measure 20, key the service) or corrective actions of a
 /// kind (30 opened, 31 done, 32 done on time, 33 open with its due date and opening day; key the kind).
 /// </summary>
-internal sealed record DayRow(DateOnly Day, string Key, short Measure, DateOnly? Due, DateOnly? Opened, int Count);
+internal readonly record struct DayRow(DateOnly Day, string Key, short Measure, DateOnly? Due, DateOnly? Opened, int Count)
+{
+    /// <summary>What one takes in an array, roughly.</summary>
+    public const int Bytes = 40;
+}
 
 /// <summary>One row of the day rollup's corrective actions: kind, measure (30-33), due date and opening day of open ones.</summary>
 internal sealed record ActionRow(string Key, short Measure, DateOnly? Due, DateOnly? Opened, int Count);

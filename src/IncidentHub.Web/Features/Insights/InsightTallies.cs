@@ -93,7 +93,7 @@ internal sealed class InsightTallies
 
         public Dictionary<int, Bin>[] Durations { get; } = [[], [], []];
 
-        public void Add(short measure, int bucket, int width, int n, double total)
+        public void Add(short measure, int bucket, int n, double total)
         {
             if (measure < TimeToDetect)
             {
@@ -104,7 +104,7 @@ internal sealed class InsightTallies
             var histogram = Durations[measure - TimeToDetect];
             if (!histogram.TryGetValue(bucket, out var bin))
             {
-                histogram[bucket] = bin = new Bin(width);
+                histogram[bucket] = bin = new Bin(InsightBuckets.WidthAt(bucket));
             }
 
             bin.Count += n;
