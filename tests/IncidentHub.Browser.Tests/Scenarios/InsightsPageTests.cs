@@ -13,6 +13,7 @@ public sealed class InsightsPageTests(BrowserFixture app) : BrowserTest(app)
         var done = await Api.AddActionAsync(checkout, "Alert on checkout errors", "Detection", null, null);
         await Api.SetActionStatusAsync(done, "Done");
         await Api.AddActionAsync(checkout, "Write the checkout runbook", "Preparation", null, DateOnly.FromDateTime(DateTime.UtcNow.AddDays(-1)));
+        await Api.SendAsync(HttpMethod.Put, $"/api/v1/incidents/{checkout}/review", new { rootCauseCategory = "Software change" });
         var page = await SignInAsync(Ivy);
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Insights across incidents" }).ClickAsync();
@@ -34,10 +35,13 @@ public sealed class InsightsPageTests(BrowserFixture app) : BrowserTest(app)
         await Expect(page.Locator("#by-month-table tr", new() { HasTextString = month }).Locator("td[data-label=Declared]"))
             .ToHaveTextAsync("2");
         await Expect(page.Locator("#by-severity-table td[data-label=Severity]")).ToHaveTextAsync(["S2", "S3"]);
+        await Expect(page.Locator("#by-root-cause-table tbody tr")).ToHaveCountAsync(1);
+        await Expect(page.Locator("#by-root-cause-table td[data-label='Root cause']")).ToHaveTextAsync("Software change");
 
         await page.GetByLabel("Severity").SelectOptionAsync("S3");
         await page.GetByRole(AriaRole.Button, new() { Name = "Show" }).ClickAsync();
         await Expect(page.Locator("#by-severity-table td[data-label=Severity]")).ToHaveTextAsync(["S3"]);
+        await Expect(page.Locator("#by-root-cause-table")).ToHaveTextAsync("No review of this period's incidents names a root-cause category yet.");
 
         var download = await page.RunAndWaitForDownloadAsync(() =>
             page.GetByRole(AriaRole.Link, new() { Name = "by service (CSV)" }).ClickAsync());
