@@ -51,10 +51,29 @@ public sealed class InsightPeriodTests
         var period = InsightPeriod.Of(new DateOnly(2024, 3, 13), new DateOnly(2025, 3, 12));
 
         Assert.Equal(11, period.Months.Count);
-        Assert.Equal([(new DateOnly(2024, 3, 1), 2, 1), (new DateOnly(2024, 3, 1), 3, 1), (new DateOnly(2025, 3, 1), 0, 1)],
+        Assert.Equal(
+            [(new DateOnly(2024, 3, 1), 2, 1), (new DateOnly(2024, 3, 1), 3, 1), (new DateOnly(2025, 3, 1), 0, 1), (new DateOnly(2025, 3, 1), 1, 1)],
             period.Blocks);
-        // 13-16 March of 2024 from block 1 (4 of its 8 days) and 9-12 March of 2025.
-        Assert.Equal(8, period.Days.Sum(days => days.Until.DayNumber - days.From.DayNumber));
+        // 13-16 March of 2024 (4 of block 1's 8 days), and 13-16 March of 2025 taken away from its block 1.
+        Assert.Equal(
+            [(new DateOnly(2024, 3, 13), new DateOnly(2024, 3, 17), 1), (new DateOnly(2025, 3, 13), new DateOnly(2025, 3, 17), -1)],
+            period.Days);
+    }
+
+    [Fact]
+    public void A_period_and_the_one_before_it_read_the_same_days_around_the_day_between_them()
+    {
+        for (var from = First; from <= Last; from = from.AddDays(1))
+        {
+            var current = InsightPeriod.Of(from, from.AddDays(364));
+            var previous = InsightPeriod.Of(from.AddDays(-365), from.AddDays(-1));
+
+            var atStart = current.Days.Where(days => days.From <= from.AddDays(8) && days.Until >= from.AddDays(-8));
+            foreach (var days in atStart)
+            {
+                Assert.Contains(previous.Days, other => other.From == days.From && other.Until == days.Until);
+            }
+        }
     }
 
     private static Dictionary<DateOnly, int> Counted(InsightPeriod period)

@@ -69,7 +69,8 @@ internal sealed record InsightPeriod(
 
                 var covered = last.DayNumber - first.DayNumber + 1;
                 var left = blockEnd.DayNumber - blockStart.DayNumber + 1 - covered;
-                if (left > 0 && covered <= left)
+                // Half a block either way: read the days at its end, as the period on the other side of them does.
+                if (left > 0 && (covered < left || (covered == left && last == blockEnd)))
                 {
                     Days.Add((first, last.AddDays(1), sign));
                     continue;

@@ -32,9 +32,17 @@ internal sealed class InsightRollup(IncidentHubDbContext db, InsightMonthCache c
             }
         }
 
-        foreach (var fact in await EdgesAsync(filter, parts, cancellationToken))
+        // The day before a period is often read by both periods (the same days, with opposite signs): read once.
+        var ranges = parts.SelectMany((part, period) => part.Days.Select(days => (days.From, days.Until, days.Sign, Period: period)))
+            .GroupBy(days => (days.From, days.Until))
+            .Select(range => (range.Key.From, range.Key.Until, Uses: range.Select(use => (use.Period, use.Sign)).ToList()))
+            .ToList();
+        foreach (var fact in await EdgesAsync(filter, [.. ranges.Select(range => (range.From, range.Until))], cancellationToken))
         {
-            AddFact(tallies[fact.Period], fact, periods[fact.Period].Grouped);
+            foreach (var (period, sign) in ranges[fact.Range].Uses)
+            {
+                AddFact(tallies[period], fact, sign, periods[period].Grouped);
+            }
         }
 
         return tallies;
@@ -135,29 +143,29 @@ internal sealed class InsightRollup(IncidentHubDbContext db, InsightMonthCache c
     }
 
     /// <summary>What one incident adds, as insight_contributions adds it to the month rollup.</summary>
-    private static void AddFact(InsightTallies tallies, EdgeFact fact, bool grouped)
+    private static void AddFact(InsightTallies tallies, EdgeFact fact, int sign, bool grouped)
     {
-        AddFactTo(tallies.RowOf(""), fact);
+        AddFactTo(tallies.RowOf(""), fact, sign);
         if (!grouped)
         {
             return;
         }
 
-        AddFactTo(tallies.RowOf(MonthKey(fact.Month)), fact);
-        AddFactTo(tallies.RowOf($"severity:{fact.Severity ?? "None"}"), fact);
-        AddFactTo(tallies.RowOf($"source:{fact.Source ?? "None"}"), fact);
+        AddFactTo(tallies.RowOf(MonthKey(fact.Month)), fact, sign);
+        AddFactTo(tallies.RowOf($"severity:{fact.Severity ?? "None"}"), fact, sign);
+        AddFactTo(tallies.RowOf($"source:{fact.Source ?? "None"}"), fact, sign);
         foreach (var service in fact.Services.Distinct(StringComparer.Ordinal))
         {
-            AddFactTo(tallies.RowOf($"service:{service}"), fact);
+            AddFactTo(tallies.RowOf($"service:{service}"), fact, sign);
         }
 
         if (fact.RootCause is { } cause)
         {
-            AddFactTo(tallies.RowOf($"cause:{cause}"), fact);
+            AddFactTo(tallies.RowOf($"cause:{cause}"), fact, sign);
         }
     }
 
-    private static void AddFactTo(InsightTallies.Row row, EdgeFact fact)
+    private static void AddFactTo(InsightTallies.Row row, EdgeFact fact, int sign)
     {
         Count(InsightTallies.Declared, true);
         Count(InsightTallies.Dismissed, fact.Dismissed);
@@ -174,7 +182,7 @@ internal sealed class InsightRollup(IncidentHubDbContext db, InsightMonthCache c
         {
             if (counted)
             {
-                row.Add(measure, 0, fact.Sign, 0);
+                row.Add(measure, 0, sign, 0);
             }
         }
 
@@ -182,7 +190,7 @@ internal sealed class InsightRollup(IncidentHubDbContext db, InsightMonthCache c
         {
             if (seconds is { } value)
             {
-                row.Add(measure, InsightBuckets.Of(value).Low, fact.Sign, fact.Sign * value);
+                row.Add(measure, InsightBuckets.Of(value).Low, sign, sign * value);
             }
         }
     }
@@ -236,9 +244,10 @@ internal sealed class InsightRollup(IncidentHubDbContext db, InsightMonthCache c
                 .Select(cell => (cell.Key.Key, cell.Key.Measure, cell.Key.Bucket, cell.Sum(row => row.Count), cell.Sum(row => row.Total))));
     }
 
-    private Task<List<EdgeFact>> EdgesAsync(string filter, List<InsightPeriod> parts, CancellationToken cancellationToken)
+    /// <summary>The facts of the incidents declared in each range of days [From, Until), by the range's index.</summary>
+    private Task<List<EdgeFact>> EdgesAsync(
+        string filter, List<(DateOnly From, DateOnly Until)> days, CancellationToken cancellationToken)
     {
-        var days = parts.SelectMany((part, period) => part.Days.Select(day => (day.From, day.Until, day.Sign, period))).ToList();
         if (days.Count == 0)
         {
             return Task.FromResult(new List<EdgeFact>());
@@ -247,10 +256,10 @@ internal sealed class InsightRollup(IncidentHubDbContext db, InsightMonthCache c
         var (kind, value) = filter.Split(':', 2) is [var k, var v] ? (k, v) : ("", "");
         return db.Database.SqlQueryRaw<EdgeFact>(
             """
-            SELECT r.period, r.sign, date_trunc('month', f.declared_at AT TIME ZONE 'UTC')::date AS month,
+            SELECT r.range, date_trunc('month', f.declared_at AT TIME ZONE 'UTC')::date AS month,
                 f.severity, f.source, f.services, f.dismissed, f.duplicate, f.reopened, f.ttd, f.ttm, f.ttr,
                 f.root_cause
-            FROM unnest(@lo, @hi, @sign, @period) AS r(lo, hi, sign, period)
+            FROM unnest(@lo, @hi, @range) AS r(lo, hi, range)
             -- Lateral, so that even a generic plan reads each range through the index.
             CROSS JOIN LATERAL (
                 SELECT * FROM insight_facts AS f WHERE f.declared_at >= r.lo AND f.declared_at < r.hi OFFSET 0) AS f
@@ -263,8 +272,7 @@ internal sealed class InsightRollup(IncidentHubDbContext db, InsightMonthCache c
             """,
             new NpgsqlParameter("lo", days.Select(day => Midnight(day.From)).ToArray()),
             new NpgsqlParameter("hi", days.Select(day => Midnight(day.Until)).ToArray()),
-            new NpgsqlParameter("sign", days.Select(day => day.Sign).ToArray()),
-            new NpgsqlParameter("period", days.Select(day => day.period).ToArray()),
+            new NpgsqlParameter("range", Enumerable.Range(0, days.Count).ToArray()),
             new NpgsqlParameter("kind", kind),
             new NpgsqlParameter("value", value))
             .ToListAsync(cancellationToken);
@@ -278,7 +286,7 @@ internal sealed class InsightRollup(IncidentHubDbContext db, InsightMonthCache c
     private sealed record MonthRow(DateOnly Month, short Block, string Key, short Measure, int Bucket, int Count, double Total);
 
     private sealed record EdgeFact(
-        int Period, int Sign, DateOnly Month, string? Severity, string? Source, string[] Services, bool Dismissed,
+        int Range, DateOnly Month, string? Severity, string? Source, string[] Services, bool Dismissed,
         bool Duplicate, bool Reopened, double? Ttd, double? Ttm, double? Ttr, string? RootCause);
 }
 
