@@ -129,6 +129,8 @@ for target in api page; do
   statements "$(result "$target" requests)"
 done
 load_end=$(cut -d' ' -f1-3 /proc/loadavg)
+memory=$(curl -s "$URL/metrics" | awk '/^(incidenthub_insights_cache_bytes|dotnet_total_memory_bytes|process_working_set_bytes) / {
+  printf "%s%s %.0f MB", (n++ ? ", " : ""), $1, $2 / 1000000 }')
 
 row() {  # name label
   printf '| %s | %s req/s | %s | %s | %s | %s |\n' "$2" "$(result "$1" rps)" "$(result "$1" p50_ms)" \
@@ -142,6 +144,7 @@ Run $(date -u '+%Y-%m-%d %H:%M UTC'), commit $(git rev-parse --short HEAD 2>/dev
 Machine: $(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -n 1), $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GB", $2 / 1048576}' /proc/meminfo) RAM, $(. /etc/os-release && echo "$PRETTY_NAME")
 Software: .NET $(dotnet --version), PostgreSQL $("$PGBIN/postgres" --version | awk '{print $3}'), $(wrk -v 2>&1 | head -n 1 | awk '{print $1, $2}')
 Load average (1/5/15 min) before: $load_start, after: $load_end
+Memory of the app at the end: $memory
 Data: $INCIDENTS incidents over three years, $EVENTS timeline events each; random one-year periods and one random filter; $CONNECTIONS connections, $THREADS wrk threads, $DURATION s each after $WARMUP s of warm-up
 
 | Address (GET, random year and filter) | Throughput | p50 ms | p95 ms | p99 ms | non-2xx |

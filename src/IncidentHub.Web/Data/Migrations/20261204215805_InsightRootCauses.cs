@@ -7,7 +7,8 @@ namespace IncidentHub.Web.Data.Migrations
     /// <summary>
     /// Insights by root-cause category (docs/design.md, "Insights"): each incident's facts keep the category its review
     /// names, and the month rollup gains a grouping by it (cause:Config change), so that incidents sharing a category are
-    /// counted like those sharing a severity. Reviews already written are counted in.
+    /// counted like those sharing a severity. Reviews already written are counted in. And the rollups' rows appended since
+    /// the last fold are indexed, for the fold.
     /// </summary>
     public partial class InsightRootCauses : Migration
     {
@@ -15,6 +16,11 @@ namespace IncidentHub.Web.Data.Migrations
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.Sql("""
+                -- The fold once a minute looks for the rows appended since the last: without these it read the whole rollup
+                -- (1.5-1.8 s a minute at a million incidents).
+                CREATE INDEX ix_insight_months_fresh ON insight_months (month) WHERE fresh;
+                CREATE INDEX ix_insight_days_fresh ON insight_days (day) WHERE fresh;
+
                 ALTER TABLE insight_facts ADD COLUMN root_cause text;
 
                 CREATE OR REPLACE FUNCTION insight_fact(i incidents, reopened boolean) RETURNS insight_facts LANGUAGE sql STABLE AS $$
@@ -138,6 +144,8 @@ namespace IncidentHub.Web.Data.Migrations
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.Sql("""
+                DROP INDEX ix_insight_months_fresh;
+                DROP INDEX ix_insight_days_fresh;
                 DELETE FROM insight_months WHERE b LIKE 'cause:%';
 
                 CREATE OR REPLACE FUNCTION insight_incidents_changed() RETURNS trigger LANGUAGE plpgsql AS $$

@@ -10,7 +10,7 @@ public sealed class InsightOptions
     public const string Section = "IncidentHub:Insights";
 
     /// <summary>
-    /// At a million incidents over three years, every month of 28 filters takes about 170 MB; beyond the budget the
+    /// At a million incidents over three years, every month of 28 filters takes about 190 MB; beyond the budget the
     /// parts kept longest are dropped and read again when asked for. 0 keeps nothing.
     /// </summary>
     public int CacheMegabytes { get; set; } = 256;
