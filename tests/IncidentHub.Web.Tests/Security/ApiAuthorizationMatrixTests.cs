@@ -218,6 +218,7 @@ public sealed class ApiAuthorizationMatrixTests(AppFixture app) : AppTest(app)
         new("GET", "/api/v1/insights/by-severity.csv", Need.Read, _ => Ready("/api/v1/insights/by-severity.csv")),
         new("GET", "/api/v1/insights/by-source.csv", Need.Read, _ => Ready("/api/v1/insights/by-source.csv")),
         new("GET", "/api/v1/insights/by-service.csv", Need.Read, _ => Ready("/api/v1/insights/by-service.csv")),
+        new("GET", "/api/v1/insights/by-root-cause.csv", Need.Read, _ => Ready("/api/v1/insights/by-root-cause.csv")),
         new("GET", "/api/v1/insights/corrective-actions.csv", Need.Read, _ => Ready("/api/v1/insights/corrective-actions.csv")),
         new("GET", "/api/v1/insights/response-times.csv", Need.Read, _ => Ready("/api/v1/insights/response-times.csv")),
         new("GET", "/api/v1/insights/recurrence.csv", Need.Read, _ => Ready("/api/v1/insights/recurrence.csv")),
